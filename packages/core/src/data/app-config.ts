@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Worker kinds that are build hooks: run by the pipeline, never spawned as processes. */
+export const BUILD_HOOK_KINDS = ['prebuild', 'build', 'postbuild', 'prerun'] as const;
+export type BuildHookKind = (typeof BUILD_HOOK_KINDS)[number];
+
+export const addonRequestSchema = z.object({
+  type: z.string(),
+  name: z.string().optional(),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type AddonRequest = z.infer<typeof addonRequestSchema>;
+
+export const healthcheckSchema = z.object({
+  path: z.string().default('/'),
+  contains: z.string().optional(),
+  /** Seconds the app has to answer after a deploy. */
+  timeout: z.number().positive().default(60),
+  interval: z.number().positive().default(1),
+  retries: z.number().int().nonnegative().default(3),
+});
+export type HealthcheckConfig = z.infer<typeof healthcheckSchema>;
+
+/**
+ * What an app declares about itself, merged from `hop3.toml` and `Procfile` (hop3.toml wins).
+ * Produced by `loadAppConfig()`; strategies read it, never the files.
+ */
+export const appConfigSchema = z.object({
+  metadata: z.record(z.string(), z.unknown()).default({}),
+  build: z
+    .object({
+      builder: z.string().optional(),
+      toolchain: z.string().optional(),
+      packages: z.array(z.string()).default([]),
+      nodeVersion: z.string().optional(),
+      pythonVersion: z.string().optional(),
+      staticDir: z.string().optional(),
+    })
+    .default({ packages: [] }),
+  run: z
+    .object({
+      /** Seconds a new deploy has to answer before it is declared failed. */
+      startTimeout: z.number().positive().optional(),
+      packages: z.array(z.string()).default([]),
+    })
+    .default({ packages: [] }),
+  /** Long-running workers: kind → command (web, wsgi, static, cron, cronN, release, any other name). */
+  workers: z.record(z.string(), z.string()).default({}),
+  /** Build hooks (prebuild, build, postbuild, prerun): kind → shell-free command line. */
+  hooks: z.partialRecord(z.enum(BUILD_HOOK_KINDS), z.string()).default({}),
+  env: z.record(z.string(), z.string()).default({}),
+  addons: z.array(addonRequestSchema).default([]),
+  healthcheck: healthcheckSchema.optional(),
+  /** Static mappings: URL prefix → directory relative to the app. */
+  static: z.record(z.string(), z.string()).default({}),
+  /** The files this config was read from (absolute paths). */
+  sources: z.array(z.string()).default([]),
+});
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+/** An empty config: an app with no Procfile and no hop3.toml. */
+export function emptyAppConfig(): AppConfig {
+  return appConfigSchema.parse({});
+}

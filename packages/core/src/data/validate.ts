@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { ErrorCodes } from '../errors/codes.js';
+import { Hop3Error } from '../errors/hop3-error.js';
+
+/** One readable line per zod issue: `path: message`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
+
+/**
+ * Parse `value` with `schema`, or throw one `HOP3_INVALID_INPUT` error listing every problem.
+ * `what` names the thing being checked ("deployment context", "app").
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = formatIssues(result.error.issues);
+  throw new Hop3Error(ErrorCodes.invalidInput, `Invalid ${what}:\n  - ${problems.join('\n  - ')}`, {
+    cause: result.error,
+    details: { problems },
+  });
+}

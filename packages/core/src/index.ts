@@ -1,0 +1,10 @@
+/**
+ * @hop3/core — the protocols, data schemas, hooks, plugin manager and discovery loader of Hop3.
+ * Kept small on purpose: zod and a TOML parser are its only dependencies.
+ */
+export * from './errors/index.js';
+export * from './data/index.js';
+export * from './protocols/index.js';
+export * from './layout/index.js';
+export * from './plugins/index.js';
+export * from './config/index.js';

@@ -1,0 +1,29 @@
+import type { BuildArtifact, DeploymentContext, DeploymentInfo } from '../data/deployment.js';
+import type { Acceptor, MaybePromise, ScaleDeltas } from './common.js';
+
+export interface DeployerStatus {
+  running: boolean;
+  /** Worker kind → number of processes configured. */
+  processes: Record<string, number>;
+  [key: string]: unknown;
+}
+
+/** Runs an artifact: deploy, scale, stop, status. */
+export interface Deployer extends Acceptor {
+  readonly name: string;
+  readonly context: DeploymentContext;
+  readonly artifact: BuildArtifact;
+  /** Start (or replace) the app's processes; `deltas` adjust process counts. */
+  deploy(deltas?: ScaleDeltas): MaybePromise<DeploymentInfo>;
+  /** Change process counts by `deltas`. */
+  scale(deltas: ScaleDeltas): MaybePromise<void>;
+  /** Stop every process of the app. Idempotent. */
+  stop(): MaybePromise<void>;
+  /** True when the app's processes are up. Never throws. */
+  checkStatus(): MaybePromise<boolean>;
+  start?(): MaybePromise<void>;
+  restart?(): MaybePromise<void>;
+  /** Remove everything the deployer created for the app (data dir excepted). Idempotent. */
+  destroy?(): MaybePromise<void>;
+  getStatus?(): MaybePromise<DeployerStatus>;
+}
