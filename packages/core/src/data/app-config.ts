@@ -46,8 +46,11 @@ export const appConfigSchema = z.object({
     .default({ packages: [] }),
   /** Long-running workers: kind → command (web, wsgi, static, cron, cronN, release, any other name). */
   workers: z.record(z.string(), z.string()).default({}),
-  /** Build hooks (prebuild, build, postbuild, prerun): kind → shell-free command line. */
-  hooks: z.partialRecord(z.enum(BUILD_HOOK_KINDS), z.string()).default({}),
+  /**
+   * Build hooks (prebuild, build, postbuild, prerun): kind → the user's command lines, run one
+   * after the other with `sh -c` in the app's source dir (hop3.toml lists stay separate commands).
+   */
+  hooks: z.partialRecord(z.enum(BUILD_HOOK_KINDS), z.array(z.string())).default({}),
   env: z.record(z.string(), z.string()).default({}),
   addons: z.array(addonRequestSchema).default([]),
   healthcheck: healthcheckSchema.optional(),

@@ -1,4 +1,4 @@
-import type { MaybePromise } from '../protocols/common.js';
+import type { MaybePromise, StrategyRuntime } from '../protocols/common.js';
 import type { StrategyEntry } from './strategy.js';
 
 /** The plugin API version this core speaks. */
@@ -7,6 +7,26 @@ export const SUPPORTED_API_VERSIONS: readonly number[] = [1];
 
 type HookResult<T> = MaybePromise<readonly T[]>;
 
+/**
+ * A long-running server-side service a plugin manages (a private nginx, a uWSGI emperor), so
+ * hosts can offer `server start|stop|status` without knowing the plugin.
+ */
+export interface ServiceDescriptor {
+  name: string;
+  description?: string;
+  start(runtime: StrategyRuntime): MaybePromise<void>;
+  /** Idempotent. */
+  stop(runtime: StrategyRuntime): MaybePromise<void>;
+  /** Never throws. */
+  status(runtime: StrategyRuntime): MaybePromise<ServiceStatus>;
+}
+
+export interface ServiceStatus {
+  running: boolean;
+  pid?: number | null;
+  [key: string]: unknown;
+}
+
 /** Hooks a plugin may implement; each may be sync or async and returns a list. */
 export interface Hop3Hooks {
   getBuilders?(): HookResult<StrategyEntry<'builder'>>;
@@ -14,6 +34,8 @@ export interface Hop3Hooks {
   getAddons?(): HookResult<StrategyEntry<'addon'>>;
   getProxies?(): HookResult<StrategyEntry<'proxy'>>;
   getOSImplementations?(): HookResult<StrategyEntry<'os'>>;
+  /** Server-level services the plugin manages (see {@link ServiceDescriptor}). */
+  getServices?(): HookResult<ServiceDescriptor>;
 }
 
 export type HookName = keyof Hop3Hooks;

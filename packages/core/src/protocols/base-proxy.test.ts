@@ -15,6 +15,8 @@ const app: App = {
   scaling: {},
 };
 
+const backend = { protocol: 'http' as const, address: '127.0.0.1', port: 5000 };
+
 class RecordingProxy extends BaseProxy {
   readonly name = 'recording';
   readonly calls: string[] = [];
@@ -38,7 +40,7 @@ class RecordingProxy extends BaseProxy {
 
 describe('BaseProxy.setup', () => {
   it('runs every step in the documented order', async () => {
-    const proxy = new RecordingProxy({ app, env: {}, workers: {} });
+    const proxy = new RecordingProxy({ app, env: {}, workers: {}, backend });
     await proxy.setup();
     expect(proxy.calls).toEqual([
       'setupBackend', 'setupCertificates', 'setupCache', 'setupStatic',
@@ -47,7 +49,7 @@ describe('BaseProxy.setup', () => {
   });
 
   it('stops at the first failing step (no reload after a failed check)', async () => {
-    const proxy = new RecordingProxy({ app, env: {}, workers: {} });
+    const proxy = new RecordingProxy({ app, env: {}, workers: {}, backend });
     proxy.failAt = 'checkConfig';
     await expect(proxy.setup()).rejects.toThrow('boom in checkConfig');
     expect(proxy.calls.at(-1)).toBe('checkConfig');
@@ -56,7 +58,7 @@ describe('BaseProxy.setup', () => {
 
   it('copies env and workers so the caller is not mutated', async () => {
     const env = { A: '1' };
-    const proxy = new RecordingProxy({ app, env, workers: {} });
+    const proxy = new RecordingProxy({ app, env, workers: {}, backend });
     proxy.updateEnv('B', '2');
     expect(env).toEqual({ A: '1' });
   });
@@ -64,7 +66,7 @@ describe('BaseProxy.setup', () => {
 
 describe('BaseProxy.updateEnv', () => {
   it('sets a value, expands a template, and keeps the old value when both are empty', () => {
-    const proxy = new RecordingProxy({ app, env: { HOST: 'a.test', PORT: '80' }, workers: {} });
+    const proxy = new RecordingProxy({ app, env: { HOST: 'a.test', PORT: '80' }, workers: {}, backend });
     proxy.updateEnv('X', 'plain');
     proxy.updateEnv('URL', '', 'http://$HOST:${PORT}/$MISSING');
     proxy.updateEnv('X');
@@ -75,7 +77,7 @@ describe('BaseProxy.updateEnv', () => {
 
 describe('getStaticPaths', () => {
   it('parses the <PROXY>_STATIC_PATHS list', () => {
-    const proxy = new RecordingProxy({ app, env: { REC_STATIC_PATHS: '/static:public, /media:/srv/media,' }, workers: {} });
+    const proxy = new RecordingProxy({ app, env: { REC_STATIC_PATHS: '/static:public, /media:/srv/media,' }, workers: {}, backend });
     expect(proxy.getStaticPaths()).toEqual([
       { urlPrefix: '/static', path: 'public' },
       { urlPrefix: '/media', path: '/srv/media' },
@@ -83,7 +85,7 @@ describe('getStaticPaths', () => {
   });
 
   it('returns nothing when unset', () => {
-    expect(new RecordingProxy({ app, env: {}, workers: {} }).getStaticPaths()).toEqual([]);
+    expect(new RecordingProxy({ app, env: {}, workers: {}, backend }).getStaticPaths()).toEqual([]);
   });
 
   it.each(['static:public', '/static', '/static:', 'nocolon'])('rejects the malformed mapping %s', (value) => {

@@ -19,9 +19,11 @@ export abstract class BaseProxy implements Proxy {
   readonly app: App;
   readonly env: Record<string, string>;
   readonly workers: Record<string, string>;
+  readonly backend: ProxyTarget['backend'];
 
   constructor(target: ProxyTarget) {
     this.app = target.app;
+    this.backend = target.backend;
     this.env = { ...target.env };
     this.workers = { ...target.workers };
   }

@@ -26,4 +26,11 @@ export interface Deployer extends Acceptor {
   /** Remove everything the deployer created for the app (data dir excepted). Idempotent. */
   destroy?(): MaybePromise<void>;
   getStatus?(): MaybePromise<DeployerStatus>;
+  /**
+   * Zero-downtime redeploys: `deploy()` may start the new version beside the running one. Once
+   * the host has switched the proxy to it, `commit()` retires the previous version's processes;
+   * if the new version fails its health gate, `rollback()` stops it and the old one keeps serving.
+   */
+  commit?(): MaybePromise<void>;
+  rollback?(): MaybePromise<void>;
 }

@@ -1,4 +1,5 @@
 import type { App } from '../data/app.js';
+import type { DeploymentInfo } from '../data/deployment.js';
 import type { MaybePromise } from './common.js';
 
 /** What a proxy strategy is constructed with. */
@@ -8,6 +9,11 @@ export interface ProxyTarget {
   env: Record<string, string>;
   /** The app's workers: kind → command. */
   workers: Record<string, string>;
+  /**
+   * Where the app answers, as its deployer reported it: `unix` (address = socket path, speak
+   * the uwsgi protocol), `http` (address:port), or `static` (no process).
+   */
+  backend: DeploymentInfo;
 }
 
 /** A reverse proxy in front of apps. */
