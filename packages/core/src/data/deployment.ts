@@ -43,5 +43,12 @@ export const deploymentInfoSchema = z.object({
   protocol: z.enum(DEPLOYMENT_PROTOCOLS),
   address: z.string().min(1),
   port: z.number().int().min(0).max(65535).nullable(),
+  /**
+   * Further instances of the same backend (a `web` worker scaled to several processes, each on
+   * its own port): the proxy balances over `address:port` and these.
+   */
+  upstreams: z
+    .array(z.object({ address: z.string().min(1), port: z.number().int().min(0).max(65535).nullable() }))
+    .optional(),
 });
 export type DeploymentInfo = z.infer<typeof deploymentInfoSchema>;

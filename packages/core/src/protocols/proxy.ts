@@ -14,6 +14,8 @@ export interface ProxyTarget {
    * the uwsgi protocol), `http` (address:port), or `static` (no process).
    */
   backend: DeploymentInfo;
+  /** Static mappings declared in hop3.toml `[static]`: URL prefix → directory relative to the app source. */
+  static?: Record<string, string>;
 }
 
 /** A reverse proxy in front of apps. */
