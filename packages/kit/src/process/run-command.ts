@@ -1,6 +1,13 @@
 import { appendFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import { Hop3Error } from '@hop3/core';
+
+// execa is loaded on first use: plugins import this module at start-up, and hosts such as
+// `hop3 plugins` must stay fast when no program is run.
+let execaModule: Promise<typeof import('execa')> | undefined;
+function loadExeca(): Promise<typeof import('execa')> {
+  execaModule ??= import('execa');
+  return execaModule;
+}
 
 export const RunErrorCodes = {
   failed: 'HOP3_COMMAND_FAILED',
@@ -56,6 +63,7 @@ export async function runCommand(command: string, args: readonly string[], optio
   const started = performance.now();
   const secrets = options.secrets ?? [];
   const display = maskSecrets([command, ...args].join(' '), secrets);
+  const { execa } = await loadExeca();
   const result = await execa(command, args, {
     cwd: options.cwd,
     env: options.env,
