@@ -1,0 +1,15 @@
+/** Stable error codes raised by `@hop3/kit` helpers (besides {@link RunErrorCodes}). */
+export const KitErrorCodes = {
+  /** A template failed to parse or referenced a variable the data does not define. */
+  template: 'HOP3_TEMPLATE_ERROR',
+  /** Something awaited (a port, a URL, a process exit) did not happen in time. */
+  timeout: 'HOP3_TIMEOUT',
+  /** A lock is held by another live process and was not released in time. */
+  locked: 'HOP3_LOCKED',
+  /** An env file has a malformed line. */
+  invalidEnvFile: 'HOP3_INVALID_ENV_FILE',
+  /** An argument a helper refuses (bad variable name, bad pid, path outside its directory). */
+  invalidInput: 'HOP3_INVALID_INPUT',
+} as const;
+
+export type KitErrorCode = (typeof KitErrorCodes)[keyof typeof KitErrorCodes];
