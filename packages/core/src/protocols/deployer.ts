@@ -17,6 +17,8 @@ export interface Deployer extends Acceptor {
   deploy(deltas?: ScaleDeltas): MaybePromise<DeploymentInfo>;
   /** Change process counts by `deltas`. */
   scale(deltas: ScaleDeltas): MaybePromise<void>;
+  /** Set absolute process counts (`{ web: 2 }`); kinds not named keep their count. */
+  scaleTo?(counts: Record<string, number>): MaybePromise<void>;
   /** Stop every process of the app. Idempotent. */
   stop(): MaybePromise<void>;
   /** True when the app's processes are up. Never throws. */

@@ -2,6 +2,6 @@ export type { MaybePromise, Logger, StrategyRuntime, ScaleDeltas, Acceptor } fro
 export type { Builder } from './builder.js';
 export type { Deployer, DeployerStatus } from './deployer.js';
 export type { Addon } from './addon.js';
-export type { OS, EnsurePackagesOptions } from './os.js';
+export type { OS, EnsurePackagesOptions, SetupOptions, SetupPlan } from './os.js';
 export type { Proxy, ProxyTarget } from './proxy.js';
 export { BaseProxy, parseStaticPaths, type StaticPath } from './base-proxy.js';

@@ -25,4 +25,6 @@ export interface Proxy extends ProxyTarget {
   setup(): MaybePromise<void>;
   /** Remove the app's proxy configuration. Idempotent. */
   remove?(): MaybePromise<void>;
+  /** The URLs where the app answers through this proxy (first = preferred). */
+  publicUrls?(): string[];
 }

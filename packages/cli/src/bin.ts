@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `hop3` entry point. Kept tiny: `--help` and `--version` import nothing else, and each
+// command module is loaded only when that command runs.
+import { readFileSync } from 'node:fs';
+import { HELP_TEXT } from './help.js';
+
+const argv = process.argv.slice(2);
+const first = argv[0];
+
+if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  process.stdout.write(HELP_TEXT);
+  process.exitCode = first === undefined ? 2 : 0;
+} else if (first === '--version' || first === '-v') {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv);
+}

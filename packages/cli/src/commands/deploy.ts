@@ -1,0 +1,35 @@
+import type { Command } from '../io/command.js';
+import { parseCommandArgs, requirePositional } from '../io/args.js';
+import { printJson, progress } from '../io/output.js';
+import { createHost } from '../host/create-host.js';
+import { deployApp } from '../pipeline/deploy-app.js';
+
+export const deployCommand: Command = {
+  summary: 'Build and run the app in <dir>, behind the proxy. A redeploy replaces the running version without downtime.',
+  usage: 'hop3 deploy <dir> [--app NAME] [--host H[,H…]] [--env K=V]… [--json]',
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      app: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      env: { type: 'string', multiple: true },
+    });
+    const sourceDir = requirePositional(positionals, 0, 'dir');
+    const host = await createHost(io);
+    const result = await deployApp(
+      host,
+      {
+        sourceDir,
+        ...(values.app === undefined ? {} : { appName: values.app }),
+        ...(values.host === undefined ? {} : { hostnames: values.host.flatMap((h) => h.split(',')) }),
+        env: values.env ?? [],
+      },
+      (message) => progress(io, values.json === true, message),
+    );
+    if (values.json) {
+      printJson(io, { app: result.app, url: result.url, builder: result.builder, deployer: result.deployer, artifact: result.artifact, release: result.release });
+    } else {
+      io.stdout(`Deployed ${result.app} (release ${result.release}, ${result.builder} → ${result.deployer})\n${result.url}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,56 @@
+import { Abort } from '@hop3/core';
+import type { Command } from '../io/command.js';
+import { parseCommandArgs, requirePositional } from '../io/args.js';
+import { printJson } from '../io/output.js';
+import { UsageError } from '../io/usage-error.js';
+import { createHost } from '../host/create-host.js';
+import { AppStore } from '../host/app-store.js';
+import { deployerOf } from '../host/app-context.js';
+
+export interface ScaleRequest {
+  absolute: Record<string, number>;
+  deltas: Record<string, number>;
+}
+
+/** `web=2` sets a count, `worker=+1` / `worker=-1` change it. */
+export function parseScaleArgs(items: readonly string[]): ScaleRequest {
+  if (items.length === 0) throw new UsageError('say what to scale, e.g. "web=2" or "worker=+1"');
+  const request: ScaleRequest = { absolute: {}, deltas: {} };
+  for (const item of items) {
+    const match = /^([a-z][a-z0-9_-]*)=([+-]?)(\d+)$/.exec(item);
+    if (!match) throw new UsageError(`"${item}" is not KIND=N, KIND=+N or KIND=-N (e.g. web=2)`);
+    const [, kind, sign, digits] = match as unknown as [string, string, string, string];
+    const n = Number(digits);
+    if (sign === '') request.absolute[kind] = n;
+    else request.deltas[kind] = sign === '-' ? -n : n;
+  }
+  return request;
+}
+
+export const scaleCommand: Command = {
+  summary: 'Set how many processes each worker kind runs (web=2, worker=+1, worker=-1).',
+  usage: 'hop3 scale <app> KIND=N… [--json]',
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {});
+    const name = requirePositional(positionals, 0, 'app');
+    const request = parseScaleArgs(positionals.slice(1));
+    const host = await createHost(io);
+    const store = new AppStore(host.layout);
+    const processes = await store.withAppLock(name, async () => {
+      const record = await store.require(name);
+      const deployer = await deployerOf(host, record);
+      if (Object.keys(request.absolute).length > 0) {
+        if (!deployer.scaleTo) throw new Abort(`The "${deployer.name}" deployer cannot set absolute counts; use KIND=+N or KIND=-N.`);
+        await deployer.scaleTo(request.absolute);
+      }
+      if (Object.keys(request.deltas).length > 0) await deployer.scale(request.deltas);
+      const status = await deployer.getStatus?.();
+      const counts = status?.processes ?? record.app.scaling;
+      await store.write({ ...record, app: { ...record.app, scaling: counts } });
+      return counts;
+    });
+    if (values.json) printJson(io, { app: name, processes });
+    else io.stdout(`${name}: ${Object.entries(processes).map(([k, n]) => `${k}=${n}`).join(' ')}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+import { Abort, detectOS } from '@hop3/core';
+import type { Command } from '../io/command.js';
+import { parseCommandArgs } from '../io/args.js';
+import { printJson } from '../io/output.js';
+import { createHost } from '../host/create-host.js';
+
+export const setupCommand: Command = {
+  summary: 'Provision this server for hop3: the hop3 user, system packages (nginx, uWSGI, PostgreSQL, Redis, Docker) and directories.',
+  usage: 'hop3 setup [--dry-run] [--only GROUP,…] [--json]',
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, { 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' } });
+    const groups = values.only?.split(',').map((g) => g.trim()).filter((g) => g !== '');
+    const host = await createHost(io);
+    const os = await detectOS(host.manager, host.runtime);
+    const options = groups === undefined ? {} : { groups };
+    const plan = os.planSetup ? await os.planSetup(options) : { os: os.displayName };
+    const dryRun = values['dry-run'] === true;
+    if (!dryRun && process.getuid?.() !== 0) {
+      throw new Abort('hop3 setup changes the system and must run as root (try: sudo hop3 setup). "hop3 setup --dry-run" shows the plan without root.', {
+        code: 'HOP3_NOT_ROOT',
+        exitCode: 1,
+      });
+    }
+    if (!values.json) io.stdout(`Detected ${os.displayName} (strategy "${os.name}")\nPlan:\n${JSON.stringify(plan, null, 2)}\n`);
+    const result = dryRun ? null : await os.setupServer(options);
+    if (values.json) printJson(io, { os: { name: os.name, displayName: os.displayName }, dryRun, plan, result });
+    else io.stdout(dryRun ? 'Dry run: nothing was changed.\n' : 'Server ready.\n');
+    return 0;
+  },
+};

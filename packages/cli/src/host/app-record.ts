@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { appSchema, buildArtifactSchema, deploymentInfoSchema } from '@hop3/core';
+
+export const attachmentSchema = z.object({
+  type: z.string(),
+  name: z.string(),
+  /** Variables are prefixed (`CACHE_REDIS_URL`) when another service of the type is attached. */
+  prefix: z.string().optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** Everything the host persists about an app (apps/<app>/app.json). */
+export const appRecordSchema = z.object({
+  version: z.literal(1).default(1),
+  app: appSchema,
+  /** Release number of the code in `app.paths.src`. */
+  release: z.number().int().nonnegative().default(0),
+  artifact: buildArtifactSchema.nullable().default(null),
+  deployment: deploymentInfoSchema.nullable().default(null),
+  /** Variables set with `hop3 config set` or `deploy --env` (win over hop3.toml [env]). */
+  userEnv: z.record(z.string(), z.string()).default({}),
+  attachments: z.array(attachmentSchema).default([]),
+  /** Where the app answers through the proxy. */
+  url: z.string().nullable().default(null),
+});
+export type AppRecord = z.infer<typeof appRecordSchema>;

@@ -1,0 +1,31 @@
+import { loadAppConfig } from '@hop3/core';
+import type { AppRecord } from '../host/app-record.js';
+import type { AppStore } from '../host/app-store.js';
+import { contextOf, deployerOf } from '../host/app-context.js';
+import type { Host } from '../host/create-host.js';
+import { attachedServicesEnv } from '../services/attachments.js';
+import { mergeAppEnv } from './app-env.js';
+import { rollOut } from './roll-out.js';
+
+/**
+ * Save a new user env (or attachment list) and, when the app is running, roll it out: the
+ * processes are started again with the new environment, without downtime.
+ */
+export async function applyEnvChange(
+  host: Host,
+  store: AppStore,
+  record: AppRecord,
+  userEnv: Record<string, string>,
+  attachments = record.attachments,
+): Promise<{ record: AppRecord; restarted: boolean }> {
+  const config = await loadAppConfig(record.app.paths.src);
+  const env = mergeAppEnv({ config, services: await attachedServicesEnv(host, attachments), user: userEnv });
+  let updated: AppRecord = { ...record, userEnv, attachments, app: { ...record.app, env } };
+  const running = record.app.state === 'running' && record.app.runtime !== null;
+  if (running) {
+    const context = await contextOf(updated, config);
+    updated = await rollOut(host, updated, config, await deployerOf(host, updated, context), () => {});
+  }
+  await store.write(updated);
+  return { record: updated, restarted: running };
+}

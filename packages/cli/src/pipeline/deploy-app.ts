@@ -1,0 +1,143 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  Abort,
+  deploymentContextSchema,
+  parseOrThrow,
+  selectBuilder,
+  selectDeployer,
+  createAddon,
+  type App,
+  type BuildArtifact,
+  type Deployer,
+} from '@hop3/core';
+import type { AppRecord } from '../host/app-record.js';
+import { AppStore } from '../host/app-store.js';
+import { deployerOf, publicUrl } from '../host/app-context.js';
+import type { Host } from '../host/create-host.js';
+import { attachedServicesEnv, newAttachment } from '../services/attachments.js';
+import { ServiceRegistry } from '../services/service-registry.js';
+import { mergeAppEnv } from './app-env.js';
+import { runBuildHook } from './build-hooks.js';
+import { validateDeployRequest, type DeployRequest } from './deploy-request.js';
+import { rollOut } from './roll-out.js';
+import { activateRelease, stageRelease } from './release-dir.js';
+
+export interface DeployResult {
+  app: string;
+  url: string;
+  builder: string;
+  deployer: string;
+  artifact: BuildArtifact;
+  release: number;
+}
+
+export type ProgressReporter = (message: string) => void;
+
+/**
+ * The deploy pipeline: config → context → prebuild → builder → postbuild → services →
+ * deployer → health gate → proxy → commit → state. A redeploy starts the new version beside the
+ * running one and switches the proxy only once it answers; on any failure the old one keeps serving.
+ */
+export async function deployApp(host: Host, request: DeployRequest, progress: ProgressReporter = () => {}): Promise<DeployResult> {
+  const valid = await validateDeployRequest(request);
+  const store = new AppStore(host.layout);
+  return store.withAppLock(valid.appName, async () => {
+    const previous = await store.read(valid.appName);
+    const paths = host.layout.app(valid.appName);
+    const release = (previous?.release ?? 0) + 1;
+
+    progress(`Copying ${valid.sourceDir} (release ${release})`);
+    await Promise.all([paths.log, paths.data, paths.root].map((dir) => mkdir(dir, { recursive: true })));
+    const releaseDir = await stageRelease(valid.sourceDir, paths, release);
+    const buildLog = join(paths.log, 'build.log');
+
+    const userEnv = { ...(previous?.userEnv ?? {}), ...valid.env };
+    let attachments = previous?.attachments ?? [];
+    for (const request of valid.config.addons) {
+      const name = request.name ?? `${valid.appName}-${request.type}`;
+      progress(`Provisioning ${request.type} service "${name}"`);
+      const addon = await createAddon(host.manager, request.type, name, host.runtime);
+      await new ServiceRegistry(host.layout).add(name, request.type);
+      await addon.create();
+      attachments = [...attachments.filter((a) => !(a.type === request.type && a.name === name)), newAttachment(attachments, request.type, name)];
+    }
+    const env = mergeAppEnv({ config: valid.config, services: await attachedServicesEnv(host, attachments), user: userEnv });
+
+    const app: App = {
+      name: valid.appName,
+      paths: { root: paths.root, src: releaseDir, venv: paths.venv, log: paths.log, data: paths.data },
+      port: previous?.app.port ?? null,
+      hostnames: valid.hostnames ?? previous?.app.hostnames ?? [],
+      env,
+      runtime: previous?.app.runtime ?? null,
+      builder: null,
+      state: previous?.app.state ?? 'new',
+      scaling: previous?.app.scaling ?? {},
+      createdAt: previous?.app.createdAt ?? new Date().toISOString(),
+    };
+    const context = parseOrThrow(
+      deploymentContextSchema,
+      { appName: app.name, sourcePath: releaseDir, appConfig: valid.config, app },
+      'deployment context',
+    );
+    let live: AppRecord;
+    const hookOptions = { cwd: releaseDir, env: { ...env, APP: app.name, HOP3_ROOT: host.layout.root }, logFile: buildLog };
+
+    let deployer: Deployer;
+    try {
+      await runBuildHook('prebuild', valid.config.hooks.prebuild, hookOptions);
+      const builder = await selectBuilder(host.manager, context, host.runtime);
+      progress(`Building with "${builder.name}"`);
+      const artifact = await builder.build();
+      await runBuildHook('postbuild', valid.config.hooks.postbuild, hookOptions);
+
+      deployer = await selectDeployer(host.manager, context, artifact, host.runtime);
+      const base: AppRecord = {
+        version: 1,
+        app: { ...app, builder: builder.name },
+        release,
+        artifact,
+        deployment: previous?.deployment ?? null,
+        userEnv,
+        attachments,
+        url: previous?.url ?? null,
+      };
+      live = await rollOut(host, base, valid.config, deployer, progress);
+    } catch (error) {
+      // rollOut has already undone a started version; the previous release never stopped serving.
+      await discardRelease(releaseDir);
+      throw error;
+    }
+
+    await retirePreviousRuntime(host, previous, deployer);
+    await activateRelease(paths, releaseDir, release - 1);
+    await store.write(live);
+    return {
+      app: app.name,
+      url: live.url ?? publicUrl(host, live),
+      builder: live.app.builder ?? '',
+      deployer: deployer.name,
+      artifact: live.artifact!,
+      release,
+    };
+  });
+}
+
+async function discardRelease(releaseDir: string): Promise<void> {
+  await rm(releaseDir, { recursive: true, force: true });
+}
+
+/** When the new release runs on another deployer, stop the old one's processes. */
+async function retirePreviousRuntime(host: Host, previous: AppRecord | null, current: Deployer): Promise<void> {
+  if (previous === null || previous.app.runtime === null || previous.app.runtime === current.name) return;
+  try {
+    const old = await deployerOf(host, previous);
+    await old.stop();
+  } catch (error) {
+    throw new Abort(`The new release runs, but stopping the previous one (${previous.app.runtime}) failed: ${(error as Error).message}`, {
+      code: 'HOP3_RETIRE_FAILED',
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Abort, HOSTNAME_PATTERN, SAFE_NAME_RULE, isSafeName, loadAppConfig, type AppConfig } from '@hop3/core';
+import { parseAssignments } from './app-env.js';
+
+export interface DeployRequest {
+  sourceDir: string;
+  appName?: string;
+  hostnames?: readonly string[];
+  env?: readonly string[];
+}
+
+export interface ValidDeployRequest {
+  sourceDir: string;
+  appName: string;
+  hostnames: string[] | undefined;
+  env: Record<string, string>;
+  config: AppConfig;
+}
+
+/**
+ * Check everything about a deploy before anything is written: the dir, the app name, the
+ * hostnames, the env assignments and the app's config files. Every problem is reported at once.
+ */
+export async function validateDeployRequest(request: DeployRequest): Promise<ValidDeployRequest> {
+  const problems: string[] = [];
+  const sourceDir = resolve(request.sourceDir);
+  let isDir = false;
+  try {
+    isDir = statSync(sourceDir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) problems.push(`source directory not found: ${sourceDir}`);
+
+  const appName = request.appName ?? basename(sourceDir).toLowerCase();
+  if (!isSafeName(appName)) {
+    problems.push(
+      request.appName === undefined
+        ? `the directory name "${basename(sourceDir)}" is not a valid app name; pass --app NAME (${SAFE_NAME_RULE})`
+        : `invalid app name "${appName}": ${SAFE_NAME_RULE}`,
+    );
+  }
+
+  const hostnames = request.hostnames?.map((host) => host.trim()).filter((host) => host !== '');
+  for (const host of hostnames ?? []) {
+    if (!HOSTNAME_PATTERN.test(host)) problems.push(`invalid hostname "${host}": use letters, digits, "-" and "." (e.g. app.example.com)`);
+  }
+
+  const env = parseAssignments(request.env ?? []);
+  problems.push(...env.problems.map((problem) => `--env ${problem}`));
+
+  if (problems.length > 0) {
+    throw new Abort(`Cannot deploy:\n  - ${problems.join('\n  - ')}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+  }
+  const config = await loadAppConfig(sourceDir);
+  return { sourceDir, appName, hostnames, env: env.values, config };
+}

@@ -1,0 +1,58 @@
+import type { AppConfig, Deployer } from '@hop3/core';
+import type { AppRecord } from '../host/app-record.js';
+import { proxyOf, publicUrl } from '../host/app-context.js';
+import type { Host } from '../host/create-host.js';
+import { passHealthGate } from './health-gate.js';
+
+const DEFAULT_START_TIMEOUT_SECONDS = 60;
+
+export function startTimeoutSeconds(host: Host, config: AppConfig): number {
+  const fromEnv = Number(host.runtime.env.HOP3_START_TIMEOUT);
+  return (
+    config.healthcheck?.timeout ??
+    config.run.startTimeout ??
+    (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_START_TIMEOUT_SECONDS)
+  );
+}
+
+/**
+ * Start a version of the app beside the running one, wait until it answers, switch the proxy
+ * to it and retire the old processes. On failure the new version is rolled back and the old
+ * one keeps serving. Returns the record of the version now live (not yet saved).
+ */
+export async function rollOut(
+  host: Host,
+  base: AppRecord,
+  config: AppConfig,
+  deployer: Deployer,
+  progress: (message: string) => void,
+): Promise<AppRecord> {
+  progress(`Starting with "${deployer.name}"`);
+  const deployment = await deployer.deploy();
+  const record: AppRecord = {
+    ...base,
+    app: { ...base.app, runtime: deployer.name, port: deployment.port, state: 'starting' },
+    deployment,
+  };
+  try {
+    progress('Waiting for the app to answer');
+    await passHealthGate({
+      info: deployment,
+      healthcheck: config.healthcheck,
+      timeoutSeconds: startTimeoutSeconds(host, config),
+      logDir: record.app.paths.log,
+      appName: record.app.name,
+    });
+    progress('Switching the proxy');
+    const proxy = await proxyOf(host, record, config);
+    await proxy.setup();
+    record.url = publicUrl(host, record, proxy);
+  } catch (error) {
+    await deployer.rollback?.();
+    if (base.deployment === null) await deployer.stop();
+    throw error;
+  }
+  await deployer.commit?.();
+  record.app.state = 'running';
+  return record;
+}

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Abort, SAFE_NAME_RULE, isSafeName, type Hop3Layout } from '@hop3/core';
+import { withLock, writeJsonAtomic } from '@hop3/kit';
+
+const registrySchema = z.object({
+  services: z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })).default({}),
+});
+type Registry = z.infer<typeof registrySchema>;
+
+export interface ServiceEntry {
+  name: string;
+  type: string;
+  createdAt: string;
+}
+
+/** Which backing services exist and of what type (addons/services.json). */
+export class ServiceRegistry {
+  private readonly path: string;
+  private readonly lockPath: string;
+
+  constructor(layout: Hop3Layout) {
+    this.path = join(layout.root, 'addons', 'services.json');
+    this.lockPath = join(layout.runDir, 'locks', 'addons.lock');
+  }
+
+  private async load(): Promise<Registry> {
+    try {
+      return registrySchema.parse(JSON.parse(await readFile(this.path, 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { services: {} };
+      throw error;
+    }
+  }
+
+  async list(): Promise<ServiceEntry[]> {
+    const { services } = await this.load();
+    return Object.entries(services).sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => ({ name, ...s }));
+  }
+
+  async require(name: string): Promise<ServiceEntry> {
+    checkServiceName(name);
+    const entry = (await this.list()).find((s) => s.name === name);
+    if (!entry) throw new Abort(`No service named "${name}". Run "hop3 addons list", or create it with "hop3 addons create <type> ${name}".`, { code: 'HOP3_SERVICE_NOT_FOUND' });
+    return entry;
+  }
+
+  /** Record a service; the same name with another type is refused. */
+  async add(name: string, type: string): Promise<ServiceEntry> {
+    return withLock(this.lockPath, async () => {
+      const registry = await this.load();
+      const existing = registry.services[name];
+      if (existing && existing.type !== type) {
+        throw new Abort(`A ${existing.type} service is already named "${name}"; pick another name.`, { code: 'HOP3_SERVICE_EXISTS', exitCode: 2 });
+      }
+      registry.services[name] = existing ?? { type, createdAt: new Date().toISOString() };
+      await writeJsonAtomic(this.path, registry);
+      return { name, ...registry.services[name]! };
+    });
+  }
+
+  async remove(name: string): Promise<void> {
+    await withLock(this.lockPath, async () => {
+      const registry = await this.load();
+      delete registry.services[name];
+      await writeJsonAtomic(this.path, registry);
+    });
+  }
+}
+
+export function checkServiceName(name: string): void {
+  if (!isSafeName(name)) throw new Abort(`Invalid service name "${name}": ${SAFE_NAME_RULE}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+}
