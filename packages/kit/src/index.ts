@@ -4,3 +4,7 @@ export { writeFileAtomic, writeJsonAtomic, type AtomicWriteOptions } from './fs/
 export { waitUntil, type WaitOptions, type WaitUntilOptions } from './time/wait-until.js';
 export { compileTemplate, renderTemplate, type TemplateFunction, type RenderOptions } from './templates/compile-template.js';
 export { loadTemplate, clearTemplateCache } from './templates/load-template.js';
+export { findFreePort } from './net/find-free-port.js';
+export { isPortOpen, type PortCheckOptions } from './net/is-port-open.js';
+export { waitForPort, waitForPortClosed, type WaitForPortOptions } from './net/wait-for-port.js';
+export { waitForHttp, type WaitForHttpOptions, type HttpAnswer } from './net/wait-for-http.js';

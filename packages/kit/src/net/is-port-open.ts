@@ -1,0 +1,26 @@
+import { connect } from 'node:net';
+
+export interface PortCheckOptions {
+  /** Give up on one connection attempt after this many milliseconds (default 500). */
+  timeoutMs?: number;
+}
+
+/**
+ * True when something accepts TCP connections on `host:port`. Never throws: a refused,
+ * reset or timed-out connection (or an invalid port) is simply `false`.
+ */
+export function isPortOpen(port: number, host = '127.0.0.1', options: PortCheckOptions = {}): Promise<boolean> {
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    const done = (open: boolean): void => {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(Math.ceil(options.timeoutMs ?? 500), () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
