@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server } from 'node:net';
 
 /** Test helper: a server on 127.0.0.1 at `port` (0 = any); resolves with the bound port. */
@@ -20,7 +20,7 @@ export function tcpServer(): Server {
   return createTcpServer((socket) => socket.end());
 }
 
-export function httpServer(handler: RequestListener): Server {
+export function httpServer(handler: RequestListener): HttpServer {
   const server = createHttpServer(handler);
   server.keepAliveTimeout = 1; // let close() finish promptly in tests
   return server;
