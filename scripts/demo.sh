@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: install, build, provision nginx + uWSGI, deploy the example
+# app with the embedded nginx and uWSGI emperor, and print a URL that answers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export HOP3_ROOT="${HOP3_ROOT:-$HOME/.hop3}"
+export HOP3_HTTP_PORT="${HOP3_HTTP_PORT:-8080}"
+hop3() { node packages/cli/dist/bin.js "$@"; }
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+npx turbo run build --output-logs=errors-only
+
+if ! command -v nginx >/dev/null || ! command -v uwsgi >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    hop3 setup --only nginx,uwsgi,python
+  else
+    echo "nginx and uWSGI are missing: run 'sudo node packages/cli/dist/bin.js setup --only nginx,uwsgi,python' first" >&2
+    exit 1
+  fi
+fi
+
+url=$(hop3 deploy examples/python-wsgi --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).url))')
+echo "Deployed examples/python-wsgi. It answers at: $url"
+echo "Try: curl $url   (hop3 server stop stops the embedded nginx and uWSGI)"
+curl -fsS "$url" >/dev/null && echo "(checked: $url answers)"
