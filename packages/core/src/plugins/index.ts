@@ -1,2 +1,16 @@
 export * from './strategy.js';
 export * from './define-plugin.js';
+export { HOOK_KINDS, HOOK_NAMES, PROVIDED_KINDS, type ProvidedKind } from './hook-kinds.js';
+export { PluginErrorCodes, pluginConflictError } from './plugin-errors.js';
+export { validatePlugin } from './validate-plugin.js';
+export { normalizeHookResult, type RegisteredService } from './normalize-hook-result.js';
+export { resolvePluginHooks, type HookFailure, type PluginContributions } from './resolve-hooks.js';
+export type { PluginEntry, PluginSource } from './plugin-order.js';
+export {
+  PluginManager,
+  type RegisterOptions,
+  type PluginConflict,
+  type StrategiesByKind,
+  type StrategyCollection,
+} from './plugin-manager.js';
+export { satisfies, parseVersion, parseRange, isValidRange, compareVersions, type SemVer } from './semver.js';
