@@ -56,7 +56,7 @@ describe('normalizeHookResult', () => {
       { name: 'node', create: (context: unknown) => ({ context }) },
     ]);
     expect(fromClass).toMatchObject({ kind: 'builder', name: 'python', plugin: 'hop3-plugin-x', description: 'venv + pip' });
-    const instance = (await (fromClass as { create: (...a: unknown[]) => unknown }).create('ctx', 'rt')) as PythonBuilder;
+    const instance = (await (fromClass as unknown as { create: (...a: unknown[]) => unknown }).create('ctx', 'rt')) as PythonBuilder;
     expect(instance).toBeInstanceOf(PythonBuilder);
     expect(instance.context).toBe('ctx');
     expect(fromDescriptor).toMatchObject({ kind: 'builder', name: 'node', plugin: 'hop3-plugin-x' });
