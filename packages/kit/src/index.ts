@@ -8,3 +8,7 @@ export { findFreePort } from './net/find-free-port.js';
 export { isPortOpen, type PortCheckOptions } from './net/is-port-open.js';
 export { waitForPort, waitForPortClosed, type WaitForPortOptions } from './net/wait-for-port.js';
 export { waitForHttp, type WaitForHttpOptions, type HttpAnswer } from './net/wait-for-http.js';
+export { isValidEnvName, assertEnvName } from './env/env-name.js';
+export { parseEnvFile, type ParseEnvOptions } from './env/parse-env-file.js';
+export { serializeEnvFile } from './env/serialize-env-file.js';
+export { readEnvFile, writeEnvFile, type WriteEnvOptions } from './env/env-file-io.js';
