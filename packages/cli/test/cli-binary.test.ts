@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function hop3(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function writePackage(root: string, name: string, manifest: object, entry: string): Promise<void> {
+  const dir = join(root, 'node_modules', name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name, version: '1.2.3', type: 'module', main: 'index.js', ...manifest }));
+  await writeFile(join(dir, 'index.js'), entry);
+}
+
+const plugin = (name: string, hooks: string) => `export default { name: '${name}', apiVersion: 1, hooks: { ${hooks} } };\n`;
+const builder = (name: string) => `getBuilders: () => [{ name: '${name}', create() { throw new Error('not used'); } }]`;
+
+let tree: string;
+
+beforeAll(async () => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" (npm test builds first)`);
+  tree = await mkdtemp(join(tmpdir(), 'hop3-cli-'));
+  const hop3Field = { hop3: { apiVersion: 1 } };
+  await writePackage(tree, 'hop3-plugin-good', hop3Field, plugin('hop3-plugin-good', builder('good-builder')));
+  await writePackage(tree, '@acme/hop3-plugin-scoped', hop3Field, plugin('@acme/hop3-plugin-scoped', builder('scoped-builder')));
+  await writePackage(tree, 'hop3-plugin-broken', hop3Field, "throw new Error('broken on import');\n");
+  await writePackage(tree, 'hop3-plugin-future', { hop3: { apiVersion: 99 } }, plugin('hop3-plugin-future', builder('future')));
+  await writePackage(tree, 'hop3-plugins-util', hop3Field, plugin('hop3-plugins-util', builder('util')));
+  await mkdir(join(tree, 'app'), { recursive: true });
+  await writeFile(join(tree, 'package.json'), JSON.stringify({ name: 'fixture', private: true }));
+  void dirname;
+});
+
+afterAll(() => rm(tree, { recursive: true, force: true }));
+
+describe('hop3 binary', () => {
+  it('prints help and version without loading plugins', async () => {
+    const help = await hop3(['--help'], tree);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: hop3 <command>');
+    const version = await hop3(['--version'], tree);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 on an unknown command and on a bad option', async () => {
+    expect((await hop3(['frobnicate'], tree)).code).toBe(2);
+    const bad = await hop3(['plugins', '--colour'], tree);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--colour'");
+  });
+
+  it('plugins --json reports loaded, skipped and failed plugins of the tree and exits 0', async () => {
+    const result = await hop3(['plugins', '--json'], join(tree, 'app'), { HOP3_ROOT: join(tree, 'root') });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      plugins: { name: string; version: string; strategies: Record<string, string[]> }[];
+      skipped: { name: string; reason: string }[];
+      failed: { name: string; phase: string; error: { message: string } }[];
+    };
+    const loaded = Object.fromEntries(report.plugins.map((p) => [p.name, p]));
+    expect(loaded['hop3-plugin-good']?.strategies.builder).toEqual(['good-builder']);
+    expect(loaded['hop3-plugin-good']?.version).toBe('1.2.3');
+    expect(loaded['@acme/hop3-plugin-scoped']?.strategies.builder).toEqual(['scoped-builder']);
+    // The CLI's own first-party plugins are always there.
+    expect(loaded['hop3-plugin-proxy-nginx']?.strategies.proxy).toEqual(['nginx']);
+    expect(Object.keys(loaded)).not.toContain('hop3-plugins-util');
+
+    const failed = report.failed.find((f) => f.name === 'hop3-plugin-broken');
+    expect(failed?.phase).toBe('import');
+    expect(failed?.error.message).toContain('broken on import');
+    const skipped = report.skipped.find((s) => s.name === 'hop3-plugin-future');
+    expect(skipped?.reason).toMatch(/99/);
+  });
+
+  it('plugins prints a readable list without --json', async () => {
+    const result = await hop3(['plugins'], join(tree, 'app'), { HOP3_ROOT: join(tree, 'root') });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('hop3-plugin-good@1.2.3');
+    expect(result.stdout).toMatch(/Failed:\n.*hop3-plugin-broken \[import\]/);
+  });
+});
