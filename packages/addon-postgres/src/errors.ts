@@ -1,0 +1,56 @@
+import { Hop3Error } from '@hop3/core';
+import { maskSecrets } from '@hop3/kit';
+import { describeServer, type ConnectionInfo } from './connection.js';
+
+/** Stable codes of this addon's errors. */
+export const PostgresErrorCodes = {
+  unavailable: 'HOP3_POSTGRES_UNAVAILABLE',
+  authFailed: 'HOP3_POSTGRES_AUTH_FAILED',
+  queryFailed: 'HOP3_POSTGRES_QUERY_FAILED',
+  notCreated: 'HOP3_POSTGRES_NOT_CREATED',
+  notManaged: 'HOP3_POSTGRES_NOT_MANAGED',
+  secretInvalid: 'HOP3_POSTGRES_SECRET_INVALID',
+  backupFailed: 'HOP3_POSTGRES_BACKUP_FAILED',
+  backupNotFound: 'HOP3_POSTGRES_BACKUP_NOT_FOUND',
+  backupInvalid: 'HOP3_POSTGRES_BACKUP_INVALID',
+  restoreFailed: 'HOP3_POSTGRES_RESTORE_FAILED',
+} as const;
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'ENOTFOUND']);
+/** SQLSTATEs meaning "the server is there but not accepting sessions". */
+const NOT_READY = new Set(['57P01', '57P02', '57P03']);
+const AUTH = new Set(['28P01', '28000']);
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Turn a node-postgres failure into a typed error that says what to do. `secrets` are masked
+ * out of the message (the server never echoes passwords, but errors may quote statements).
+ */
+export function toPostgresError(error: unknown, server: ConnectionInfo, action: string, secrets: readonly string[]): Hop3Error {
+  const code = errorCode(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = maskSecrets(raw, secrets);
+  const where = describeServer(server);
+  if ((code && (UNREACHABLE.has(code) || NOT_READY.has(code))) || /timeout expired|Connection terminated unexpectedly/i.test(raw)) {
+    return new Hop3Error(
+      PostgresErrorCodes.unavailable,
+      `PostgreSQL is not available at ${where} (${message}) while trying to ${action}. Start it (Debian: "pg_ctlcluster 15 main start" or "service postgresql start"), or point HOP3_POSTGRES_ADMIN_URL at a running server.`,
+      { cause: error, details: { server: where, reason: code ?? message } },
+    );
+  }
+  if (code && AUTH.has(code)) {
+    return new Hop3Error(
+      PostgresErrorCodes.authFailed,
+      `PostgreSQL at ${where} refused role "${server.user}" (${message}) while trying to ${action}. Over the local socket Debian uses peer auth (run as the "postgres" OS user); otherwise set HOP3_POSTGRES_ADMIN_URL=postgres://postgres:PASSWORD@127.0.0.1:5432/postgres.`,
+      { cause: error, details: { server: where, role: server.user } },
+    );
+  }
+  return new Hop3Error(PostgresErrorCodes.queryFailed, `PostgreSQL failed to ${action}: ${message}${code ? ` (SQLSTATE ${code})` : ''}`, {
+    cause: error,
+    details: { server: where, sqlstate: code ?? null },
+  });
+}
