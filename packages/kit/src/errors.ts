@@ -8,6 +8,8 @@ export const KitErrorCodes = {
   locked: 'HOP3_LOCKED',
   /** An env file has a malformed line. */
   invalidEnvFile: 'HOP3_INVALID_ENV_FILE',
+  /** A signal could not be sent to a process (usually EPERM: another user's process). */
+  signalFailed: 'HOP3_SIGNAL_FAILED',
   /** An argument a helper refuses (bad variable name, bad pid, path outside its directory). */
   invalidInput: 'HOP3_INVALID_INPUT',
 } as const;
