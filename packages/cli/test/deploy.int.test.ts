@@ -1,0 +1,199 @@
+// End to end: the built `hop3` binary deploys the example app on a real uWSGI emperor and a
+// real nginx, both private to this test (own HOP3_ROOT, loopback ports), and stopped at the end.
+import { cp, mkdtemp, readdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '@hop3/kit';
+import { httpGet } from './support/http-get.js';
+import { processCommandLines, requirePrograms } from './support/programs.js';
+import { runHop3 } from './support/hop3-runner.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
+
+let root: string;
+let work: string;
+let env: Record<string, string>;
+let httpPort: number;
+
+const hop3 = (...args: string[]) => runHop3(args, { env, cwd: work });
+const get = (path = '/', host = 'demo.localhost') => httpGet(httpPort, host, path);
+
+function appWorkers(app: string): string[] {
+  return processCommandLines().filter((line) => line.startsWith(`${app}:`) && !line.includes('master'));
+}
+
+async function copyExample(name: string, change?: (dir: string) => Promise<void>): Promise<string> {
+  const dir = join(work, name);
+  await cp(EXAMPLE, dir, { recursive: true });
+  await change?.(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  requirePrograms('nginx', 'uwsgi', 'python3', 'openssl');
+  root = await mkdtemp(join(tmpdir(), 'hop3-e2e-root-'));
+  work = await mkdtemp(join(tmpdir(), 'hop3-e2e-work-'));
+  httpPort = await findFreePort();
+  env = {
+    HOP3_ROOT: root,
+    HOP3_HTTP_PORT: String(httpPort),
+    HOP3_HTTPS_PORT: String(await findFreePort()),
+    HOP3_DISCOVER: '0',
+    HOP3_START_TIMEOUT: '30',
+    PIP_CONFIG_FILE: '/dev/null',
+    PIP_NO_INDEX: '1',
+  };
+});
+
+afterAll(async () => {
+  await runHop3(['destroy', 'demo', '--yes'], { env }).catch(() => undefined);
+  await runHop3(['destroy', 'other', '--yes'], { env }).catch(() => undefined);
+  await runHop3(['server', 'stop'], { env });
+  await rm(root, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('hop3 deploy (real nginx and uWSGI)', () => {
+  it('deploys the example and serves it through nginx', async () => {
+    const result = await hop3('deploy', EXAMPLE, '--app', 'demo', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const deployed = result.json<{ app: string; url: string; builder: string; deployer: string; artifact: { kind: string } }>();
+    expect(deployed).toMatchObject({ app: 'demo', builder: 'python', deployer: 'uwsgi', artifact: { kind: 'virtualenv' } });
+    expect(deployed.url).toBe(`http://demo.localhost:${httpPort}/`);
+
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Hello from Hop3!');
+  });
+
+  it('serves static files and refuses to leave the static dir', async () => {
+    const css = await get('/static/style.css');
+    expect(css.status).toBe(200);
+    expect(css.body).toContain('font-family');
+    for (const path of ['/static/../app.py', '/static/..%2fapp.py', '/static/%2e%2e/app.py', '/.git/config']) {
+      const answer = await get(path);
+      expect(answer.body, path).not.toContain('def application');
+      expect(answer.status, path).not.toBe(200);
+    }
+  });
+
+  it('scales web to 2 worker processes', async () => {
+    const result = await hop3('scale', 'demo', 'web=2', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    await expect.poll(() => appWorkers('demo').length, { timeout: 20_000, interval: 250 }).toBe(2);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('refuses bad scale requests clearly', async () => {
+    const unknown = await hop3('scale', 'demo', 'nosuchkind=1');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/nosuchkind/);
+    const negative = await hop3('scale', 'demo', 'web=-5');
+    expect(negative.code).not.toBe(0);
+  });
+
+  it('stops (nginx answers 502/503), starts and restarts', async () => {
+    expect((await hop3('stop', 'demo')).code).toBe(0);
+    expect((await hop3('stop', 'demo')).code).toBe(0); // idempotent
+    await expect.poll(() => appWorkers('demo').length, { timeout: 20_000, interval: 250 }).toBe(0);
+    expect([502, 503]).toContain((await get('/')).status);
+    const status = (await hop3('status', 'demo', '--json')).json<{ running: boolean }>();
+    expect(status.running).toBe(false);
+
+    expect((await hop3('start', 'demo')).code).toBe(0);
+    await expect.poll(async () => (await get('/').catch(() => ({ status: 0 }))).status, { timeout: 30_000, interval: 250 }).toBe(200);
+    expect((await hop3('restart', 'demo')).code).toBe(0);
+    await expect.poll(async () => (await get('/').catch(() => ({ status: 0 }))).status, { timeout: 30_000, interval: 250 }).toBe(200);
+  });
+
+  it('redeploys under a steady request loop with zero failed requests', async () => {
+    const v2 = await copyExample('v2', async (dir) => {
+      const source = await readFile(join(dir, 'app.py'), 'utf8');
+      await writeFile(join(dir, 'app.py'), source.replace('Hello from Hop3!', 'Hello again from Hop3!'));
+    });
+    let stop = false;
+    const failures: string[] = [];
+    let requests = 0;
+    const loop = (async () => {
+      const deadline = Date.now() + 120_000;
+      while (!stop && Date.now() < deadline) {
+        requests += 1;
+        try {
+          const answer = await get('/');
+          if (answer.status !== 200) failures.push(`status ${answer.status}`);
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const result = await hop3('deploy', v2, '--app', 'demo', '--json');
+    await new Promise((r) => setTimeout(r, 1500)); // keep hitting the new version for a moment
+    stop = true;
+    await loop;
+    expect(result.code, result.stderr).toBe(0);
+    expect(requests).toBeGreaterThan(20);
+    expect(failures).toEqual([]);
+    expect((await get('/')).body).toContain('Hello again from Hop3!');
+  });
+
+  it('keeps the old version serving when the new one cannot start', async () => {
+    const broken = await copyExample('broken', async (dir) => {
+      await writeFile(join(dir, 'app.py'), 'raise ImportError("this release is broken")\n');
+    });
+    const result = await hop3('deploy', broken, '--app', 'demo');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/did not answer|broken/);
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Hello again from Hop3!');
+  });
+
+  it('rolls back a broken nginx setting of app B while app A keeps answering', async () => {
+    const ok = await hop3('deploy', EXAMPLE, '--app', 'other');
+    expect(ok.code, ok.stderr).toBe(0);
+    const broken = await hop3('config', 'set', 'other', 'NGINX_CLIENT_MAX_BODY_SIZE=99999999999999999999999g');
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toMatch(/other/);
+    expect((await get('/')).status).toBe(200);
+    expect((await get('/', 'other.localhost')).status).toBe(200);
+  });
+
+  it('refuses bad input and writes nothing', async () => {
+    const before = await readdir(join(root, 'apps'));
+    for (const args of [
+      ['deploy', EXAMPLE, '--app', '../x'],
+      ['deploy', EXAMPLE, '--app', 'a;b'],
+      ['deploy', EXAMPLE, '--app', 'UPPER'],
+      ['deploy', EXAMPLE, '--app', 'a'.repeat(100)],
+      ['deploy', EXAMPLE, '--app', 'fine', '--host', 'has space.com'],
+      ['deploy', EXAMPLE, '--app', 'fine', '--host', 'a{b}.com'],
+      ['deploy', join(work, 'missing-dir'), '--app', 'fine'],
+    ]) {
+      const result = await hop3(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.length).toBeGreaterThan(10);
+    }
+    const malformed = await copyExample('malformed', async (dir) => writeFile(join(dir, 'Procfile'), 'wsgi app:application\n'));
+    const result = await hop3('deploy', malformed, '--app', 'fine');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/Procfile:1/);
+    expect(await readdir(join(root, 'apps'))).toEqual(before);
+  });
+
+  it('destroys an app completely (twice), keeping only its data dir', async () => {
+    expect((await hop3('destroy', 'demo', '--yes')).code).toBe(0);
+    await expect.poll(() => appWorkers('demo').length, { timeout: 20_000, interval: 250 }).toBe(0);
+    const leftovers = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith('demo'));
+    expect(await leftovers(join(root, 'uwsgi', 'enabled'))).toEqual([]);
+    expect(await leftovers(join(root, 'uwsgi', 'available'))).toEqual([]);
+    expect(await leftovers(join(root, 'nginx', 'sites'))).toEqual([]);
+    expect(await readdir(join(root, 'apps', 'demo'))).toEqual(['data']);
+    expect((await get('/')).status).not.toBe(200);
+    const again = await hop3('destroy', 'demo', '--yes');
+    expect(again.code).not.toBe(0); // no such app any more
+    expect(again.stderr).toContain('No app named "demo"');
+  });
+});
