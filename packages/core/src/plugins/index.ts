@@ -14,3 +14,4 @@ export {
   type StrategyCollection,
 } from './plugin-manager.js';
 export { satisfies, parseVersion, parseRange, isValidRange, compareVersions, type SemVer } from './semver.js';
+export * from './discovery/index.js';

@@ -1,0 +1,83 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ErrorCodes } from '../../errors/codes.js';
+import { Hop3Error, describeError } from '../../errors/hop3-error.js';
+import { PluginErrorCodes } from '../plugin-errors.js';
+import { PluginLoadError } from './load-error.js';
+import { nodeModulesChain } from './scan.js';
+
+/** What a host may list: a package name, a path (module file or package dir), or a plugin object. */
+export type PluginSpecifier = string | object;
+
+/** One explicit plugin, located (nothing read or imported yet). */
+export type ExplicitTarget =
+  | { type: 'package'; name: string; dir: string }
+  | { type: 'module'; name: string; file: string }
+  | { type: 'object'; name: string; value: unknown };
+
+function isPathSpecifier(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..' || isAbsolute(specifier);
+}
+
+async function kindOf(path: string): Promise<'dir' | 'file' | null> {
+  try {
+    const stats = await stat(path);
+    return stats.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** Find `name` in the `node_modules` chain from `fromDir`, as Node would. */
+export async function findPackageDir(name: string, fromDir: string): Promise<string | null> {
+  for (const nodeModules of nodeModulesChain(fromDir)) {
+    const dir = join(nodeModules, name);
+    if ((await kindOf(dir)) === 'dir') return dir;
+  }
+  return null;
+}
+
+/** Locate one specifier; package names and relative paths resolve from `baseDir`. */
+export async function locateExplicit(specifier: PluginSpecifier, baseDir: string): Promise<ExplicitTarget> {
+  if (typeof specifier !== 'string') {
+    const name = (specifier as { name?: unknown }).name;
+    return { type: 'object', name: typeof name === 'string' ? name : '(unnamed plugin object)', value: specifier };
+  }
+  if (isPathSpecifier(specifier)) {
+    const path = resolve(baseDir, specifier);
+    const kind = await kindOf(path);
+    if (kind === 'dir') return { type: 'package', name: specifier, dir: path };
+    if (kind === 'file') return { type: 'module', name: specifier, file: path };
+    throw new PluginLoadError('resolve', `plugin path ${path} does not exist`, { code: PluginErrorCodes.pluginNotFound });
+  }
+  const dir = await findPackageDir(specifier, baseDir);
+  if (dir === null) {
+    throw new PluginLoadError(
+      'resolve',
+      `cannot find the package "${specifier}" in node_modules from ${baseDir} upward; install it with \`npm install ${specifier}\``,
+      { code: PluginErrorCodes.pluginNotFound },
+    );
+  }
+  return { type: 'package', name: specifier, dir };
+}
+
+/**
+ * The `hop3.plugins` list of a host's package.json (specifiers relative to that file's
+ * directory). A missing or malformed file is a host bug: it throws `HOP3_INVALID_CONFIG`.
+ */
+export async function readHostPluginList(packageJsonPath: string): Promise<{ baseDir: string; plugins: string[] }> {
+  let parsed: { hop3?: { plugins?: unknown } };
+  try {
+    parsed = JSON.parse(await readFile(packageJsonPath, 'utf8')) as typeof parsed;
+  } catch (cause) {
+    throw new Hop3Error(ErrorCodes.invalidConfig, `Cannot read the host's package.json ${packageJsonPath}: ${describeError(cause)}`, { cause });
+  }
+  const plugins = parsed?.hop3?.plugins ?? [];
+  if (!Array.isArray(plugins) || plugins.some((item) => typeof item !== 'string')) {
+    throw new Hop3Error(
+      ErrorCodes.invalidConfig,
+      `${packageJsonPath}: "hop3.plugins" must be a list of package names or paths, e.g. ["hop3-plugin-builder-python"]`,
+    );
+  }
+  return { baseDir: dirname(packageJsonPath), plugins };
+}

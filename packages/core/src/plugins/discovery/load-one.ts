@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { describeError } from '../../errors/hop3-error.js';
+import type { Hop3Plugin } from '../define-plugin.js';
+import { PluginErrorCodes } from '../plugin-errors.js';
+import type { PluginSource } from '../plugin-order.js';
+import { resolvePluginHooks, type PluginContributions } from '../resolve-hooks.js';
+import { validatePlugin } from '../validate-plugin.js';
+import type { ExplicitTarget } from './explicit.js';
+import { PluginLoadError } from './load-error.js';
+import type { FailedPlugin, LoadPhase, SkippedPlugin } from './load-report.js';
+import { incompatibility, packageVersion, readPackageJson, type PackageJson } from './package-metadata.js';
+import { resolvePackageEntry } from './resolve-entry.js';
+
+/** One plugin to load, located but not read. */
+export interface LoadTask {
+  /** Package name or specifier, for reports. */
+  name: string;
+  path: string;
+  source: PluginSource;
+  order: number;
+  target: ExplicitTarget;
+}
+
+export interface LoadContext {
+  coreVersion: string;
+  importModule: (url: string) => Promise<unknown>;
+  deny: ReadonlySet<string>;
+}
+
+export type LoadOutcome =
+  | { status: 'loaded'; task: LoadTask; plugin: Hop3Plugin; contributions: PluginContributions; version: string | undefined; durationMs: number }
+  | { status: 'skipped'; entry: SkippedPlugin }
+  | { status: 'failed'; entry: FailedPlugin };
+
+/** Accept the default export, else a named `plugin` export; report the first one's problems. */
+function pickPlugin(module: unknown, source: string): Hop3Plugin {
+  const exports = module as { default?: unknown; plugin?: unknown } | null;
+  const candidates = [exports?.default, exports?.plugin].filter((value) => value !== undefined);
+  if (candidates.length === 0) {
+    throw new PluginLoadError('validate', `${source} has no default export and no named export "plugin"`, { code: PluginErrorCodes.invalidPlugin });
+  }
+  let firstError: unknown;
+  for (const candidate of candidates) {
+    try {
+      return validatePlugin(candidate, source);
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw firstError;
+}
+
+async function inPhase<T>(phase: LoadPhase, work: () => Promise<T> | T, describe?: (cause: unknown) => string): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    if (cause instanceof PluginLoadError) throw cause;
+    const code = typeof (cause as { code?: unknown })?.code === 'string' && String((cause as { code: string }).code).startsWith('HOP3_')
+      ? (cause as { code: string }).code
+      : PluginErrorCodes.pluginLoad;
+    throw new PluginLoadError(phase, describe ? describe(cause) : describeError(cause), { code, cause });
+  }
+}
+
+/** Read, check, import, validate and stage one plugin. Never throws: the outcome says what happened. */
+export async function loadOne(task: LoadTask, context: LoadContext): Promise<LoadOutcome> {
+  const started = performance.now();
+  const { target } = task;
+  try {
+    let plugin: Hop3Plugin;
+    let pkg: PackageJson | undefined;
+    if (target.type === 'object') {
+      plugin = await inPhase('validate', () => validatePlugin(target.value, "the host's plugin list"));
+    } else {
+      let entry: string;
+      if (target.type === 'package') {
+        pkg = await readPackageJson(target.dir);
+        const packageName = typeof pkg.name === 'string' ? pkg.name : task.name;
+        if (context.deny.has(packageName)) return { status: 'skipped', entry: { name: packageName, path: task.path, reason: "in the host's deny list" } };
+        const reason = incompatibility(pkg, context.coreVersion, { requireHop3Field: task.source === 'discovered' });
+        if (reason !== null) {
+          if (task.source === 'discovered') return { status: 'skipped', entry: { name: task.name, path: task.path, reason } };
+          throw new PluginLoadError('metadata', reason, { code: PluginErrorCodes.incompatiblePlugin });
+        }
+        entry = await resolvePackageEntry(target.dir, pkg);
+      } else {
+        entry = target.file;
+      }
+      const module = await inPhase('import', () => context.importModule(pathToFileURL(entry).href), (cause) => `importing ${entry} failed: ${describeError(cause)}`);
+      plugin = await inPhase('validate', () => pickPlugin(module, entry));
+    }
+    if (target.type === 'object' && context.deny.has(plugin.name)) {
+      return { status: 'skipped', entry: { name: plugin.name, path: task.path, reason: "in the host's deny list" } };
+    }
+    const contributions = await resolvePluginHooks(plugin);
+    if (contributions.failures.length > 0) {
+      const [first] = contributions.failures;
+      const message = contributions.failures.map((failure) => failure.error.message).join('\n');
+      throw new PluginLoadError('hooks', message, { code: first!.error.code, cause: first!.error });
+    }
+    const version = plugin.version ?? (pkg ? packageVersion(pkg) : undefined);
+    return { status: 'loaded', task, plugin, contributions, version, durationMs: performance.now() - started };
+  } catch (error) {
+    const phase: LoadPhase = error instanceof PluginLoadError ? error.phase : 'import';
+    const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : PluginErrorCodes.pluginLoad;
+    return { status: 'failed', entry: { name: task.name, path: task.path, phase, error: { code, message: describeError(error) } } };
+  }
+}

@@ -1,0 +1,197 @@
+import { realpath } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { describeError } from '../../errors/hop3-error.js';
+import { emptyByKind, HOOK_KINDS } from '../hook-kinds.js';
+import type { HookName } from '../define-plugin.js';
+import { PluginManager } from '../plugin-manager.js';
+import { PluginErrorCodes } from '../plugin-errors.js';
+import type { PluginContributions } from '../resolve-hooks.js';
+import { runningCoreVersion } from './core-version.js';
+import { locateExplicit, readHostPluginList, type ExplicitTarget, type PluginSpecifier } from './explicit.js';
+import { PluginLoadError } from './load-error.js';
+import { loadOne, type LoadOutcome, type LoadTask } from './load-one.js';
+import type { DuplicatePlugin, FailedPlugin, LoadReport, LoadedPlugin, SkippedPlugin } from './load-report.js';
+import { readPackageJson } from './package-metadata.js';
+import { scanForPlugins, type PluginCandidate } from './scan.js';
+
+export interface LoadPluginsOptions {
+  /** Where discovery starts and relative `plugins` paths resolve from (default `process.cwd()`). */
+  cwd?: string;
+  /** Scan `node_modules` from `cwd` upward (default true). */
+  discover?: boolean;
+  /** Explicit plugins, registered first in this order: package names, paths, or plugin objects. */
+  plugins?: readonly PluginSpecifier[];
+  /** When set, only these discovered packages are loaded (explicit plugins are always allowed). */
+  allow?: readonly string[];
+  /** Packages (or plugin names) never loaded, explicit or discovered. */
+  deny?: readonly string[];
+  /** A host package.json whose `hop3.plugins` list is loaded as explicit plugins, after `plugins`. */
+  hostPackageJson?: string;
+  /** The core version peer ranges are checked against (default: this core's package.json). */
+  coreVersion?: string;
+  /** How modules are imported (default native `import()`); benchmarks pass a cache-busting one. */
+  importModule?: (url: string) => Promise<unknown>;
+}
+
+export interface LoadPluginsResult {
+  manager: PluginManager;
+  report: LoadReport;
+}
+
+const since = (start: number) => Math.round((performance.now() - start) * 1000) / 1000;
+
+async function realPathOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+function targetPath(target: ExplicitTarget): string {
+  return target.type === 'package' ? target.dir : target.type === 'module' ? target.file : '<inline>';
+}
+
+/** The package name an explicit target will load under (path specifiers: from its package.json). */
+async function explicitPackageName(target: ExplicitTarget): Promise<string> {
+  if (target.type !== 'package' || !/^[./]/.test(target.name)) return target.name;
+  try {
+    const pkg = await readPackageJson(target.dir);
+    return typeof pkg.name === 'string' ? pkg.name : target.name;
+  } catch {
+    return target.name; // the load itself reports the bad package.json
+  }
+}
+
+function duplicateOf(name: string, loadedPath: string, ignoredPath: string): DuplicatePlugin {
+  return {
+    name,
+    paths: [loadedPath, ignoredPath],
+    message: `"${name}" is installed twice: loaded ${loadedPath}, ignored ${ignoredPath}. Remove one copy (npm dedupe).`,
+  };
+}
+
+function strategyNames(contributions: PluginContributions): LoadedPlugin['strategies'] {
+  const names = emptyByKind<string>();
+  for (const [hook, entries] of Object.entries(contributions.byHook) as [HookName, { name: string }[]][]) {
+    names[HOOK_KINDS[hook]].push(...entries.map((entry) => entry.name));
+  }
+  return names;
+}
+
+/**
+ * Load the host's plugins: explicit ones first, then (unless `discover: false`) every
+ * compatible `hop3-plugin-*` package visible from `cwd`. Never throws for a plugin's fault:
+ * each failure is in the report with its phase, and the other plugins still load.
+ */
+export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<LoadPluginsResult> {
+  const started = performance.now();
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const deny = new Set(options.deny ?? []);
+  const allow = options.allow ? new Set(options.allow) : undefined;
+  const skipped: SkippedPlugin[] = [];
+  const failed: FailedPlugin[] = [];
+  const duplicates: DuplicatePlugin[] = [];
+
+  const specifiers = (options.plugins ?? []).map((specifier) => ({ specifier, baseDir: cwd }));
+  if (options.hostPackageJson) {
+    const host = await readHostPluginList(resolve(cwd, options.hostPackageJson));
+    specifiers.push(...host.plugins.map((specifier) => ({ specifier, baseDir: host.baseDir })));
+  }
+
+  let scanMs = 0;
+  const scan = async (): Promise<PluginCandidate[]> => {
+    if (options.discover === false) return [];
+    const scanStarted = performance.now();
+    const candidates = await scanForPlugins(cwd);
+    scanMs = since(scanStarted);
+    return candidates;
+  };
+  const [located, candidates] = await Promise.all([
+    Promise.allSettled(specifiers.map(({ specifier, baseDir }) => locateExplicit(specifier, baseDir))),
+    scan(),
+  ]);
+  const loadStarted = performance.now();
+
+  // Explicit plugins, in list order; a package listed twice loads once.
+  const tasks: LoadTask[] = [];
+  const seen = new Map<string, string>(); // package name → path that will load
+  for (const [order, outcome] of located.entries()) {
+    const spec = specifiers[order]!.specifier;
+    if (outcome.status === 'rejected') {
+      const error = outcome.reason as PluginLoadError;
+      const name = typeof spec === 'string' ? spec : '(plugin object)';
+      failed.push({ name, path: typeof spec === 'string' ? spec : '<inline>', phase: 'resolve', error: { code: error.code ?? PluginErrorCodes.pluginLoad, message: describeError(error) } });
+      continue;
+    }
+    const target = outcome.value;
+    const name = await explicitPackageName(target);
+    const path = targetPath(target);
+    const already = seen.get(name);
+    if (already !== undefined && target.type !== 'object') {
+      if ((await realPathOf(already)) !== (await realPathOf(path))) duplicates.push(duplicateOf(name, already, path));
+      continue;
+    }
+    if (target.type !== 'object') seen.set(name, path);
+    tasks.push({ name, path, source: 'explicit', order, target });
+  }
+
+  // Discovered plugins: the nearest copy of each name wins; the others are duplicates.
+  for (const candidate of candidates) {
+    const already = seen.get(candidate.name);
+    if (already !== undefined) {
+      if ((await realPathOf(already)) !== (await realPathOf(candidate.dir))) duplicates.push(duplicateOf(candidate.name, already, candidate.dir));
+      continue;
+    }
+    seen.set(candidate.name, candidate.dir);
+    if (deny.has(candidate.name)) skipped.push({ name: candidate.name, path: candidate.dir, reason: "in the host's deny list" });
+    else if (allow && !allow.has(candidate.name)) skipped.push({ name: candidate.name, path: candidate.dir, reason: "not in the host's allow list" });
+    else tasks.push({ name: candidate.name, path: candidate.dir, source: 'discovered', order: 0, target: { type: 'package', name: candidate.name, dir: candidate.dir } });
+  }
+  // Registration (and so the report) never depends on readdir or import-completion order.
+  tasks.sort((a, b) => (a.source !== b.source ? (a.source === 'explicit' ? -1 : 1) : a.source === 'explicit' ? a.order - b.order : a.name < b.name ? -1 : 1));
+
+  const context = {
+    coreVersion: options.coreVersion ?? runningCoreVersion(),
+    importModule: options.importModule ?? ((url: string) => import(url)),
+    deny,
+  };
+  const settled = await Promise.allSettled(tasks.map((task) => loadOne(task, context)));
+
+  // Stage, then commit: only plugins whose every phase succeeded are registered.
+  const manager = new PluginManager();
+  const loadedByPlugin = new Map<string, Extract<LoadOutcome, { status: 'loaded' }>>();
+  for (const [i, result] of settled.entries()) {
+    const outcome: LoadOutcome =
+      result.status === 'fulfilled'
+        ? result.value
+        : { status: 'failed', entry: { name: tasks[i]!.name, path: tasks[i]!.path, phase: 'import', error: { code: PluginErrorCodes.pluginLoad, message: describeError(result.reason) } } };
+    if (outcome.status === 'skipped') skipped.push(outcome.entry);
+    else if (outcome.status === 'failed') failed.push(outcome.entry);
+    else {
+      try {
+        manager.register(outcome.plugin, { source: outcome.task.source, order: outcome.task.order, contributions: outcome.contributions });
+        loadedByPlugin.set(outcome.plugin.name, outcome);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? PluginErrorCodes.pluginLoad;
+        failed.push({ name: outcome.task.name, path: outcome.task.path, phase: 'register', error: { code, message: describeError(error) } });
+      }
+    }
+  }
+
+  const loaded: LoadedPlugin[] = manager.entries().map(({ plugin, source }) => {
+    const outcome = loadedByPlugin.get(plugin.name)!;
+    return {
+      name: plugin.name,
+      version: outcome.version,
+      path: outcome.task.path,
+      source,
+      strategies: strategyNames(outcome.contributions),
+      durationMs: Math.round(outcome.durationMs * 1000) / 1000,
+    };
+  });
+  const conflicts = (await manager.collect()).conflicts.map(({ kind, name, plugins, error }) => ({ kind, name, plugins, code: error.code, message: error.message }));
+  const loadMs = since(loadStarted);
+  return { manager, report: { loaded, skipped, failed, duplicates, conflicts, timings: { scanMs, loadMs, totalMs: since(started) } } };
+}
