@@ -1,1 +1,24 @@
-export {};
+import { definePlugin } from '@hop3/core';
+import { RedisAddon } from './redis-addon.js';
+import { redisServerService } from './services.js';
+
+export { RedisAddon } from './redis-addon.js';
+export { RedisErrorCodes, type RedisErrorCode } from './errors.js';
+export { listRedisServices, type RedisServiceStatus, type RedisServiceSummary } from './list-services.js';
+export { readRedisSettings, type RedisSettings } from './settings.js';
+export { renderRedisConfig, type RedisConfigInput } from './config-file.js';
+
+export default definePlugin({
+  name: 'hop3-plugin-addon-redis',
+  apiVersion: 1,
+  hooks: {
+    getAddons: () => [
+      {
+        name: RedisAddon.strategyName,
+        description: RedisAddon.description,
+        create: (addonName: string, runtime) => new RedisAddon(addonName, runtime),
+      },
+    ],
+    getServices: () => [redisServerService],
+  },
+});
