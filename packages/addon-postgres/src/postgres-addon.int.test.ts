@@ -1,0 +1,366 @@
+import { mkdtemp, readFile, rm, stat, truncate, unlink, writeFile, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLayout, type StrategyRuntime } from '@hop3/core';
+import plugin, { PostgresAddon } from './index.js';
+import { loadPgClient } from './pg-client.js';
+import { startPrivateCluster, type PrivateCluster } from './test-support/private-cluster.js';
+
+// Real PostgreSQL 15, started privately (own data dir, socket dir and port) by the helper.
+let cluster: PrivateCluster;
+let root: string;
+const logLines: string[] = [];
+
+function runtime(env: Record<string, string | undefined> = {}): StrategyRuntime {
+  return {
+    layout: createLayout(root),
+    env: { HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl, ...env },
+    log: {
+      info: (m) => logLines.push(`info ${m}`),
+      warn: (m) => logLines.push(`warn ${m}`),
+      debug: (m) => logLines.push(`debug ${m}`),
+    },
+  };
+}
+
+function addon(name: string, env?: Record<string, string | undefined>): PostgresAddon {
+  return new PostgresAddon(name, runtime(env));
+}
+
+async function sql<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const Client = await loadPgClient();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function adminSql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  return sql<T>(cluster.adminUrl, text, values);
+}
+
+async function databaseNames(): Promise<string[]> {
+  return (await adminSql<{ datname: string }>('SELECT datname FROM pg_database ORDER BY datname')).map((r) => r.datname);
+}
+
+async function roleNames(): Promise<string[]> {
+  return (await adminSql<{ rolname: string }>('SELECT rolname FROM pg_roles ORDER BY rolname')).map((r) => r.rolname);
+}
+
+const SCHEMA = `
+  CREATE TABLE items (
+    id serial PRIMARY KEY, n int, big bigint, label text, price numeric(14,4), ok bool,
+    at timestamptz, doc jsonb, blob bytea
+  );
+  CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, item_id int REFERENCES items(id), body text);
+  CREATE SEQUENCE counter START 100;
+  CREATE INDEX items_label ON items (label);
+  CREATE VIEW cheap AS SELECT id, label FROM items WHERE price < 10;
+`;
+
+async function fillData(url: string): Promise<void> {
+  await sql(url, SCHEMA);
+  const rows: unknown[][] = [
+    [1, 9007199254740993n.toString(), `O'Reilly "quoted" \\ backslash; DROP TABLE items; --`, '12345.6789', true, '2026-11-24T20:15:00.123456Z', { a: [1, 'ž', null], b: { c: true } }, Buffer.from([0, 1, 2, 255, 39, 34])],
+    [-2147483648, '-1', 'žluťoučký kůň 🐘 日本語', '0.0001', false, '1970-01-01T00:00:00Z', [], Buffer.alloc(0)],
+    [null, null, null, null, null, null, null, null],
+    [42, '0', '', '-99.5000', true, '2000-02-29T12:00:00+05:30', { 'key with "quotes"': "it's" }, Buffer.from('bytes\n\t')],
+  ];
+  for (const row of rows) {
+    await sql(url, 'INSERT INTO items (n, big, label, price, ok, at, doc, blob) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      row[0], row[1], row[2], row[3], row[4], row[5], row[6] === null ? null : JSON.stringify(row[6]), row[7],
+    ]);
+  }
+  await sql(url, `INSERT INTO notes (item_id, body) VALUES (1, 'first'), (2, NULL), (1, E'multi\\nline')`);
+  await sql(url, `SELECT nextval('counter'), nextval('counter'), nextval('counter')`);
+}
+
+/** Every row and sequence position as exact text. */
+async function snapshot(url: string): Promise<Record<string, unknown>> {
+  const text = async (query: string) => (await sql<{ r: string }>(url, query)).map((row) => row.r);
+  return {
+    items: await text('SELECT row_to_json(i)::text AS r FROM items i ORDER BY id'),
+    notes: await text('SELECT row_to_json(n)::text AS r FROM notes n ORDER BY id'),
+    view: await text('SELECT row_to_json(v)::text AS r FROM cheap v ORDER BY id'),
+    sequences: await text(`SELECT format('%s %s %s', sequencename, last_value, start_value) AS r FROM pg_sequences ORDER BY sequencename`),
+    tables: await text(`SELECT tablename AS r FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`),
+  };
+}
+
+beforeAll(async () => {
+  cluster = await startPrivateCluster();
+  root = await mkdtemp(join(tmpdir(), 'hop3-pg-root-'));
+});
+
+afterAll(async () => {
+  await cluster?.destroy();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('plugin', () => {
+  it('declares the postgres addon and builds it', async () => {
+    const addons = await plugin.hooks.getAddons();
+    expect(addons.map((a) => ('name' in a ? a.name : ''))).toEqual(['postgres']);
+    const entry = addons[0] as { create(n: string, r: StrategyRuntime): PostgresAddon };
+    const instance = entry.create('plugin-check', runtime());
+    expect([instance.name, instance.addonName]).toEqual(['postgres', 'plugin-check']);
+  });
+});
+
+describe('create / backup / restore round trip', () => {
+  let service: PostgresAddon;
+  let url: string;
+  let original: Record<string, unknown>;
+  let dumpPath: string;
+
+  it('creates the role and database, twice in a row', async () => {
+    service = addon('shop-db');
+    await service.create();
+    await service.create();
+    const details = await service.getConnectionDetails();
+    expect(Object.keys(details).sort()).toEqual(['DATABASE_URL', 'PGDATABASE', 'PGHOST', 'PGPASSWORD', 'PGPORT', 'PGUSER']);
+    expect(details).toMatchObject({ PGHOST: '127.0.0.1', PGPORT: String(cluster.port), PGDATABASE: 'hop3_shop_db', PGUSER: 'hop3_shop_db' });
+    expect(details.PGPASSWORD).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    url = details.DATABASE_URL!;
+    expect(url).toBe(`postgres://hop3_shop_db:${details.PGPASSWORD}@127.0.0.1:${cluster.port}/hop3_shop_db`);
+    const [role] = await adminSql<Record<string, boolean>>(
+      'SELECT rolcanlogin, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1',
+      ['hop3_shop_db'],
+    );
+    expect(role).toEqual({ rolcanlogin: true, rolsuper: false, rolcreatedb: false, rolcreaterole: false });
+    const [owner] = await adminSql<{ owner: string }>(`SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = 'hop3_shop_db'`);
+    expect(owner?.owner).toBe('hop3_shop_db');
+  });
+
+  it('stores the secret in a 0600 file', async () => {
+    const info = await stat(service.secretPath);
+    expect(info.mode & 0o777).toBe(0o600);
+    const secret = JSON.parse(await readFile(service.secretPath, 'utf8')) as Record<string, string>;
+    expect(secret.password).toBe((await service.getConnectionDetails()).PGPASSWORD);
+  });
+
+  it('takes data through DATABASE_URL and reports it in info()', async () => {
+    await fillData(url);
+    original = await snapshot(url);
+    expect(original.items).toHaveLength(4);
+    const info = await service.info();
+    expect(info).toMatchObject({ status: 'ready', database: 'hop3_shop_db', tableCount: 2, serverVersion: expect.stringMatching(/^\d+/) });
+    expect(typeof info.sizeBytes).toBe('number');
+    expect(info.sizeBytes as number).toBeGreaterThan(1_000_000);
+  });
+
+  it('backs up to <backups>/postgres/<name>/<UTC stamp>.dump', async () => {
+    dumpPath = await service.backup();
+    expect(dumpPath.startsWith(join(root, 'backups', 'postgres', 'shop-db'))).toBe(true);
+    expect(dumpPath).toMatch(/\/\d{8}T\d{6}Z(-\d+)?\.dump$/);
+    expect((await readFile(dumpPath)).subarray(0, 5).toString()).toBe('PGDMP');
+    expect((await stat(dumpPath)).mode & 0o777).toBe(0o600);
+    const second = await service.backup();
+    expect(second).not.toBe(dumpPath);
+  });
+
+  it('restores exactly what was backed up, replacing later changes (twice in a row)', async () => {
+    await sql(url, `UPDATE items SET label = 'changed', price = 0 WHERE id = 1`);
+    await sql(url, 'DELETE FROM notes');
+    await sql(url, `CREATE OR REPLACE VIEW cheap AS SELECT id, 'view changed'::text AS label FROM items`);
+    await sql(url, 'CREATE TABLE extra (x int)');
+    await sql(url, `SELECT setval('counter', 9999)`);
+    expect(await snapshot(url)).not.toEqual(original);
+
+    await service.restore(dumpPath);
+    expect(await snapshot(url)).toEqual(original);
+    await service.restore(dumpPath);
+    expect(await snapshot(url)).toEqual(original);
+    const [owner] = await sql<{ owner: string }>(url, `SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'items'`);
+    expect(owner?.owner).toBe('hop3_shop_db');
+    // The swapped-in database is locked down like the original and nothing is left behind.
+    const names = await databaseNames();
+    expect(names.filter((n) => n.startsWith('hop3-'))).toEqual([]);
+    const [acl] = await adminSql<{ acl: string }>(`SELECT datacl::text AS acl FROM pg_database WHERE datname = 'hop3_shop_db'`);
+    expect(acl?.acl).not.toMatch(/(^|[{,])=/);
+  });
+
+  it('keeps an app session usable after a restore (it reconnects)', async () => {
+    await service.restore(dumpPath);
+    expect((await sql<{ n: string }>(url, 'SELECT count(*)::text AS n FROM items'))[0]?.n).toBe('4');
+  });
+
+  it('restores a plain .sql file', async () => {
+    const file = join(root, 'plain.sql');
+    await writeFile(
+      file,
+      [
+        'CREATE TABLE plain (id int PRIMARY KEY, label text, doc jsonb);',
+        `INSERT INTO plain VALUES (1, 'It''s "plain" ž 🐘', '{"k": [1, 2]}'), (2, NULL, NULL);`,
+        `COPY plain (id, label, doc) FROM stdin;`,
+        `3\ttab\\tinside\t{"x": null}`,
+        '\\.',
+        '',
+      ].join('\n'),
+    );
+    await service.restore(file);
+    expect(await sql<{ r: string }>(url, 'SELECT row_to_json(p)::text AS r FROM plain p ORDER BY id')).toEqual([
+      { r: `{"id":1,"label":"It's \\"plain\\" ž 🐘","doc":{"k": [1, 2]}}` },
+      { r: '{"id":2,"label":null,"doc":null}' },
+      { r: '{"id":3,"label":"tab\\tinside","doc":{"x": null}}' },
+    ]);
+    // Replaced, not merged: the tables of the earlier dump are gone.
+    expect((await snapshot(url).catch((e: Error) => e.message)) as unknown).toMatch(/relation "items" does not exist/);
+    await service.restore(dumpPath);
+    expect(await snapshot(url)).toEqual(original);
+  });
+
+  it('refuses a missing, empty or corrupt file and leaves the data untouched', async () => {
+    const bad = {
+      missing: join(root, 'missing.dump'),
+      empty: join(root, 'empty.dump'),
+      garbage: join(root, 'garbage.dump'),
+      truncated: join(root, 'truncated.dump'),
+      badSql: join(root, 'bad.sql'),
+    };
+    await writeFile(bad.empty, '');
+    await writeFile(bad.garbage, Buffer.concat([Buffer.from('PGDMP'), Buffer.from([0, 255, 17, 3, 0, 0, 9])]));
+    await copyFile(dumpPath, bad.truncated);
+    await truncate(bad.truncated, Math.floor((await stat(dumpPath)).size * 0.8));
+    await writeFile(bad.badSql, 'DROP TABLE notes;\nCREATE TABLE half (x int);\nTHIS IS NOT SQL;\n');
+
+    await expect(service.restore(bad.missing)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_BACKUP_NOT_FOUND' });
+    await expect(service.restore(bad.empty)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_BACKUP_INVALID', message: expect.stringMatching(/empty/) });
+    await expect(service.restore(bad.garbage)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_BACKUP_INVALID' });
+    await expect(service.restore(bad.truncated)).rejects.toMatchObject({ code: expect.stringMatching(/HOP3_POSTGRES_(BACKUP_INVALID|RESTORE_FAILED)/) });
+    await expect(service.restore(bad.badSql)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_RESTORE_FAILED', message: expect.stringMatching(/data is unchanged/) });
+
+    expect(await snapshot(url)).toEqual(original);
+    expect((await databaseNames()).filter((n) => n.startsWith('hop3-'))).toEqual([]);
+  });
+
+  it('never shows the password in logs, info() or errors', async () => {
+    const password = (await service.getConnectionDetails()).PGPASSWORD!;
+    const errors: string[] = [];
+    for (const attempt of [() => service.restore(join(root, 'bad.sql')), () => service.restore(join(root, 'garbage.dump'))]) {
+      try {
+        await attempt();
+      } catch (error) {
+        errors.push(String((error as Error).message), JSON.stringify(error), String((error as { cause?: Error }).cause?.message));
+      }
+    }
+    expect(errors.length).toBe(6);
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const text of [...logLines, ...errors, JSON.stringify(await service.info())]) expect(text).not.toContain(password);
+  });
+
+  it('destroys everything, twice in a row', async () => {
+    await service.destroy();
+    await service.destroy();
+    expect(await databaseNames()).not.toContain('hop3_shop_db');
+    expect(await roleNames()).not.toContain('hop3_shop_db');
+    await expect(stat(service.secretPath)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await service.info()).toMatchObject({ status: 'not_created', hasSecret: false });
+    await expect(service.getConnectionDetails()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_CREATED' });
+    await expect(service.backup()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_CREATED' });
+  });
+});
+
+describe('isolation', () => {
+  it("keeps one service's credentials out of another's database", async () => {
+    const a = addon('iso-a');
+    const b = addon('iso-b');
+    await a.create();
+    await b.create();
+    const aUrl = (await a.getConnectionDetails()).DATABASE_URL!;
+    const bUrl = (await b.getConnectionDetails()).DATABASE_URL!;
+    await sql(bUrl, `CREATE TABLE secret_b (v text); INSERT INTO secret_b VALUES ('b only')`);
+    const aIntoB = aUrl.replace(/\/hop3_iso_a$/, '/hop3_iso_b');
+    await expect(sql(aIntoB, 'SELECT * FROM secret_b')).rejects.toMatchObject({ code: '42501' });
+    // A's password is not B's.
+    const bWithAPassword = bUrl.replace(/:[^:@]+@/, `:${(await a.getConnectionDetails()).PGPASSWORD}@`);
+    await expect(sql(bWithAPassword, 'SELECT 1')).rejects.toMatchObject({ code: '28P01' });
+    expect(await sql(bUrl, 'SELECT v FROM secret_b')).toEqual([{ v: 'b only' }]);
+    await a.destroy();
+    await b.destroy();
+  });
+});
+
+describe('lost secret file', () => {
+  it('resets the password on create and keeps the data', async () => {
+    const service = addon('lost-secret');
+    await service.create();
+    const before = await service.getConnectionDetails();
+    await sql(before.DATABASE_URL!, `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')`);
+    await unlink(service.secretPath);
+    expect(await service.info()).toMatchObject({ status: 'secret_missing' });
+    await expect(service.getConnectionDetails()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_CREATED' });
+
+    await service.create();
+    const after = await service.getConnectionDetails();
+    expect(after.PGPASSWORD).not.toBe(before.PGPASSWORD);
+    expect((await stat(service.secretPath)).mode & 0o777).toBe(0o600);
+    expect(await sql(after.DATABASE_URL!, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
+    await expect(sql(before.DATABASE_URL!, 'SELECT 1')).rejects.toMatchObject({ code: '28P01' });
+    expect(logLines.some((line) => line.startsWith('warn') && line.includes('lost-secret'))).toBe(true);
+    await service.destroy();
+  });
+});
+
+describe('bad input', () => {
+  it.each([`bad'name`, 'bad;drop', 'has space', 'UpperCase', 'x'.repeat(100), `a"b`, '../etc'])('refuses %j and creates nothing', async (name) => {
+    const databases = await databaseNames();
+    const roles = await roleNames();
+    expect(() => addon(name)).toThrow(expect.objectContaining({ code: 'HOP3_INVALID_INPUT' }));
+    expect(await databaseNames()).toEqual(databases);
+    expect(await roleNames()).toEqual(roles);
+    await expect(stat(join(root, 'addons', 'postgres', `${name}.json`))).rejects.toMatchObject({ code: expect.stringMatching(/ENOENT|ENAMETOOLONG/) });
+  });
+
+  it('refuses to adopt a database Hop3 did not create', async () => {
+    await adminSql('CREATE DATABASE hop3_foreign');
+    await expect(addon('foreign').create()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_MANAGED' });
+    await expect(addon('foreign').destroy()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_MANAGED' });
+    expect(await databaseNames()).toContain('hop3_foreign');
+    await expect(stat(join(root, 'addons', 'postgres', 'foreign.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await adminSql('DROP DATABASE hop3_foreign');
+  });
+});
+
+describe('socket connections', () => {
+  it('works with an admin URL over a unix socket and gives apps a socket URL when asked', async () => {
+    const service = addon('via-socket', { HOP3_POSTGRES_ADMIN_URL: cluster.socketAdminUrl, HOP3_POSTGRES_HOST: cluster.socketDir });
+    await service.create();
+    const details = await service.getConnectionDetails();
+    expect(details.PGHOST).toBe(cluster.socketDir);
+    expect(details.DATABASE_URL).toContain(`@${encodeURIComponent(cluster.socketDir)}:${cluster.port}/hop3_via_socket`);
+    expect(await sql(details.DATABASE_URL!, 'SELECT current_user AS u')).toEqual([{ u: 'hop3_via_socket' }]);
+    const dump = await service.backup();
+    await service.restore(dump);
+    await service.destroy();
+  });
+});
+
+describe('server down', () => {
+  it('fails with HOP3_POSTGRES_UNAVAILABLE and says how to start it', async () => {
+    const deadPort = cluster.port === 1 ? 2 : 1;
+    const service = addon('down', { HOP3_POSTGRES_ADMIN_URL: `postgres://postgres:hunter2-admin@127.0.0.1:${deadPort}/postgres` });
+    const error = await service.create().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'HOP3_POSTGRES_UNAVAILABLE', message: expect.stringMatching(/not available at 127\.0\.0\.1:\d+.*pg_ctlcluster 15 main start/s) });
+    expect(String((error as Error).message)).not.toContain('hunter2-admin');
+    expect(await service.info()).toMatchObject({ status: 'unavailable' });
+    await expect(stat(join(root, 'addons', 'postgres', 'down.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reports a stopped server the same way, then works again once it is back', async () => {
+    const service = addon('restart-check');
+    await service.create();
+    await cluster.stop();
+    try {
+      await expect(service.backup()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_UNAVAILABLE' });
+      await expect(service.destroy()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_UNAVAILABLE' });
+    } finally {
+      await cluster.start();
+    }
+    await service.destroy();
+  });
+});
