@@ -1,0 +1,9 @@
+import type { Hop3Layout } from '@hop3/core';
+import type { AptContext } from './apt/install.js';
+
+/** Everything the strategy's operations need, resolved once from the runtime and options. */
+export interface DebianContext extends AptContext {
+  layout: Hop3Layout;
+  env: Readonly<Record<string, string | undefined>>;
+  osReleasePath: string;
+}

@@ -1,0 +1,98 @@
+import type { EnsurePackagesOptions, OS, StrategyRuntime } from '@hop3/core';
+import { installMissing, planPackages, type InstallReport } from './apt/install.js';
+import type { PackagePlan } from './apt/dpkg-status.js';
+import type { DebianContext } from './context.js';
+import { DEFAULT_OS_RELEASE_PATH, detectOs, type OsInfo } from './detect.js';
+import { PACKAGE_GROUPS } from './package-groups.js';
+import { processIsRoot, type RootCheck } from './privileges.js';
+import { defaultRunner, type CommandRunner } from './run.js';
+import { planSetup, type SetupOptions, type SetupPlan } from './setup/plan-setup.js';
+import { setupServer, type DryRunReport, type SetupReport } from './setup/setup-server.js';
+import { ensureUserAccount, type UserReport } from './users/ensure-user.js';
+
+export interface DebianOSOptions {
+  /** os-release file to read (default: `HOP3_OS_RELEASE`, else /etc/os-release). */
+  osReleasePath?: string;
+  /** Runs every program (default: `runCommand` from @hop3/kit). */
+  run?: CommandRunner;
+  /** Whether the process may change the system (default: uid 0). */
+  isRoot?: RootCheck;
+  /** Seconds apt waits for a lock held by another apt/dpkg (default: `HOP3_APT_LOCK_TIMEOUT`, else 60). */
+  lockTimeoutSeconds?: number;
+}
+
+const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
+
+function lockTimeoutFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const value = Number(env.HOP3_APT_LOCK_TIMEOUT);
+  return Number.isInteger(value) && value >= 0 && env.HOP3_APT_LOCK_TIMEOUT?.trim() ? value : DEFAULT_LOCK_TIMEOUT_SECONDS;
+}
+
+/** The `debian` OS strategy: Debian, Ubuntu and their derivatives (ID or ID_LIKE). */
+export class DebianOS implements OS {
+  static readonly strategyName = 'debian';
+  static readonly description = 'Debian, Ubuntu and derivatives: apt packages, the hop3 user, HOP3_ROOT directories';
+
+  readonly name = 'debian';
+  readonly packages = PACKAGE_GROUPS;
+  private readonly context: DebianContext;
+  private info: OsInfo | undefined;
+
+  constructor(runtime: StrategyRuntime, options: DebianOSOptions = {}) {
+    this.context = {
+      layout: runtime.layout,
+      env: runtime.env,
+      log: runtime.log,
+      run: options.run ?? defaultRunner,
+      isRoot: options.isRoot ?? processIsRoot,
+      lockTimeoutSeconds: options.lockTimeoutSeconds ?? lockTimeoutFrom(runtime.env),
+      osReleasePath: options.osReleasePath ?? (runtime.env.HOP3_OS_RELEASE || DEFAULT_OS_RELEASE_PATH),
+    };
+  }
+
+  /** The system's PRETTY_NAME once `detect()` has run. */
+  get displayName(): string {
+    return this.info?.displayName ?? 'Debian family';
+  }
+
+  /** What the last `detect()` found (undefined before). */
+  get osInfo(): OsInfo | undefined {
+    return this.info;
+  }
+
+  async detect(): Promise<boolean> {
+    this.info = await detectOs(this.context.osReleasePath);
+    return this.info.detected;
+  }
+
+  /** Which packages are missing; read-only, one dpkg-query call. */
+  planPackages(packages: readonly string[]): Promise<PackagePlan> {
+    return planPackages(this.context, packages);
+  }
+
+  /** Install what is missing and report what ran. */
+  installMissing(packages: readonly string[], options: EnsurePackagesOptions = {}): Promise<InstallReport> {
+    return installMissing(this.context, packages, options);
+  }
+
+  async ensurePackages(packages: readonly string[], options: EnsurePackagesOptions = {}): Promise<void> {
+    await this.installMissing(packages, options);
+  }
+
+  /** Create the account when missing and report what ran. */
+  ensureUserAccount(user: string, home: string, shell: string, group: string): Promise<UserReport> {
+    return ensureUserAccount(this.context, { user, home, shell, group });
+  }
+
+  async ensureUser(user: string, home: string, shell: string, group: string): Promise<void> {
+    await this.ensureUserAccount(user, home, shell, group);
+  }
+
+  planSetup(options: SetupOptions = {}): Promise<SetupPlan> {
+    return planSetup(this.context, options);
+  }
+
+  setupServer(options: SetupOptions = {}): Promise<SetupReport | DryRunReport> {
+    return setupServer(this.context, options);
+  }
+}

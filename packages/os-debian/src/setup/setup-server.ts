@@ -1,0 +1,52 @@
+import { installMissing, type InstallReport } from '../apt/install.js';
+import type { DebianContext } from '../context.js';
+import type { RanCommand } from '../run.js';
+import { ensureUserAccount, type UserReport } from '../users/ensure-user.js';
+import { ensureDirectory, formatMode, hop3Directories, type DirectoryAction } from './directories.js';
+import { planSetup, resolveSetup, serviceOwnership, type SetupOptions, type SetupPlan, type SkippedUser } from './plan-setup.js';
+
+export interface SetupReport {
+  dryRun: false;
+  packages: InstallReport;
+  user: UserReport | SkippedUser;
+  dirs: { path: string; mode: string; action: DirectoryAction }[];
+  /** Every program run, in order. */
+  commands: RanCommand[];
+}
+
+export interface DryRunReport {
+  dryRun: true;
+  plan: SetupPlan;
+}
+
+/**
+ * Make the server ready for Hop3, idempotently: packages of the chosen groups (one dpkg-query,
+ * at most one apt-get update and one apt-get install), the service account when the layout
+ * calls for one (see `decideServiceUser`), then the HOP3_ROOT directories with owner and mode.
+ * Inputs are validated before anything runs; `dryRun` returns the plan and changes nothing.
+ */
+export async function setupServer(context: DebianContext, options: SetupOptions = {}): Promise<SetupReport | DryRunReport> {
+  const resolved = resolveSetup(context, options);
+  if (options.dryRun) return { dryRun: true, plan: await planSetup(context, options) };
+
+  const packages = await installMissing(context, resolved.packages, { update: options.update ?? true });
+  const commands = [...packages.commands];
+
+  let user: UserReport | SkippedUser;
+  if (resolved.user.manage) {
+    user = await ensureUserAccount(context, resolved.user.spec);
+    commands.push(...user.commands);
+  } else {
+    user = { action: 'skip', reason: resolved.user.reason };
+    context.log.debug(resolved.user.reason);
+  }
+
+  const owner = await serviceOwnership(context, resolved.user);
+  const dirs: SetupReport['dirs'] = [];
+  for (const spec of hop3Directories(context.layout)) {
+    const action = await ensureDirectory(spec, owner);
+    if (action === 'symlink-skipped') context.log.warn(`${spec.path} is a symbolic link: left as it is (owner and mode not changed)`);
+    dirs.push({ path: spec.path, mode: formatMode(spec.mode), action });
+  }
+  return { dryRun: false, packages, user, dirs, commands };
+}
