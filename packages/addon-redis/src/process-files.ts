@@ -1,4 +1,4 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 
 /** The pid in a pid file, or undefined when the file is missing or holds no sane pid. */
 export async function readPid(pidFile: string): Promise<number | undefined> {
@@ -32,6 +32,31 @@ export async function isProcessAlive(pid: number): Promise<boolean> {
 
 export async function removeFile(path: string): Promise<void> {
   await rm(path, { force: true });
+}
+
+/** Size of a file in bytes, 0 when it does not exist. */
+export async function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
+}
+
+/** The text a file gained after `offset` (at most `maxBytes`); empty when missing. */
+export async function readFrom(path: string, offset: number, maxBytes = 65_536): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const buffer = Buffer.alloc(maxBytes);
+    const { bytesRead } = await handle.read(buffer, 0, maxBytes, offset);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The last `count` lines of a (possibly large) log file; empty when it does not exist. */

@@ -4,7 +4,7 @@ import { RunErrorCodes, maskSecrets, runCommand } from '@hop3/kit';
 import { RedisErrorCodes, redisError } from './errors.js';
 import { infoNumber, parseInfo } from './info-parser.js';
 import type { RedisServicePaths } from './paths.js';
-import { isProcessAlive, readPid, removeFile, tailFile } from './process-files.js';
+import { fileSize, isProcessAlive, readFrom, readPid, removeFile, tailFile } from './process-files.js';
 import { RespClient } from './resp/resp-client.js';
 import type { RedisSettings } from './settings.js';
 import type { RedisServiceState } from './service-state.js';
@@ -22,6 +22,8 @@ export type ServerProbe =
 
 /** After launch, a server that has not written its pid file by then has failed to bind. */
 const PID_FILE_GRACE_MS = 3_000;
+/** Lines redis logs just before it exits at start-up (bind failure, unreadable dump…). */
+const FATAL_LOG_LINE = /Failed listening on port|aborting|Unrecoverable error|Fatal error|FATAL/i;
 const LOG_TAIL_LINES = 15;
 
 /**
@@ -91,6 +93,7 @@ export class RedisServerProcess {
         { details: { service: this.paths.name, port: this.port } },
       );
     }
+    const logOffset = await fileSize(this.paths.logFile);
     if (first === 'down') await this.launch();
     const started = performance.now();
     let failure: string | undefined;
@@ -100,7 +103,9 @@ export class RedisServerProcess {
       if (probe === 'loading') return false;
       const pid = await readPid(this.paths.pidFile);
       if (pid === undefined) {
-        if (performance.now() - started > PID_FILE_GRACE_MS) failure = 'it exited before writing its pid file';
+        const fatal = (await readFrom(this.paths.logFile, logOffset)).split('\n').find((line) => FATAL_LOG_LINE.test(line));
+        if (fatal !== undefined) failure = 'it exited at start-up';
+        else if (performance.now() - started > PID_FILE_GRACE_MS) failure = 'it exited before writing its pid file';
       } else if (!(await isProcessAlive(pid))) {
         failure = `process ${pid} exited`;
       }
