@@ -1,0 +1,23 @@
+/** Stable error codes raised by the nginx proxy plugin. */
+export const NginxErrorCodes = {
+  /** An `NGINX_*` setting (or another value bound for the config) is malformed. */
+  invalidSetting: 'HOP3_NGINX_INVALID_SETTING',
+  /** A hostname of the app cannot go into `server_name`. */
+  invalidHostname: 'HOP3_NGINX_INVALID_HOSTNAME',
+  /** A static mapping is malformed, missing, or points outside the app. */
+  invalidStaticPath: 'HOP3_NGINX_INVALID_STATIC_PATH',
+  /** The deployer's backend cannot be proxied (unknown protocol, bad address). */
+  unsupportedBackend: 'HOP3_NGINX_UNSUPPORTED_BACKEND',
+  /** `nginx -t` rejected the configuration with the app's new file: it was rolled back. */
+  configInvalid: 'HOP3_NGINX_CONFIG_INVALID',
+  /** openssl could not make the app's self-signed certificate. */
+  certificateFailed: 'HOP3_NGINX_CERTIFICATE_FAILED',
+  /** The embedded nginx did not start. */
+  startFailed: 'HOP3_NGINX_START_FAILED',
+  /** The embedded nginx did not stop. */
+  stopFailed: 'HOP3_NGINX_STOP_FAILED',
+  /** nginx could not be told to reload its configuration. */
+  reloadFailed: 'HOP3_NGINX_RELOAD_FAILED',
+} as const;
+
+export type NginxErrorCode = (typeof NginxErrorCodes)[keyof typeof NginxErrorCodes];

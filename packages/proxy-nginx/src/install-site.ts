@@ -1,0 +1,56 @@
+import { readFile, rm } from 'node:fs/promises';
+import { Hop3Error } from '@hop3/core';
+import { writeFileAtomic } from '@hop3/kit';
+import { NginxErrorCodes } from './errors.js';
+import { testNginxConfig } from './nginx-command.js';
+import type { NginxServer } from './server.js';
+
+/** Warnings that mean one of `hostnames` is served by another server block (nginx ignores ours). */
+function hostnameConflicts(messages: string[], hostnames: string[]): string[] {
+  const wanted = new Set(hostnames.map((name) => name.toLowerCase()));
+  return messages.filter((line) => {
+    const match = /conflicting server name "([^"]+)"/.exec(line);
+    return match !== null && wanted.has((match[1] as string).toLowerCase());
+  });
+}
+
+/**
+ * Put the app's file in place and test the whole configuration with `nginx -t`. On failure the
+ * previous file is restored (or the new one removed), so the other apps keep serving, and the
+ * error names the app and nginx's messages. Must run under the server lock.
+ */
+export async function installSiteConfig(input: {
+  server: NginxServer;
+  app: string;
+  path: string;
+  content: string;
+  hostnames: string[];
+}): Promise<{ changed: boolean }> {
+  const { server, app, path, content } = input;
+  const previous = await readFile(path, 'utf8').catch(() => null);
+  if (previous !== content) await writeFileAtomic(path, content, { mode: 0o644 });
+
+  const result = await testNginxConfig(server);
+  const conflicts = result.ok ? hostnameConflicts(result.messages, input.hostnames) : [];
+  if (result.ok && conflicts.length === 0) return { changed: previous !== content };
+
+  if (previous === null) await rm(path, { force: true });
+  else if (previous !== content) await writeFileAtomic(path, previous, { mode: 0o644 });
+
+  if (conflicts.length > 0) {
+    throw new Hop3Error(
+      NginxErrorCodes.configInvalid,
+      `nginx configuration for app "${app}" was not installed: a hostname is already served by another site.\n` +
+        `${conflicts.map((line) => `  ${line}`).join('\n')}\nGive the app a hostname no other app uses.`,
+      { details: { app, messages: conflicts, restored: previous !== null } },
+    );
+  }
+  // Was it broken before we touched it? Then say so instead of blaming this app.
+  const before = await testNginxConfig(server);
+  const blame = before.ok
+    ? `nginx rejected the configuration for app "${app}"; the ${previous === null ? 'new file was removed' : 'previous configuration was restored'} and the other apps keep serving.`
+    : `nginx's configuration is broken independently of app "${app}" (fix the files named below); the app's ${previous === null ? 'new file was removed' : 'previous configuration was restored'}.`;
+  throw new Hop3Error(NginxErrorCodes.configInvalid, `${blame}\n${result.messages.map((line) => `  ${line}`).join('\n')}`, {
+    details: { app, messages: result.messages, restored: previous !== null, brokenBefore: !before.ok },
+  });
+}

@@ -1,0 +1,265 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasErrorCode, type App } from '@hop3/core';
+import { isPortOpen } from '@hop3/kit';
+import { NginxErrorCodes } from './errors.js';
+import { nginxService } from './service.js';
+import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend } from './test-support/harness.js';
+import { startUwsgi } from './test-support/uwsgi.js';
+
+type Runtime = Awaited<ReturnType<typeof createTestRuntime>>;
+
+let runtime: Runtime;
+let backend: Awaited<ReturnType<typeof startEchoBackend>>;
+let uwsgi: Awaited<ReturnType<typeof startUwsgi>> | undefined;
+let web: App;
+
+const SECRET = 'TOP-SECRET-CONTENT';
+
+async function failure(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected a failure');
+}
+
+function peerAltNames(port: number, servername: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, servername, rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().subjectaltname ?? '');
+      socket.end();
+    });
+    socket.on('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  await requirePrograms(['nginx', ['-v']], ['uwsgi', ['--version']], ['openssl', ['version']]);
+  runtime = await createTestRuntime();
+  backend = await startEchoBackend();
+  web = await createTestApp(runtime, 'web', { hostnames: ['web.localhost', 'www.web.test'] });
+  const src = web.paths.src;
+  await mkdir(join(src, 'public', '.git'), { recursive: true });
+  await writeFile(join(src, 'public', 'hello.txt'), 'hello from static\n');
+  await writeFile(join(src, 'public', '.git', 'config'), '[core]\n');
+  await writeFile(join(src, 'secret.txt'), `${SECRET}\n`);
+  await writeFile(join(runtime.root, 'outside.txt'), `${SECRET}\n`);
+  await symlink(join(runtime.root, 'outside.txt'), join(src, 'public', 'leak.txt'));
+  await mkdir(join(src, '.git'), { recursive: true });
+  await writeFile(join(src, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+});
+
+afterAll(async () => {
+  if (runtime) await nginxService.stop(runtime);
+  await uwsgi?.stop();
+  await backend?.close();
+  await runtime?.cleanup();
+});
+
+const webEnv = { NGINX_STATIC_PATHS: '/static:public' };
+const httpBackend = () => ({ protocol: 'http' as const, address: '127.0.0.1', port: backend.port });
+
+describe('NginxProxy with a real embedded nginx', () => {
+  it('proxies an http backend with the app Host and X-Forwarded-* headers', async () => {
+    await makeProxy(runtime, web, httpBackend(), { env: webEnv }).setup();
+    const answer = await get(runtime.httpPort, 'web.localhost', '/hello?x=1');
+    expect(answer.status).toBe(200);
+    const seen = JSON.parse(answer.body) as { from: string; url: string; headers: Record<string, string> };
+    expect(seen.from).toBe('node-backend');
+    expect(seen.url).toBe('/hello?x=1');
+    expect(seen.headers.host).toBe('web.localhost');
+    expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen.headers['x-real-ip']).toBe('127.0.0.1');
+    expect(seen.headers['x-forwarded-proto']).toBe('http');
+    expect(seen.headers['x-forwarded-port']).toBe(String(runtime.httpPort));
+    expect(seen.headers['x-request-start']).toMatch(/^t=\d+\.\d{3}$/);
+    expect(answer.headers['x-deployed-by']).toBe('Hop3');
+    // Every hostname is served; unknown hosts are not given this app.
+    expect((await get(runtime.httpPort, 'www.web.test', '/')).status).toBe(200);
+    expect((await get(runtime.httpPort, 'unknown.localhost', '/')).status).toBe(404);
+  });
+
+  it('runs nginx as the configured private instance with its files under HOP3_ROOT', async () => {
+    const main = await readFile(join(runtime.root, 'nginx', 'nginx.conf'), 'utf8');
+    expect(main).toContain(`pid "${join(runtime.root, 'nginx', 'nginx.pid')}"`);
+    expect(main).toContain(`include "${join(runtime.root, 'nginx', 'sites')}/*.conf"`);
+    expect(main).toContain('user root');
+    const status = await nginxService.status(runtime);
+    expect(status.running).toBe(true);
+    expect(status.pid).toBe(Number((await readFile(join(runtime.root, 'nginx', 'nginx.pid'), 'utf8')).trim()));
+  });
+
+  it('serves static files through an alias mapping and refuses escapes', async () => {
+    const file = await get(runtime.httpPort, 'web.localhost', '/static/hello.txt');
+    expect(file.status).toBe(200);
+    expect(file.body).toBe('hello from static\n');
+    // `..` is normalised by nginx: it leaves /static/ and never reaches the file system there.
+    for (const path of ['/static/../secret.txt', '/static/%2e%2e/secret.txt']) {
+      const escape = await get(runtime.httpPort, 'web.localhost', path);
+      expect(escape.body).not.toContain(SECRET);
+      expect(JSON.parse(escape.body).from).toBe('node-backend');
+    }
+    // A symlink inside the mapped directory that points outside the app is refused
+    // (disable_symlinks: try_files finds no servable file, so 404).
+    const leak = await get(runtime.httpPort, 'web.localhost', '/static/leak.txt');
+    expect(leak.status).toBe(404);
+    expect(leak.body).not.toContain(SECRET);
+  });
+
+  it('denies .git and other dotfiles (static and proxied)', async () => {
+    const staticGit = await get(runtime.httpPort, 'web.localhost', '/static/.git/config');
+    expect(staticGit.status).toBe(403);
+    const proxiedGit = await get(runtime.httpPort, 'web.localhost', '/.git/HEAD');
+    expect(proxiedGit.status).toBe(403);
+    const env = await get(runtime.httpPort, 'web.localhost', '/.env');
+    expect(env.status).toBe(403);
+    const wellKnown = await get(runtime.httpPort, 'web.localhost', '/.well-known/security.txt');
+    expect(wellKnown.status).toBe(200);
+  });
+
+  it('is idempotent: a second setup leaves the same file and keeps serving', async () => {
+    const path = join(runtime.root, 'nginx', 'sites', 'web.conf');
+    const before = await readFile(path, 'utf8');
+    const certBefore = await readFile(join(runtime.layout.certsDir, 'web.crt'), 'utf8');
+    await makeProxy(runtime, web, httpBackend(), { env: webEnv }).setup();
+    await makeProxy(runtime, web, httpBackend(), { env: webEnv }).setup();
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect(await readFile(join(runtime.layout.certsDir, 'web.crt'), 'utf8')).toBe(certBefore);
+    expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
+  });
+
+  it('proxies a unix-socket uWSGI backend with uwsgi_pass', async () => {
+    const app = await createTestApp(runtime, 'wsgi');
+    uwsgi = await startUwsgi(app.paths.root);
+    await makeProxy(runtime, app, { protocol: 'unix', address: uwsgi.socket, port: null }).setup();
+    const answer = await get(runtime.httpPort, 'wsgi.localhost', '/api/items?q=2');
+    expect(answer.status).toBe(200);
+    const seen = JSON.parse(answer.body) as { from: string; environ: Record<string, string> };
+    expect(seen.from).toBe('uwsgi-backend');
+    expect(seen.environ.PATH_INFO).toBe('/api/items');
+    expect(seen.environ.QUERY_STRING).toBe('q=2');
+    expect(seen.environ.HTTP_HOST).toBe('wsgi.localhost');
+    expect(seen.environ.HTTP_X_FORWARDED_FOR).toBe('127.0.0.1');
+    expect(seen.environ.HTTP_X_FORWARDED_PROTO).toBe('http');
+    expect(seen.environ.HTTP_X_REQUEST_START).toMatch(/^t=\d+\.\d{3}$/);
+    const conf = await readFile(join(runtime.root, 'nginx', 'sites', 'wsgi.conf'), 'utf8');
+    expect(conf).toContain(`uwsgi_pass "unix:${uwsgi.socket}"`);
+  });
+
+  it('caches NGINX_CACHE_PREFIXES responses', async () => {
+    const app = await createTestApp(runtime, 'cached');
+    const env = { NGINX_CACHE_PREFIXES: '/assets', NGINX_CACHE_CONTROL: '60' };
+    await makeProxy(runtime, app, httpBackend(), { env }).setup();
+    const first = await get(runtime.httpPort, 'cached.localhost', '/assets/app.js');
+    const second = await get(runtime.httpPort, 'cached.localhost', '/assets/app.js');
+    expect(first.headers['x-cache']).toBe('MISS');
+    expect(second.headers['x-cache']).toBe('HIT');
+    expect(second.headers['cache-control']).toBe('public, max-age=60');
+    expect((await get(runtime.httpPort, 'cached.localhost', '/assetsy/app.js')).headers['x-cache']).toBeUndefined();
+    expect(existsSync(join(runtime.layout.cacheDir, 'nginx', 'cached'))).toBe(true);
+  });
+
+  it('serves TLS with a self-signed certificate covering every hostname, regenerated when they change', async () => {
+    const names = await peerAltNames(runtime.httpsPort, 'www.web.test');
+    expect(names).toContain('DNS:web.localhost');
+    expect(names).toContain('DNS:www.web.test');
+    expect((await stat(join(runtime.layout.certsDir, 'web.key'))).mode & 0o777).toBe(0o600);
+    const https = await get(runtime.httpsPort, 'web.localhost', '/', { tls: true });
+    expect(https.status).toBe(200);
+    expect(JSON.parse(https.body).headers['x-forwarded-proto']).toBe('https');
+
+    web = { ...web, hostnames: ['web.localhost', 'www.web.test', 'api.web.test'] };
+    await makeProxy(runtime, web, httpBackend(), { env: webEnv }).setup();
+    const after = await peerAltNames(runtime.httpsPort, 'api.web.test');
+    expect(after).toContain('DNS:api.web.test');
+    expect(after).toContain('DNS:web.localhost');
+  });
+
+  it('redirects plain HTTP to HTTPS (same host, HTTPS port) with NGINX_HTTPS_ONLY=1', async () => {
+    const app = await createTestApp(runtime, 'secure', { hostnames: ['secure.localhost'] });
+    await makeProxy(runtime, app, httpBackend(), { env: { NGINX_HTTPS_ONLY: '1' } }).setup();
+    const plain = await get(runtime.httpPort, 'secure.localhost', '/path?a=b');
+    expect(plain.status).toBe(301);
+    expect(plain.headers.location).toBe(`https://secure.localhost:${runtime.httpsPort}/path?a=b`);
+    const secure = await get(runtime.httpsPort, 'secure.localhost', '/path', { tls: true });
+    expect(secure.status).toBe(200);
+  });
+
+  it('rejects bad hostnames before writing anything', async () => {
+    for (const bad of ['a b.localhost', 'x{y}.localhost', 'a;b']) {
+      const app = await createTestApp(runtime, 'badhost', { hostnames: ['ok.localhost', bad] });
+      const error = await failure(makeProxy(runtime, app, httpBackend()).setup());
+      expect(hasErrorCode(error, NginxErrorCodes.invalidHostname)).toBe(true);
+      expect(error.message).toContain(JSON.stringify(bad));
+      expect(existsSync(join(runtime.root, 'nginx', 'sites', 'badhost.conf'))).toBe(false);
+      expect(existsSync(join(runtime.layout.certsDir, 'badhost.crt'))).toBe(false);
+    }
+  });
+
+  it('refuses static paths that escape the app, with nothing written', async () => {
+    const app = await createTestApp(runtime, 'escape');
+    await symlink(runtime.root, join(app.paths.src, 'outside'));
+    for (const mapping of ['/x:../../..', '/x:outside', `/x:${runtime.root}`]) {
+      const error = await failure(makeProxy(runtime, app, httpBackend(), { env: { NGINX_STATIC_PATHS: mapping } }).setup());
+      expect(hasErrorCode(error, NginxErrorCodes.invalidStaticPath)).toBe(true);
+      expect(error.message).toContain('NGINX_ALLOW_STATIC_OUTSIDE_APP');
+      expect(existsSync(join(runtime.root, 'nginx', 'sites', 'escape.conf'))).toBe(false);
+    }
+  });
+
+  it('rolls back a configuration nginx rejects while the other apps keep serving', async () => {
+    // Passes our size pattern, but overflows nginx's parser: only `nginx -t` can catch it.
+    const broken = { NGINX_CLIENT_MAX_BODY_SIZE: '99999999999999999999999m' };
+    const fresh = await createTestApp(runtime, 'broken');
+    const error = await failure(makeProxy(runtime, fresh, httpBackend(), { env: broken }).setup());
+    expect(hasErrorCode(error, NginxErrorCodes.configInvalid)).toBe(true);
+    expect(error.message).toContain('"broken"');
+    expect(error.message).toContain('client_max_body_size');
+    expect(existsSync(join(runtime.root, 'nginx', 'sites', 'broken.conf'))).toBe(false);
+    expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
+
+    const path = join(runtime.root, 'nginx', 'sites', 'web.conf');
+    const good = await readFile(path, 'utf8');
+    const again = await failure(makeProxy(runtime, web, httpBackend(), { env: { ...webEnv, ...broken } }).setup());
+    expect(hasErrorCode(again, NginxErrorCodes.configInvalid)).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe(good);
+    expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
+  });
+
+  it('refuses a hostname another app already serves', async () => {
+    const app = await createTestApp(runtime, 'squatter', { hostnames: ['web.localhost'] });
+    const error = await failure(makeProxy(runtime, app, httpBackend()).setup());
+    expect(hasErrorCode(error, NginxErrorCodes.configInvalid)).toBe(true);
+    expect(error.message).toContain('web.localhost');
+    expect(existsSync(join(runtime.root, 'nginx', 'sites', 'squatter.conf'))).toBe(false);
+    expect(JSON.parse((await get(runtime.httpPort, 'web.localhost', '/')).body).from).toBe('node-backend');
+  });
+
+  it('remove() deletes the site and its certificate, and is idempotent', async () => {
+    const app = await createTestApp(runtime, 'gone');
+    await makeProxy(runtime, app, httpBackend()).setup();
+    expect((await get(runtime.httpPort, 'gone.localhost', '/')).status).toBe(200);
+    await makeProxy(runtime, app, httpBackend()).remove();
+    expect(existsSync(join(runtime.root, 'nginx', 'sites', 'gone.conf'))).toBe(false);
+    expect(existsSync(join(runtime.layout.certsDir, 'gone.crt'))).toBe(false);
+    expect(existsSync(join(runtime.layout.certsDir, 'gone.key'))).toBe(false);
+    expect((await get(runtime.httpPort, 'gone.localhost', '/')).status).toBe(404);
+    await makeProxy(runtime, app, httpBackend()).remove();
+    expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
+  });
+
+  it('the nginx service stops and starts the embedded instance (stop twice is fine)', async () => {
+    await nginxService.stop(runtime);
+    expect((await nginxService.status(runtime)).running).toBe(false);
+    expect(await isPortOpen(runtime.httpPort)).toBe(false);
+    await nginxService.stop(runtime);
+    await nginxService.start(runtime);
+    expect((await nginxService.status(runtime)).running).toBe(true);
+    expect((await get(runtime.httpPort, 'web.localhost', '/static/hello.txt')).body).toBe('hello from static\n');
+  });
+});

@@ -1,0 +1,155 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { BaseProxy, type ProxyTarget, type StrategyRuntime } from '@hop3/core';
+import { resolveBackend } from './backend.js';
+import { certificatePaths, ensureSelfSignedCertificate, removeCertificate } from './certificates.js';
+import { embeddedStatus, reloadEmbedded } from './embedded-nginx.js';
+import { resolveHostnames } from './hostnames.js';
+import { installSiteConfig } from './install-site.js';
+import { withFileLock } from './lock.js';
+import { testNginxConfig } from './nginx-command.js';
+import { resolveNginxServer, siteConfigPath, type NginxServer } from './server.js';
+import { ensureServerFiles } from './server-files.js';
+import { readAppSettings } from './settings.js';
+import { cacheDirectory, renderSiteConfig, type SiteSpec } from './site-config.js';
+import { resolveStaticMappings } from './static-paths.js';
+import { reloadSystemNginx } from './system-nginx.js';
+import { appPublicUrls } from './urls.js';
+
+/**
+ * The `nginx` proxy strategy. Steps, in BaseProxy's fixed order:
+ * - setupBackend validates everything (hostnames, settings, backend, static paths) before a
+ *   single file is written;
+ * - setupCertificates makes or reuses the self-signed certificate for all hostnames;
+ * - setupCache creates the cache directory; generateConfig renders the file in memory;
+ * - checkConfig installs it and runs `nginx -t`, rolling back on failure;
+ * - reloadProxy starts (embedded) or reloads nginx and returns once the config is live.
+ * The check and the reload run under one lock, so concurrent deploys never test each other's
+ * half-installed files.
+ */
+export class NginxProxy extends BaseProxy {
+  static readonly strategyName = 'nginx';
+  static readonly description = 'nginx reverse proxy (embedded private instance, or the system nginx)';
+
+  readonly name = 'nginx';
+  readonly 'static': Record<string, string> | undefined;
+  private readonly runtime: StrategyRuntime;
+  private readonly server: NginxServer;
+  private spec: SiteSpec | undefined;
+  private rendered: string | undefined;
+  private configChanged = false;
+
+  constructor(target: ProxyTarget, runtime: StrategyRuntime) {
+    super(target);
+    this.static = target.static === undefined ? undefined : { ...target.static };
+    this.runtime = runtime;
+    this.server = resolveNginxServer(runtime);
+  }
+
+  /** The app's config file. */
+  get configPath(): string {
+    return siteConfigPath(this.server, this.app.name);
+  }
+
+  /** The URLs where the app answers (first = preferred). */
+  publicUrls(): string[] {
+    return appPublicUrls(this.app, this.runtime, this.env);
+  }
+
+  protected getProxyName(): string {
+    return 'NGINX';
+  }
+
+  private requireSpec(): SiteSpec {
+    if (this.spec === undefined) throw new Error('NginxProxy: setup steps ran out of order');
+    return this.spec;
+  }
+
+  protected async setupBackend(): Promise<void> {
+    const app = this.app.name;
+    const hostnames = resolveHostnames(this.app);
+    const settings = readAppSettings(this.env);
+    const backend = resolveBackend(app, this.backend);
+    const staticMappings = await resolveStaticMappings(
+      {
+        worker: this.workers.static,
+        declared: this.static,
+        env: this.getStaticPaths(),
+      },
+      { srcDir: this.app.paths.src, allowOutsideApp: settings.allowStaticOutsideApp },
+    );
+    if (backend.kind === 'none' && staticMappings.length === 0) {
+      this.runtime.log.warn(`App "${app}" has no process and no static mappings: nginx will answer 404 (add a "static" worker or NGINX_STATIC_PATHS)`);
+    }
+    if (backend.kind === 'none' && settings.cache !== null) {
+      this.runtime.log.warn(`App "${app}": NGINX_CACHE_PREFIXES is ignored for a static-only app`);
+    }
+    this.spec = { app, hostnames, backend, settings, staticMappings, certificate: certificatePaths(this.server.certsDir, app) };
+  }
+
+  protected override async setupCertificates(): Promise<void> {
+    const spec = this.requireSpec();
+    const result = await ensureSelfSignedCertificate({ certsDir: this.server.certsDir, app: spec.app, hostnames: spec.hostnames });
+    if (result.generated) this.runtime.log.info(`Self-signed certificate for ${spec.hostnames.join(', ')} (${result.reason})`);
+  }
+
+  protected override async setupCache(): Promise<void> {
+    const spec = this.requireSpec();
+    if (spec.settings.cache !== null && spec.backend.kind !== 'none') {
+      await mkdir(cacheDirectory(this.server, spec.app), { recursive: true });
+    }
+  }
+
+  protected override setupStatic(): void {
+    for (const mapping of this.requireSpec().staticMappings) {
+      this.runtime.log.debug(`static ${mapping.urlPrefix} → ${mapping.directory} (${mapping.source})`);
+    }
+  }
+
+  protected generateConfig(): void {
+    this.rendered = renderSiteConfig(this.requireSpec(), this.server);
+  }
+
+  protected async checkConfig(): Promise<void> {
+    const spec = this.requireSpec();
+    const content = this.rendered;
+    if (content === undefined) throw new Error('NginxProxy: checkConfig before generateConfig');
+    await withFileLock(this.server.lockFile, async () => {
+      const serverChanged = await ensureServerFiles(this.server, this.runtime.layout.root);
+      const { changed } = await installSiteConfig({ server: this.server, app: spec.app, path: this.configPath, content, hostnames: spec.hostnames });
+      this.configChanged = changed || serverChanged;
+    });
+  }
+
+  protected async reloadProxy(): Promise<void> {
+    await withFileLock(this.server.lockFile, async () => {
+      if (this.server.mode === 'system') {
+        if (this.configChanged) await reloadSystemNginx(this.server, this.runtime.log);
+        return;
+      }
+      // Nothing changed and nginx already serves this file: no reload needed.
+      if (!this.configChanged && (await embeddedStatus(this.server)).running) return;
+      await reloadEmbedded(this.server, this.runtime.log);
+    });
+  }
+
+  /** Remove the app's site file and certificate, then test and reload. Idempotent. */
+  async remove(): Promise<void> {
+    const app = this.app.name;
+    await withFileLock(this.server.lockFile, async () => {
+      const path = this.configPath;
+      const existed = await readFile(path).then(() => true, () => false);
+      await rm(path, { force: true });
+      await removeCertificate(this.server.certsDir, app);
+      await rm(cacheDirectory(this.server, app), { recursive: true, force: true });
+      if (!existed) return;
+      const test = await testNginxConfig(this.server);
+      if (!test.ok) {
+        this.runtime.log.warn(`Removed the nginx site of "${app}", but nginx's configuration is broken elsewhere; not reloading:\n${test.messages.join('\n')}`);
+        return;
+      }
+      if (this.server.mode === 'system') await reloadSystemNginx(this.server, this.runtime.log);
+      else if ((await embeddedStatus(this.server)).running) await reloadEmbedded(this.server, this.runtime.log);
+      this.runtime.log.info(`Removed the nginx site of "${app}"`);
+    });
+  }
+}

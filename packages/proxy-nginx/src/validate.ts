@@ -1,0 +1,47 @@
+import { Hop3Error } from '@hop3/core';
+import { NginxErrorCodes } from './errors.js';
+
+/**
+ * Characters that would let a value end a directive, open or close a block, start a variable
+ * or a quoted string in nginx's config language. Nothing we render may contain them unless a
+ * specific check says otherwise.
+ */
+const CONFIG_UNSAFE = /[\u0000-\u001f\u007f;{}"'`\\$#]/;
+
+/** Throw `HOP3_NGINX_INVALID_SETTING` naming the setting, the value and the expected form. */
+export function invalidSetting(setting: string, value: string, expected: string): Hop3Error {
+  return new Hop3Error(
+    NginxErrorCodes.invalidSetting,
+    `${setting}=${JSON.stringify(value)} is not valid: ${expected}`,
+    { details: { setting, value, expected } },
+  );
+}
+
+/** Return `value` when it matches `pattern` and contains nothing unsafe for nginx's config. */
+export function checkSetting(setting: string, value: string, pattern: RegExp, expected: string): string {
+  if (CONFIG_UNSAFE.test(value) || !pattern.test(value)) throw invalidSetting(setting, value, expected);
+  return value;
+}
+
+/** True when `value` may appear inside a double-quoted nginx string (paths). */
+export function isQuotableConfigValue(value: string): boolean {
+  return value !== '' && !CONFIG_UNSAFE.test(value);
+}
+
+/** An on/off flag: `1`, `true`, `yes`, `on` are true; empty, `0`, `false`, `no`, `off` false. */
+export function parseFlag(setting: string, value: string | undefined): boolean {
+  const normalized = (value ?? '').trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
+  if (['', '0', 'false', 'no', 'off'].includes(normalized)) return false;
+  throw invalidSetting(setting, value ?? '', 'use 1/0 (or true/false, yes/no, on/off)');
+}
+
+/** A TCP port number from a setting, with a default when unset. */
+export function parsePort(setting: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const port = Number(value.trim());
+  if (!/^\d{1,5}$/.test(value.trim()) || port < 1 || port > 65535) {
+    throw invalidSetting(setting, value, 'use a port number between 1 and 65535');
+  }
+  return port;
+}
