@@ -1,1 +1,23 @@
-export {};
+import { definePlugin, type StrategyDescriptor } from '@hop3/core';
+import { PythonBuilder } from './python-builder.js';
+
+export { PythonBuilder, installModeOf, DEPENDENCY_FILES } from './python-builder.js';
+export { computeDependencyHash, type DependencyHash, type DependencyHashInput, type InstallMode } from './dependency-hash.js';
+export { parseRequirementRefs, type RequirementRefs } from './requirements-refs.js';
+export { readBuildState, buildStatePath, type BuildState } from './build-state.js';
+export { PythonBuildErrorCodes } from './errors.js';
+export { readBuildSettings, DEFAULT_PYTHON, type PythonBuildSettings } from './settings.js';
+
+export const pythonBuilder: StrategyDescriptor<'builder'> = {
+  name: 'python',
+  description: 'Python apps (requirements.txt or pyproject.toml): a virtualenv with pip, reused while dependencies do not change',
+  create: (context, runtime) => new PythonBuilder(context, runtime),
+};
+
+export default definePlugin({
+  name: 'hop3-plugin-builder-python',
+  apiVersion: 1,
+  hooks: {
+    getBuilders: () => [pythonBuilder],
+  },
+});

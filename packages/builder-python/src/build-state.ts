@@ -1,0 +1,35 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '@hop3/kit';
+
+/** What the last successful build left in the venv. */
+export interface BuildState {
+  version: 1;
+  requirementsHash: string;
+  pythonVersion: string;
+  builtAt: string;
+}
+
+export function buildStatePath(venv: string): string {
+  return join(venv, '.hop3-build.json');
+}
+
+/** The saved state, or null when missing or unreadable (then the install runs). */
+export async function readBuildState(venv: string): Promise<BuildState | null> {
+  try {
+    const parsed = JSON.parse(await readFile(buildStatePath(venv), 'utf8')) as Partial<BuildState>;
+    if (parsed.version !== 1 || typeof parsed.requirementsHash !== 'string' || typeof parsed.pythonVersion !== 'string') return null;
+    return parsed as BuildState;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeBuildState(venv: string, state: Omit<BuildState, 'version' | 'builtAt'>): Promise<void> {
+  await writeJsonAtomic(buildStatePath(venv), { version: 1, ...state, builtAt: new Date().toISOString() });
+}
+
+/** Forget the last build before an install, so a half-done install is never taken as current. */
+export async function clearBuildState(venv: string): Promise<void> {
+  await rm(buildStatePath(venv), { force: true });
+}

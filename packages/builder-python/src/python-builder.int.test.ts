@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLayout, emptyAppConfig, hasErrorCode, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
+import { runCommand } from '@hop3/kit';
+import { PythonBuilder } from './python-builder.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wheel', import.meta.url));
+const PYTHON = '/usr/bin/python3';
+
+let root: string;
+let runtime: StrategyRuntime;
+
+function builderFor(appName: string, src: string): PythonBuilder {
+  const context: DeploymentContext = { appName, sourcePath: src, appConfig: emptyAppConfig() };
+  return new PythonBuilder(context, runtime);
+}
+
+async function stageApp(appName: string): Promise<string> {
+  const src = createLayout(root).app(appName).src;
+  await cp(EXAMPLE, src, { recursive: true });
+  return src;
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error & { code: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code: string };
+  }
+  throw new Error('expected a failure');
+}
+
+beforeAll(async () => {
+  if (!existsSync(PYTHON) && process.env.CI !== 'true') throw new Error(`${PYTHON} is required for this test`);
+  root = await mkdtemp(join(tmpdir(), 'hop3-pybuild-'));
+  runtime = {
+    layout: createLayout(root),
+    // No package index: the example installs from its own wheels dir.
+    env: { HOP3_PYTHON: PYTHON, PIP_CONFIG_FILE: '/dev/null', PIP_NO_INDEX: '1' },
+    log: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+  };
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('PythonBuilder (real venv and pip)', () => {
+  it('builds the wheel example, then reuses the venv when nothing changed', async () => {
+    const src = await stageApp('wheel');
+    const builder = builderFor('wheel', src);
+    expect(builder.accept()).toBe(true);
+    const first = await builder.build();
+    const venv = createLayout(root).app('wheel').venv;
+    expect(first).toMatchObject({ kind: 'virtualenv', location: venv, metadata: { reused: false, pythonVersion: expect.stringMatching(/^3\./) } });
+    const check = await runCommand(join(venv, 'bin', 'python'), ['-c', 'import hop3_greeting; print(hop3_greeting.greet("t"))'], { cwd: root });
+    expect(check.stdout).toContain('Hello, t, from hop3-greeting 1.0.0!');
+
+    const second = await builderFor('wheel', src).build();
+    expect(second.metadata).toMatchObject({ reused: true, requirementsHash: first.metadata.requirementsHash });
+    expect(second.metadata.durationMs as number).toBeLessThan((first.metadata.durationMs as number) / 3);
+
+    const log = await readFile(join(createLayout(root).app('wheel').log, 'build.log'), 'utf8');
+    expect(log.match(/===== .* build of wheel with "python" =====/g)?.length).toBe(2);
+    expect(log).toContain('Successfully installed hop3-greeting-1.0.0');
+    expect(log).toContain('skipping pip install');
+  });
+
+  it('reinstalls when the requirements change', async () => {
+    const src = createLayout(root).app('wheel').src;
+    await writeFile(join(src, 'requirements.txt'), '--no-index\n--find-links ./wheels\nhop3-greeting>=1.0\n');
+    const artifact = await builderFor('wheel', src).build();
+    expect(artifact.metadata.reused).toBe(false);
+  });
+
+  it('deletes and rebuilds a broken venv', async () => {
+    const paths = createLayout(root).app('wheel');
+    const python = join(paths.venv, 'bin', 'python');
+    await rm(python, { force: true });
+    await symlink('/nonexistent/python3', python);
+    const artifact = await builderFor('wheel', paths.src).build();
+    expect(artifact.metadata.reused).toBe(false);
+    const check = await runCommand(python, ['-c', 'import hop3_greeting']);
+    expect(check.exitCode).toBe(0);
+  });
+
+  it('turns a failed pip into an Abort that shows pip\'s error and the log file', async () => {
+    const src = await stageApp('broken');
+    await writeFile(join(src, 'requirements.txt'), '--no-index\n--find-links ./wheels\nhop3-no-such-package==9.9\n');
+    const error = await failure(builderFor('broken', src).build());
+    expect(hasErrorCode(error, 'HOP3_PIP_FAILED')).toBe(true);
+    expect(error.message).toContain('ERROR: No matching distribution found for hop3-no-such-package==9.9');
+    expect(error.message).toContain(join(createLayout(root).app('broken').log, 'build.log'));
+    // Nothing was recorded as built: the next build tries again.
+    expect(existsSync(join(createLayout(root).app('broken').venv, '.hop3-build.json'))).toBe(false);
+  });
+
+  it('declines a source without requirements.txt or pyproject.toml, saying what it looked for', async () => {
+    const empty = await mkdtemp(join(root, 'empty-'));
+    const builder = builderFor('empty', empty);
+    expect(builder.accept()).toBe(false);
+    expect(builder.rejectionReason).toContain('requirements.txt or pyproject.toml');
+  });
+});

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Abort, type BuildArtifact, type Builder, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
+import { appendBuildLog, startBuildLog } from './build-log.js';
+import { clearBuildState, readBuildState, writeBuildState } from './build-state.js';
+import { computeDependencyHash, type InstallMode } from './dependency-hash.js';
+import { PythonBuildErrorCodes } from './errors.js';
+import { pipInstall } from './pip-install.js';
+import { probePython } from './python-probe.js';
+import { readBuildSettings } from './settings.js';
+import { ensureVenv } from './venv.js';
+
+export const DEPENDENCY_FILES = ['requirements.txt', 'pyproject.toml'] as const;
+
+/** requirements.txt wins when both exist (a pyproject.toml may only configure tools). */
+export function installModeOf(sourceDir: string): InstallMode | null {
+  if (existsSync(join(sourceDir, 'requirements.txt'))) return 'requirements';
+  if (existsSync(join(sourceDir, 'pyproject.toml'))) return 'pyproject';
+  return null;
+}
+
+/** Builds a Python app into the app's virtualenv, skipping pip when the dependencies did not change. */
+export class PythonBuilder implements Builder {
+  static readonly strategyName = 'python';
+  readonly name = 'python';
+  rejectionReason: string | undefined;
+
+  constructor(
+    readonly context: DeploymentContext,
+    private readonly runtime: StrategyRuntime,
+  ) {}
+
+  accept(): boolean {
+    if (installModeOf(this.context.sourcePath) !== null) return true;
+    this.rejectionReason = `no ${DEPENDENCY_FILES.join(' or ')} in ${this.context.sourcePath}`;
+    return false;
+  }
+
+  async build(): Promise<BuildArtifact> {
+    const started = performance.now();
+    const { appName, sourcePath } = this.context;
+    const mode = installModeOf(sourcePath);
+    if (mode === null) {
+      throw new Abort(`Cannot build "${appName}" as a Python app: ${DEPENDENCY_FILES.join(' or ')} is missing in ${sourcePath}.`, {
+        code: PythonBuildErrorCodes.noDependencyFile,
+      });
+    }
+    const settings = readBuildSettings(this.runtime);
+    const paths = this.runtime.layout.app(appName);
+    const logFile = await startBuildLog(paths.log, appName, this.name);
+    const note = (line: string): void => {
+      this.runtime.log.info(line);
+      void appendBuildLog(logFile, line);
+    };
+
+    const base = await probePython(settings.python);
+    if (!base) {
+      throw new Abort(`Python interpreter ${settings.python} does not run. Install python3 and python3-venv, or point HOP3_PYTHON at the Python uWSGI embeds.`, {
+        code: PythonBuildErrorCodes.pythonNotFound,
+      });
+    }
+    this.checkRequestedVersion(base.version, settings.python);
+
+    const venv = await ensureVenv(paths.venv, base, settings.python, logFile, note);
+    const appEnv = this.context.app?.env ?? this.context.appConfig.env;
+    const hash = await computeDependencyHash({ sourceDir: sourcePath, mode, pythonVersion: venv.version, pipEnv: settings.pipEnv });
+    const previous = await readBuildState(paths.venv);
+    const upToDate = venv.reused && hash.cacheable && previous?.requirementsHash === hash.hash;
+
+    if (upToDate) {
+      note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install`);
+    } else {
+      note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${paths.venv}`);
+      await clearBuildState(paths.venv);
+      await pipInstall({
+        python: venv.python,
+        venv: paths.venv,
+        sourceDir: sourcePath,
+        mode,
+        appEnv,
+        pipEnv: settings.pipEnv,
+        logFile,
+        timeoutMs: settings.pipTimeoutMs,
+      });
+      if (hash.cacheable) await writeBuildState(paths.venv, { requirementsHash: hash.hash, pythonVersion: venv.version });
+    }
+    const durationMs = Math.round(performance.now() - started);
+    await appendBuildLog(logFile, `Build finished in ${durationMs} ms`);
+    return {
+      kind: 'virtualenv',
+      location: paths.venv,
+      metadata: {
+        pythonVersion: venv.version,
+        requirementsHash: hash.hash,
+        reused: upToDate,
+        durationMs,
+        python: venv.python,
+      },
+    };
+  }
+
+  /** `[build] python-version` must match the server's interpreter: uWSGI embeds only that one. */
+  private checkRequestedVersion(actual: string, python: string): void {
+    const wanted = this.context.appConfig.build.pythonVersion;
+    if (wanted === undefined || wanted === '') return;
+    const matches = actual === wanted || actual.startsWith(`${wanted}.`);
+    if (!matches) {
+      throw new Abort(
+        `"${this.context.appName}" asks for Python ${wanted}, but ${python} is Python ${actual} (the version uWSGI's python3 plugin embeds). Remove python-version or set it to ${actual.split('.').slice(0, 2).join('.')}.`,
+        { code: PythonBuildErrorCodes.pythonVersionMismatch },
+      );
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Abort } from '@hop3/core';
+import { runCommand } from '@hop3/kit';
+import { PythonBuildErrorCodes } from './errors.js';
+import { probePython, type PythonInfo } from './python-probe.js';
+
+export interface VenvResult {
+  /** The venv's interpreter. */
+  python: string;
+  version: string;
+  /** False when the venv was (re)created by this call. */
+  reused: boolean;
+}
+
+export function venvPython(venv: string): string {
+  return join(venv, 'bin', 'python');
+}
+
+/**
+ * Make sure `venv` is a working virtualenv of `base`'s Python version. A venv that no longer
+ * runs (deleted interpreter, half-copied dir) or was made with another minor version is
+ * deleted and rebuilt: uWSGI's python3 plugin can only load packages for its own version.
+ */
+export async function ensureVenv(venv: string, base: PythonInfo, baseCommand: string, logFile: string, log: (line: string) => void): Promise<VenvResult> {
+  const python = venvPython(venv);
+  if (existsSync(join(venv, 'pyvenv.cfg'))) {
+    const existing = await probePython(python);
+    if (existing && existing.version === base.version) return { python, version: existing.version, reused: true };
+    log(existing ? `Recreating virtualenv: it runs Python ${existing.version}, the server's is ${base.version}` : 'Recreating virtualenv: its interpreter no longer runs');
+  } else if (existsSync(venv)) {
+    log('Recreating virtualenv: the directory is not a virtualenv');
+  } else {
+    log(`Creating virtualenv with ${baseCommand} (Python ${base.version})`);
+  }
+  await rm(venv, { recursive: true, force: true });
+  try {
+    await runCommand(baseCommand, ['-m', 'venv', venv], { timeoutMs: 120_000, logFile });
+  } catch (error) {
+    await rm(venv, { recursive: true, force: true });
+    throw new Abort(`Could not create the virtualenv ${venv} with ${baseCommand}: ${(error as Error).message}\nIs python3-venv installed?`, {
+      code: PythonBuildErrorCodes.venvFailed,
+      cause: error,
+    });
+  }
+  const created = await probePython(python);
+  if (!created) {
+    throw new Abort(`The new virtualenv ${venv} does not run (${python}).`, { code: PythonBuildErrorCodes.venvFailed });
+  }
+  return { python, version: created.version, reused: false };
+}
