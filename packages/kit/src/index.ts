@@ -19,3 +19,5 @@ export { stopProcess, type StopProcessOptions, type StopOutcome } from './proces
 export { acquireLock, type Lock, type LockOptions } from './lock/acquire-lock.js';
 export { withLock } from './lock/with-lock.js';
 export { readLockOwner, type LockOwner } from './lock/lock-owner.js';
+export { createLogger, silentLogger, type LoggerOptions, type LogLevel } from './log/create-logger.js';
+export { sha256Files, hashFiles } from './hash/hash-files.js';
