@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hop3Error, type Logger } from '@hop3/core';
-import { isPortOpen, runCommand, waitForPort, waitUntil } from '@hop3/kit';
+import { isPortOpen, isProcessAlive, readPidFile, runCommand, waitForPort, waitUntil } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { diagnosticLines, signalNginx } from './nginx-command.js';
-import { childProcesses, isProcessAlive, readPid } from './processes.js';
+import { childProcesses } from './processes.js';
 import type { NginxServer } from './server.js';
 
 export interface EmbeddedStatus {
@@ -17,8 +17,8 @@ export interface EmbeddedStatus {
 
 /** Is the private nginx running? Never throws. */
 export async function embeddedStatus(server: NginxServer): Promise<EmbeddedStatus> {
-  const pid = await readPid(server.pidFile);
-  const running = pid !== null && (await isProcessAlive(pid));
+  const pid = await readPidFile(server.pidFile);
+  const running = pid !== null && isProcessAlive(pid);
   return { running, pid: running ? pid : null, httpPort: server.httpPort, httpsPort: server.httpsPort, config: server.mainConfig };
 }
 
@@ -44,9 +44,9 @@ export async function startEmbedded(server: NginxServer, log: Logger): Promise<n
       { details: { exitCode: result.exitCode, messages: lines, config: server.mainConfig } },
     );
   }
-  await waitUntil(async () => (await readPid(server.pidFile)) !== null, { description: `nginx to write ${server.pidFile}`, timeoutMs: 10_000, intervalMs: 25 });
+  await waitUntil(async () => (await readPidFile(server.pidFile)) !== null, { description: `nginx to write ${server.pidFile}`, timeoutMs: 10_000, intervalMs: 25 });
   await waitForPort(server.httpPort, { host: '127.0.0.1', timeoutMs: 10_000 });
-  const pid = (await readPid(server.pidFile)) ?? 0;
+  const pid = (await readPidFile(server.pidFile)) ?? 0;
   log.info(`nginx started (pid ${pid}) on 127.0.0.1:${server.httpPort} and https 127.0.0.1:${server.httpsPort}`);
   return pid;
 }
@@ -90,7 +90,7 @@ export async function stopEmbedded(server: NginxServer, log: Logger): Promise<bo
     return false;
   }
   await signalNginx(server, 'quit', { allowFailure: true });
-  const gone = async (): Promise<boolean> => (await readPid(server.pidFile)) === null && !(await isPortOpen(server.httpPort));
+  const gone = async (): Promise<boolean> => (await readPidFile(server.pidFile)) === null && !(await isPortOpen(server.httpPort));
   try {
     await waitUntil(gone, { description: 'nginx to quit', timeoutMs: 15_000, intervalMs: 50 });
   } catch {
@@ -101,7 +101,7 @@ export async function stopEmbedded(server: NginxServer, log: Logger): Promise<bo
       // already gone
     }
     await sleep(500);
-    if (await isProcessAlive(pid)) {
+    if (isProcessAlive(pid)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {

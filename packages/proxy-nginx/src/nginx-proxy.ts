@@ -5,8 +5,8 @@ import { certificatePaths, ensureSelfSignedCertificate, removeCertificate } from
 import { embeddedStatus, reloadEmbedded } from './embedded-nginx.js';
 import { resolveHostnames } from './hostnames.js';
 import { installSiteConfig } from './install-site.js';
-import { withFileLock } from './lock.js';
 import { testNginxConfig } from './nginx-command.js';
+import { withServerLock } from './server-lock.js';
 import { resolveNginxServer, siteConfigPath, type NginxServer } from './server.js';
 import { ensureServerFiles } from './server-files.js';
 import { readAppSettings } from './settings.js';
@@ -113,7 +113,7 @@ export class NginxProxy extends BaseProxy {
     const spec = this.requireSpec();
     const content = this.rendered;
     if (content === undefined) throw new Error('NginxProxy: checkConfig before generateConfig');
-    await withFileLock(this.server.lockFile, async () => {
+    await withServerLock(this.server, async () => {
       const serverChanged = await ensureServerFiles(this.server, this.runtime.layout.root);
       const { changed } = await installSiteConfig({ server: this.server, app: spec.app, path: this.configPath, content, hostnames: spec.hostnames });
       this.configChanged = changed || serverChanged;
@@ -121,7 +121,7 @@ export class NginxProxy extends BaseProxy {
   }
 
   protected async reloadProxy(): Promise<void> {
-    await withFileLock(this.server.lockFile, async () => {
+    await withServerLock(this.server, async () => {
       if (this.server.mode === 'system') {
         if (this.configChanged) await reloadSystemNginx(this.server, this.runtime.log);
         return;
@@ -135,7 +135,7 @@ export class NginxProxy extends BaseProxy {
   /** Remove the app's site file and certificate, then test and reload. Idempotent. */
   async remove(): Promise<void> {
     const app = this.app.name;
-    await withFileLock(this.server.lockFile, async () => {
+    await withServerLock(this.server, async () => {
       const path = this.configPath;
       const existed = await readFile(path).then(() => true, () => false);
       await rm(path, { force: true });

@@ -1,11 +1,11 @@
 import type { ServiceDescriptor, ServiceStatus, StrategyRuntime } from '@hop3/core';
 import { Hop3Error } from '@hop3/core';
+import { isProcessAlive, readPidFile } from '@hop3/kit';
 import { embeddedStatus, startEmbedded, stopEmbedded } from './embedded-nginx.js';
 import { NginxErrorCodes } from './errors.js';
-import { withFileLock } from './lock.js';
 import { testNginxConfig } from './nginx-command.js';
-import { isProcessAlive, readPid } from './processes.js';
 import { resolveNginxServer } from './server.js';
+import { withServerLock } from './server-lock.js';
 import { ensureServerFiles } from './server-files.js';
 
 /** Start the embedded nginx if it is not running (writes and tests its configuration first). */
@@ -15,7 +15,7 @@ export async function startNginx(runtime: StrategyRuntime): Promise<void> {
     runtime.log.info('nginx is the system service here (HOP3_SERVICES=system): start it with your service manager');
     return;
   }
-  await withFileLock(server.lockFile, async () => {
+  await withServerLock(server, async () => {
     await ensureServerFiles(server, runtime.layout.root);
     if ((await embeddedStatus(server)).running) return;
     const test = await testNginxConfig(server);
@@ -35,7 +35,7 @@ export async function stopNginx(runtime: StrategyRuntime): Promise<void> {
     runtime.log.info('nginx is the system service here (HOP3_SERVICES=system): not stopping it');
     return;
   }
-  await withFileLock(server.lockFile, () => stopEmbedded(server, runtime.log));
+  await withServerLock(server, () => stopEmbedded(server, runtime.log));
 }
 
 /** Whether nginx runs, its pid, mode and ports. Never throws. */
@@ -43,8 +43,8 @@ export async function nginxStatus(runtime: StrategyRuntime): Promise<ServiceStat
   try {
     const server = resolveNginxServer(runtime);
     if (server.mode === 'system') {
-      const pid = await readPid(server.pidFile);
-      const running = pid !== null && (await isProcessAlive(pid));
+      const pid = await readPidFile(server.pidFile);
+      const running = pid !== null && isProcessAlive(pid);
       return { running, pid: running ? pid : null, mode: 'system', sitesDir: server.sitesDir, httpPort: server.httpPort, httpsPort: server.httpsPort };
     }
     return { ...(await embeddedStatus(server)), mode: 'embedded' };
