@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createLayout, isBrandedPlugin } from '@hop3/core';
+import plugin, { DebianOS, PACKAGE_GROUPS, decideServiceUser, debianDescriptor, packagesFor } from './index.js';
+import { memoryLog, rejection } from './test-support/fake-runner.js';
+
+describe('the plugin', () => {
+  it('declares the debian OS strategy without constructing it', async () => {
+    expect(isBrandedPlugin(plugin)).toBe(true);
+    expect(plugin).toMatchObject({ name: 'hop3-plugin-os-debian', apiVersion: 1 });
+    const entries = await plugin.hooks.getOSImplementations();
+    expect(entries).toEqual([debianDescriptor]);
+    expect(debianDescriptor.name).toBe('debian');
+    expect(debianDescriptor.description).toMatch(/Debian, Ubuntu/);
+  });
+
+  it('creates a DebianOS with the runtime', async () => {
+    const os = await debianDescriptor.create({ layout: createLayout('/tmp/x'), env: {}, log: memoryLog().log });
+    expect(os).toBeInstanceOf(DebianOS);
+    expect(os.name).toBe('debian');
+    expect(os.packages).toBe(PACKAGE_GROUPS);
+  });
+});
+
+describe('packagesFor', () => {
+  it('joins groups in order without duplicates', () => {
+    expect(packagesFor(['nginx', 'docker', 'nginx'])).toEqual(['nginx', 'openssl', 'docker.io', 'docker-compose', 'busybox-static']);
+    expect(packagesFor([])).toEqual([]);
+  });
+
+  it('lists the known groups when one is unknown', async () => {
+    const error = await rejection(Promise.resolve().then(() => packagesFor(['nginx', 'mysql', 'toString'])));
+    expect(error.code).toBe('HOP3_INVALID_INPUT');
+    expect(error.message).toBe('Unknown package groups: mysql, toString. Known groups: base, nginx, uwsgi, python, postgres, redis, docker.');
+  });
+});
+
+describe('decideServiceUser', () => {
+  it('manages hop3 when HOP3_ROOT is /home/hop3', () => {
+    expect(decideServiceUser(createLayout('/home/hop3'), {})).toMatchObject({
+      manage: true,
+      spec: { user: 'hop3', home: '/home/hop3', shell: '/bin/bash', group: 'www-data' },
+    });
+  });
+
+  it('manages HOP3_USER (and HOP3_GROUP) with HOP3_ROOT as home', () => {
+    expect(decideServiceUser(createLayout('/srv/hop3'), { HOP3_USER: 'paas', HOP3_GROUP: 'paas' })).toMatchObject({
+      manage: true,
+      spec: { user: 'paas', home: '/srv/hop3', group: 'paas' },
+    });
+  });
+
+  it('creates no user for a private root', () => {
+    const decision = decideServiceUser(createLayout('/root/.hop3'), {});
+    expect(decision.manage).toBe(false);
+    expect(decision.reason).toContain('private directory');
+  });
+});
