@@ -1,33 +1,13 @@
-import { open, readFile, rm, stat } from 'node:fs/promises';
-
-/** The pid in a pid file, or undefined when the file is missing or holds no sane pid. */
-export async function readPid(pidFile: string): Promise<number | undefined> {
-  try {
-    const pid = Number((await readFile(pidFile, 'utf8')).trim());
-    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { open, rm, stat } from 'node:fs/promises';
+import { readPidFile } from '@hop3/kit';
 
 /**
- * True while `pid` is a live process. A zombie counts as dead: daemons are reparented to
- * PID 1, which may take seconds to reap them, and `kill -0` succeeds on a zombie.
+ * The pid redis wrote, or undefined. Never 1: a pid file tampered to say "1" must not make us
+ * signal init.
  */
-export async function isProcessAlive(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    // No /proc (not Linux) or the process just went away: trust kill(0) unless it vanished.
-    return process.platform !== 'linux';
-  }
+export async function readServerPid(pidFile: string): Promise<number | undefined> {
+  const pid = await readPidFile(pidFile);
+  return pid !== null && pid > 1 ? pid : undefined;
 }
 
 export async function removeFile(path: string): Promise<void> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Addon, StrategyRuntime } from '@hop3/core';
-import { writeFileAtomic } from '@hop3/kit';
+import { isProcessAlive, withLock, writeFileAtomic } from '@hop3/kit';
 import { allocatePort } from './allocate-port.js';
 import { copyDumpToBackups, snapshot } from './backup.js';
 import { renderRedisConfig } from './config-file.js';
@@ -10,7 +10,7 @@ import { RedisErrorCodes, redisError } from './errors.js';
 import { infoNumber, keyspaceTotals, parseInfo } from './info-parser.js';
 import { readServiceSummaries } from './list-services.js';
 import { ADDON_TYPE, redisServicePaths, type RedisServicePaths } from './paths.js';
-import { isProcessAlive, readPid } from './process-files.js';
+import { readServerPid } from './process-files.js';
 import { RedisServerProcess } from './redis-server.js';
 import { readRedisSettings, type RedisSettings } from './settings.js';
 import { generatePassword, readServiceState, writeServiceState, type RedisServiceState } from './service-state.js';
@@ -19,6 +19,8 @@ import { verifyBackupFile, type VerifiedBackup } from './verify-backup.js';
 
 const HOST = '127.0.0.1';
 const BACKUP_TIMEOUT_MS = 600_000;
+/** Long enough for a restore or backup of a large data set held by another command. */
+const LOCK_TIMEOUT_MS = 900_000;
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -53,32 +55,31 @@ export class RedisAddon implements Addon {
 
   /** Create the service (port, password, config) if needed and make sure it runs. Idempotent. */
   async create(): Promise<void> {
-    const { paths } = this;
-    let state = await readServiceState(paths.state);
-    if (!state) {
-      const taken = new Set((await readServiceSummaries(this.runtime)).map((service) => service.port));
-      const port = await allocatePort(this.settings.portRange, taken);
-      state = { version: 1, name: this.addonName, port, password: generatePassword(), createdAt: new Date().toISOString() };
+    return this.locked(async () => {
+      const { paths } = this;
+      let state = await readServiceState(paths.state);
+      state ??= await this.allocate();
       await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-      await writeServiceState(paths.state, state);
-      this.runtime.log.info(`created redis service "${this.addonName}" on ${HOST}:${port}`);
-    }
-    await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-    await chmod(paths.dir, 0o700);
-    await chmod(paths.dataDir, 0o700);
-    await this.writeConfig(state);
-    await this.process(state).start();
+      await chmod(paths.dir, 0o700);
+      await chmod(paths.dataDir, 0o700);
+      await this.writeConfig(state);
+      await this.process(state).start();
+    });
   }
 
   /** Start the server of a created service. Idempotent. */
   async start(): Promise<void> {
-    await this.process(await this.requireState()).start();
+    return this.locked(async () => {
+      await this.process(await this.requireState()).start();
+    });
   }
 
   /** Stop the server (SHUTDOWN SAVE, SIGTERM as a fallback). Idempotent; a no-op when not created. */
   async stop(): Promise<void> {
-    const state = await readServiceState(this.paths.state);
-    if (state) await this.process(state).stop('SAVE');
+    return this.locked(async () => {
+      const state = await readServiceState(this.paths.state);
+      if (state) await this.process(state).stop('SAVE');
+    });
   }
 
   async isRunning(): Promise<boolean> {
@@ -87,24 +88,28 @@ export class RedisAddon implements Addon {
   }
 
   async getConnectionDetails(): Promise<Record<string, string>> {
-    const state = await this.requireState();
-    await this.process(state).start();
-    const password = encodeURIComponent(state.password);
-    return {
-      REDIS_URL: `redis://:${password}@${HOST}:${state.port}/0`,
-      REDIS_HOST: HOST,
-      REDIS_PORT: String(state.port),
-      REDIS_PASSWORD: state.password,
-    };
+    return this.locked(async () => {
+      const state = await this.requireState();
+      await this.process(state).start();
+      const password = encodeURIComponent(state.password);
+      return {
+        REDIS_URL: `redis://:${password}@${HOST}:${state.port}/0`,
+        REDIS_HOST: HOST,
+        REDIS_PORT: String(state.port),
+        REDIS_PASSWORD: state.password,
+      };
+    });
   }
 
   /** Snapshot with BGSAVE and copy it to `<backups>/redis/<name>/<UTC timestamp>.rdb`. */
   async backup(): Promise<string> {
-    const server = await this.runningServer();
-    await snapshot(server, BACKUP_TIMEOUT_MS);
-    const path = await copyDumpToBackups(this.paths.dump, this.paths.backupDir, new Date());
-    this.runtime.log.info(`backed up redis service "${this.addonName}" to ${path}`);
-    return path;
+    return this.locked(async () => {
+      const server = await this.runningServer();
+      await snapshot(server, BACKUP_TIMEOUT_MS);
+      const path = await copyDumpToBackups(this.paths.dump, this.paths.backupDir, new Date());
+      this.runtime.log.info(`backed up redis service "${this.addonName}" to ${path}`);
+      return path;
+    });
   }
 
   /**
@@ -113,80 +118,111 @@ export class RedisAddon implements Addon {
    * put back if it does not.
    */
   async restore(path: string): Promise<void> {
-    const state = await this.requireState();
-    const server = this.process(state);
-    const { paths } = this;
-    const source = resolve(path);
-    const staged = join(paths.dataDir, `.restore-${randomBytes(4).toString('hex')}.rdb`);
-    const previous = join(paths.dataDir, 'dump.rdb.previous');
-    try {
-      // Verify and stage in parallel: both only read the backup.
-      const [verified, copied] = await Promise.allSettled([verifyBackupFile(source, this.settings.checkRdbBin), copyFile(source, staged)]);
-      if (verified.status === 'rejected') throw verified.reason;
-      if (copied.status === 'rejected') throw copied.reason;
-
-      await this.stopKeepingCurrentData(server);
-      const hadPrevious = await exists(paths.dump);
-      if (hadPrevious) await rename(paths.dump, previous);
-      await rename(staged, paths.dump);
+    return this.locked(async () => {
+      const state = await this.requireState();
+      const server = this.process(state);
+      const { paths } = this;
+      const source = resolve(path);
+      const staged = join(paths.dataDir, `.restore-${randomBytes(4).toString('hex')}.rdb`);
+      const previous = join(paths.dataDir, 'dump.rdb.previous');
       try {
-        await server.start();
-        await this.confirmLoaded(server, verified.value);
-      } catch (error) {
-        await this.rollBack(server, hadPrevious, previous, error);
+        // Verify and stage in parallel: both only read the backup.
+        const [verified, copied] = await Promise.allSettled([verifyBackupFile(source, this.settings.checkRdbBin), copyFile(source, staged)]);
+        if (verified.status === 'rejected') throw verified.reason;
+        if (copied.status === 'rejected') throw copied.reason;
+
+        await this.stopKeepingCurrentData(server);
+        const hadPrevious = await exists(paths.dump);
+        if (hadPrevious) await rename(paths.dump, previous);
+        await rename(staged, paths.dump);
+        try {
+          await server.start();
+          await this.confirmLoaded(server, verified.value);
+        } catch (error) {
+          await this.rollBack(server, hadPrevious, previous, error);
+        }
+        await rm(previous, { force: true });
+        this.runtime.log.info(`restored redis service "${this.addonName}" from ${source}`);
+      } finally {
+        await rm(staged, { force: true });
       }
-      await rm(previous, { force: true });
-      this.runtime.log.info(`restored redis service "${this.addonName}" from ${source}`);
-    } finally {
-      await rm(staged, { force: true });
-    }
+    });
   }
 
   /** Stop the server and remove its directory (backups are kept). Idempotent. */
   async destroy(): Promise<void> {
-    const state = await readServiceState(this.paths.state).catch(() => undefined);
-    if (state) {
-      await this.process(state).stop('NOSAVE');
-    } else {
-      // State lost or corrupt: still stop whatever the pid file names before deleting its files.
-      const pid = await readPid(this.paths.pidFile);
-      if (pid !== undefined && (await isProcessAlive(pid))) {
-        process.kill(pid, 'SIGTERM');
-        await pollUntil(async () => !(await isProcessAlive(pid)), this.settings.stopTimeoutMs, 20);
+    return this.locked(async () => {
+      const state = await readServiceState(this.paths.state).catch(() => undefined);
+      if (state) {
+        await this.process(state).stop('NOSAVE');
+      } else {
+        // State lost or corrupt: still stop whatever the pid file names before deleting its files.
+        const pid = await readServerPid(this.paths.pidFile);
+        if (pid !== undefined && isProcessAlive(pid)) {
+          process.kill(pid, 'SIGTERM');
+          await pollUntil(() => !isProcessAlive(pid), this.settings.stopTimeoutMs, 20);
+        }
       }
-    }
-    await rm(this.paths.dir, { recursive: true, force: true });
-    if (state) this.runtime.log.info(`destroyed redis service "${this.addonName}" (backups kept in ${this.paths.backupDir})`);
+      await rm(this.paths.dir, { recursive: true, force: true });
+      if (state) this.runtime.log.info(`destroyed redis service "${this.addonName}" (backups kept in ${this.paths.backupDir})`);
+    });
   }
 
   /** Status, version, keys, memory and port. Never the password. */
   async info(): Promise<Record<string, unknown>> {
-    const state = await readServiceState(this.paths.state);
-    if (!state) return { type: ADDON_TYPE, service: this.addonName, status: 'not_created' };
-    const server = this.process(state);
-    await server.start();
-    const fields = parseInfo(await server.withClient((client) => client.text(['INFO'])));
-    const { keys, expires } = keyspaceTotals(fields);
-    const lastSave = infoNumber(fields, 'rdb_last_save_time');
-    return {
-      type: ADDON_TYPE,
-      service: this.addonName,
-      status: 'running',
-      host: HOST,
-      port: state.port,
-      version: fields.redis_version ?? null,
-      pid: infoNumber(fields, 'process_id') ?? null,
-      uptimeSeconds: infoNumber(fields, 'uptime_in_seconds') ?? null,
-      keys,
-      keysWithTtl: expires,
-      usedMemoryBytes: infoNumber(fields, 'used_memory') ?? null,
-      usedMemoryHuman: fields.used_memory_human ?? null,
-      lastSaveAt: lastSave === undefined ? null : new Date(lastSave * 1000).toISOString(),
-      changesSinceLastSave: infoNumber(fields, 'rdb_changes_since_last_save') ?? null,
-      createdAt: state.createdAt,
-      dataDir: this.paths.dataDir,
-      backupDir: this.paths.backupDir,
-    };
+    return this.locked(async () => {
+      const state = await readServiceState(this.paths.state);
+      if (!state) return { type: ADDON_TYPE, service: this.addonName, status: 'not_created' };
+      const server = this.process(state);
+      await server.start();
+      const fields = parseInfo(await server.withClient((client) => client.text(['INFO'])));
+      const { keys, expires } = keyspaceTotals(fields);
+      const lastSave = infoNumber(fields, 'rdb_last_save_time');
+      return {
+        type: ADDON_TYPE,
+        service: this.addonName,
+        status: 'running',
+        host: HOST,
+        port: state.port,
+        version: fields.redis_version ?? null,
+        pid: infoNumber(fields, 'process_id') ?? null,
+        uptimeSeconds: infoNumber(fields, 'uptime_in_seconds') ?? null,
+        keys,
+        keysWithTtl: expires,
+        usedMemoryBytes: infoNumber(fields, 'used_memory') ?? null,
+        usedMemoryHuman: fields.used_memory_human ?? null,
+        lastSaveAt: lastSave === undefined ? null : new Date(lastSave * 1000).toISOString(),
+        changesSinceLastSave: infoNumber(fields, 'rdb_changes_since_last_save') ?? null,
+        createdAt: state.createdAt,
+        dataDir: this.paths.dataDir,
+        backupDir: this.paths.backupDir,
+      };
+    });
+  }
+
+  /**
+   * One operation at a time per service, across processes too: a backup must not read the dump
+   * a restore is swapping, and two creates must not pick two ports. (The lock is not
+   * re-entrant, so public methods never call each other.)
+   */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    return withLock(join(this.runtime.layout.runDir, `redis-${this.addonName}.lock`), fn, { timeoutMs: LOCK_TIMEOUT_MS });
+  }
+
+  /**
+   * Pick a port and a password and persist them. Under an addon-wide lock: two services
+   * created at once must not both take the port neither has started on yet.
+   */
+  private async allocate(): Promise<RedisServiceState> {
+    return withLock(join(this.runtime.layout.runDir, 'redis-ports.lock'), async () => {
+      const taken = new Set((await readServiceSummaries(this.runtime)).map((service) => service.port));
+      const port = await allocatePort(this.settings.portRange, taken);
+      const state: RedisServiceState = { version: 1, name: this.addonName, port, password: generatePassword(), createdAt: new Date().toISOString() };
+      await mkdir(this.paths.dataDir, { recursive: true, mode: 0o700 });
+      await writeServiceState(this.paths.state, state);
+      this.runtime.log.info(`created redis service "${this.addonName}" on ${HOST}:${port}`);
+      return state;
+    });
   }
 
   private process(state: RedisServiceState): RedisServerProcess {

@@ -1,10 +1,10 @@
 import type { Logger } from '@hop3/core';
 import { hasErrorCode } from '@hop3/core';
-import { RunErrorCodes, maskSecrets, runCommand } from '@hop3/kit';
+import { RunErrorCodes, isProcessAlive, maskSecrets, runCommand } from '@hop3/kit';
 import { RedisErrorCodes, redisError } from './errors.js';
 import { infoNumber, parseInfo } from './info-parser.js';
 import type { RedisServicePaths } from './paths.js';
-import { fileSize, isProcessAlive, readFrom, readPid, removeFile, tailFile } from './process-files.js';
+import { fileSize, readFrom, readServerPid, removeFile, tailFile } from './process-files.js';
 import { RespClient } from './resp/resp-client.js';
 import type { RedisSettings } from './settings.js';
 import type { RedisServiceState } from './service-state.js';
@@ -101,12 +101,12 @@ export class RedisServerProcess {
       const probe = await this.probe();
       if (probe === 'ready') return true;
       if (probe === 'loading') return false;
-      const pid = await readPid(this.paths.pidFile);
+      const pid = await readServerPid(this.paths.pidFile);
       if (pid === undefined) {
         const fatal = (await readFrom(this.paths.logFile, logOffset)).split('\n').find((line) => FATAL_LOG_LINE.test(line));
         if (fatal !== undefined) failure = 'it exited at start-up';
         else if (performance.now() - started > PID_FILE_GRACE_MS) failure = 'it exited before writing its pid file';
-      } else if (!(await isProcessAlive(pid))) {
+      } else if (!isProcessAlive(pid)) {
         failure = `process ${pid} exited`;
       }
       return failure !== undefined;
@@ -120,8 +120,8 @@ export class RedisServerProcess {
 
   private async launch(): Promise<void> {
     // A pid file left by a crash would make us wait for (or signal) a stranger.
-    const stalePid = await readPid(this.paths.pidFile);
-    if (stalePid === undefined || !(await isProcessAlive(stalePid))) await removeFile(this.paths.pidFile);
+    const stalePid = await readServerPid(this.paths.pidFile);
+    if (stalePid === undefined || !isProcessAlive(stalePid)) await removeFile(this.paths.pidFile);
     try {
       await runCommand(this.settings.serverBin, [this.paths.config], {
         cwd: this.paths.dir,
@@ -165,8 +165,8 @@ export class RedisServerProcess {
       }
     }
     if (await this.waitStopped(this.settings.stopTimeoutMs)) return;
-    const pid = await readPid(this.paths.pidFile);
-    if (pid !== undefined && (await isProcessAlive(pid))) {
+    const pid = await readServerPid(this.paths.pidFile);
+    if (pid !== undefined && isProcessAlive(pid)) {
       this.log.warn(`redis service "${this.paths.name}" is still running; sending SIGTERM to ${pid}`);
       try {
         process.kill(pid, 'SIGTERM');
@@ -188,9 +188,9 @@ export class RedisServerProcess {
   private async waitStopped(timeoutMs: number): Promise<boolean> {
     return pollUntil(async () => {
       if ((await this.probe()) !== 'down') return false;
-      const pid = await readPid(this.paths.pidFile);
+      const pid = await readServerPid(this.paths.pidFile);
       if (pid === undefined) return true;
-      if (await isProcessAlive(pid)) return false;
+      if (isProcessAlive(pid)) return false;
       await removeFile(this.paths.pidFile);
       return true;
     }, timeoutMs);
