@@ -13,7 +13,7 @@ export function diagnosticLines(output: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => /\[(emerg|alert|crit|error|warn)\]/.test(line))
-    .map((line) => line.replace(/^(?:nginx: )?(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?(\[\w+\]) \d+#\d+: (?:\*\d+ )?/, '$1 '));
+    .map((line) => line.replace(/^(?:nginx: )?(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?(\[\w+\])(?: \d+#\d+:)? (?:\*\d+ )?/, '$1 '));
 }
 
 /** `nginx -t` on the whole configuration of this instance. */
