@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
-import { deadPid, startChild } from '../process/test-child.js';
+import { deadPid, startChild } from '../test-support/child-process.js';
 import { acquireLock } from './acquire-lock.js';
 import { releaseHeldLocksSync } from './held-locks.js';
 import { readLockOwner } from './lock-owner.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFreePort } from './find-free-port.js';
 import { isPortOpen } from './is-port-open.js';
-import { close, listen, tcpServer } from './test-server.js';
+import { close, listen, tcpServer } from '../test-support/servers.js';
 
 describe('isPortOpen', () => {
   it('is true while a server listens and false after it closes', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
 import { findFreePort } from './find-free-port.js';
 import { waitForPort, waitForPortClosed } from './wait-for-port.js';
-import { close, listen, tcpServer } from './test-server.js';
+import { close, listen, tcpServer } from '../test-support/servers.js';
 
 async function failure(promise: Promise<unknown>): Promise<Error & { code: string }> {
   try {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isProcessAlive } from './is-process-alive.js';
 import { waitForProcessExit } from './wait-for-process-exit.js';
-import { deadPid, IDLE_CHILD, startChild } from './test-child.js';
+import { deadPid, IDLE_CHILD, startChild } from '../test-support/child-process.js';
 
 describe('isProcessAlive', () => {
   it('follows a real child from start to exit', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
 import { isProcessAlive } from './is-process-alive.js';
 import { stopProcess } from './stop-process.js';
-import { deadPid, IDLE_CHILD, startChild, STUBBORN_CHILD } from './test-child.js';
+import { deadPid, IDLE_CHILD, startChild, STUBBORN_CHILD } from '../test-support/child-process.js';
 
 describe('stopProcess', () => {
   it('stops a child with SIGTERM, and a second call finds nothing to stop', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
 import { waitForProcessExit } from './wait-for-process-exit.js';
-import { deadPid, IDLE_CHILD, startChild } from './test-child.js';
+import { deadPid, IDLE_CHILD, startChild } from '../test-support/child-process.js';
 
 describe('waitForProcessExit', () => {
   it('resolves when a child exits later', async () => {
