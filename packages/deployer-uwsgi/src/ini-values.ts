@@ -1,0 +1,54 @@
+import { UwsgiErrorCodes, uwsgiError } from './errors.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** uWSGI expands `$(VAR)` (from its own environment) and `@(file)` (file contents) in every value. */
+const EXPANSION = /[$@]\(/;
+
+/**
+ * Make `value` safe as the right-hand side of an ini line: uWSGI reads `%x` as a magic variable
+ * (`%%` is a literal `%`), so that is escaped; what cannot be escaped is refused.
+ */
+export function iniValue(value: string, what: string, details: Record<string, unknown>): string {
+  if (/[\n\r\0]/.test(value)) {
+    throw uwsgiError(UwsgiErrorCodes.invalidEnv, `${what} contains a newline or NUL character, which a uWSGI ini file cannot hold. Remove it (use several variables instead).`, details);
+  }
+  if (EXPANSION.test(value)) {
+    throw uwsgiError(
+      UwsgiErrorCodes.invalidEnv,
+      `${what} contains "$(" or "@(", which uWSGI would replace (by an environment variable or a file's contents) instead of passing it on. Write \${VAR} for shell expansion, or move the text into a file the app reads.`,
+      details,
+    );
+  }
+  if (value !== value.trimEnd()) {
+    throw uwsgiError(UwsgiErrorCodes.invalidEnv, `${what} ends with whitespace, which uWSGI strips. Remove the trailing blanks.`, details);
+  }
+  return value.replace(/%/g, '%%');
+}
+
+/** `KEY=value` for an `env =` line, validated and escaped. */
+export function envLine(key: string, value: string): string {
+  if (!ENV_NAME.test(key)) {
+    throw uwsgiError(UwsgiErrorCodes.invalidEnv, `"${key}" is not a valid environment variable name: use letters, digits and "_", not starting with a digit.`, { key });
+  }
+  return `${key}=${iniValue(value, `The value of ${key}`, { key })}`;
+}
+
+/** A command inside `attach-daemon2 = cmd=…,stopsignal=…`: commas and backslashes are escaped. */
+export function daemonCommand(command: string, kind: string): string {
+  const trimmed = command.trim();
+  if (trimmed === '') throw uwsgiError(UwsgiErrorCodes.invalidWorker, `Worker "${kind}" has an empty command.`, { kind });
+  return iniValue(trimmed, `The command of worker "${kind}"`, { kind }).replace(/\\/g, '\\\\').replace(/,/g, '\\,');
+}
+
+/** `module:callable` for a wsgi worker (what uWSGI's `module` option takes). */
+export function wsgiModule(command: string): string {
+  const trimmed = command.trim();
+  if (!/^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*)?$/.test(trimmed)) {
+    throw uwsgiError(
+      UwsgiErrorCodes.invalidWorker,
+      `Worker "wsgi": "${command}" is not a WSGI module path. Write "module:callable", e.g. "wsgi: app:application".`,
+      { kind: 'wsgi', command },
+    );
+  }
+  return trimmed;
+}

@@ -1,0 +1,43 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Abort, hasErrorCode } from '@hop3/core';
+import { lastLines, runCommand } from '@hop3/kit';
+import { UwsgiErrorCodes } from './errors.js';
+
+export interface ReleaseOptions {
+  app: string;
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  logDir: string;
+  timeoutMs: number;
+}
+
+/**
+ * Heroku's release phase: run once per deploy, after the build and before the new version
+ * starts, with the app's full environment (migrations go here). A failure stops the deploy and
+ * the running version keeps serving.
+ */
+export async function runReleaseCommand(options: ReleaseOptions): Promise<void> {
+  await mkdir(options.logDir, { recursive: true });
+  const logFile = join(options.logDir, 'release.log');
+  await appendFile(logFile, `\n===== ${new Date().toISOString()} release of ${options.app}: ${options.command} =====\n`);
+  const result = await runCommand('/bin/sh', ['-c', options.command], {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    logFile,
+    timeoutMs: options.timeoutMs,
+    allowFailure: true,
+  }).catch((error: unknown) => {
+    const why = hasErrorCode(error, 'HOP3_COMMAND_TIMEOUT') ? `took longer than ${Math.round(options.timeoutMs / 1000)} s` : (error as Error).message;
+    throw new Abort(`The release command of "${options.app}" failed: ${why}. Log: ${logFile}`, { code: UwsgiErrorCodes.releaseFailed, cause: error });
+  });
+  if (result.exitCode !== 0) {
+    const tail = lastLines(`${result.stdout}\n${result.stderr}`, 10);
+    throw new Abort(
+      `The release command of "${options.app}" exited with code ${result.exitCode}; the new version was not started:\n${tail.map((l) => `  ${l}`).join('\n')}\nLog: ${logFile}`,
+      { code: UwsgiErrorCodes.releaseFailed, details: { exitCode: result.exitCode, logFile } },
+    );
+  }
+}

@@ -1,0 +1,467 @@
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type AppPaths,
+  type BuildArtifact,
+  type Deployer,
+  type DeployerStatus,
+  type DeploymentContext,
+  type DeploymentInfo,
+  type ScaleDeltas,
+  type StrategyRuntime,
+} from '@hop3/core';
+import { findFreePort, isPortOpen, waitUntil, withLock } from '@hop3/kit';
+import { ensureEmperor } from './emperor.js';
+import { UwsgiErrorCodes, uwsgiError } from './errors.js';
+import { findProcesses, processPrefix } from './processes.js';
+import { runReleaseCommand } from './release-command.js';
+import { renderVassal } from './render-vassal.js';
+import { applyAbsolute, applyDeltas, currentCounts, type Counts } from './scaling.js';
+import { readAppTuning, readDeployerSettings, type DeployerSettings } from './settings.js';
+import { readState, removeState, writeState, type DeployState, type GenerationRecord, type VassalRecord } from './state.js';
+import { installVassal, listAppVassals, removeVassal, touchVassal, vassalFileName } from './vassal-files.js';
+import { workerEnv } from './worker-env.js';
+import { processKinds, workerFamily } from './workers.js';
+
+export const ACCEPTED_ARTIFACT_KINDS = ['virtualenv', 'python', 'node'] as const;
+
+const STOP_TIMEOUT_MS = 20_000;
+const RETIRE_TIMEOUT_MS = 15_000;
+const RELEASE_TIMEOUT_MS = 15 * 60_000;
+/** Linux limit for a unix socket path (sun_path is 108 bytes with the NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/** A generation whose ports and socket a new plan keeps; `live` when its processes run. */
+interface Reuse {
+  generation: GenerationRecord;
+  live: boolean;
+}
+
+interface PlannedVassal {
+  record: VassalRecord;
+  text: string;
+}
+
+/**
+ * Runs an app as uWSGI vassals, one ini file per worker process group, named
+ * `<app>_<kind>.<n>.g<generation>.ini`. A redeploy starts a new generation beside the running
+ * one (new ports and socket); `commit()` retires the old generation, `rollback()` the new one.
+ */
+export class UwsgiDeployer implements Deployer {
+  static readonly strategyName = 'uwsgi';
+  readonly name = 'uwsgi';
+  rejectionReason: string | undefined;
+  private readonly paths: AppPaths;
+
+  constructor(
+    readonly context: DeploymentContext,
+    readonly artifact: BuildArtifact,
+    private readonly runtime: StrategyRuntime,
+  ) {
+    this.paths = runtime.layout.app(context.appName);
+  }
+
+  accept(): boolean {
+    if ((ACCEPTED_ARTIFACT_KINDS as readonly string[]).includes(this.artifact.kind)) return true;
+    this.rejectionReason = `uWSGI runs ${ACCEPTED_ARTIFACT_KINDS.join(', ')} artifacts, not "${this.artifact.kind}"`;
+    return false;
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  deploy(deltas: ScaleDeltas = {}): Promise<DeploymentInfo> {
+    return this.locked(async (settings) => {
+      this.checkArtifact();
+      const state = await readState(this.paths.root);
+      await this.undoUncommitted(state, settings);
+      const counts = applyDeltas(this.declaredCounts(state), deltas);
+      const generation = state.lastGeneration + 1;
+      // Render (and so validate) everything before anything runs or is written.
+      const planned = await this.plan(settings, generation, counts, null);
+      const release = this.context.appConfig.workers.release;
+      if (release !== undefined && release.trim() !== '') await this.runRelease(release);
+      await ensureEmperor(this.runtime);
+
+      const running = await this.isRunning(state, settings);
+      if (!running) await this.removeAll(settings, { keep: new Set(), available: true });
+      await this.install(settings, planned);
+      state.previous = running ? state.current : null;
+      state.current = { generation, committed: false, sourcePath: this.context.sourcePath, vassals: planned.map((p) => p.record) };
+      state.lastGeneration = generation;
+      state.counts = counts;
+      state.stopped = false;
+      await writeState(this.paths.root, state);
+      this.runtime.log.info(`uWSGI: generation ${generation} of ${this.appName} started (${this.describeCounts(counts)})`);
+      return this.infoOf(state.current);
+    });
+  }
+
+  /** The new generation serves: stop the previous one (its ini files go, its logs stay). */
+  commit(): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      if (state.current === null) return;
+      state.current.committed = true;
+      const previous = state.previous;
+      state.previous = null;
+      await writeState(this.paths.root, state);
+      if (previous !== null) await this.retire(settings, previous);
+    });
+  }
+
+  /** The new generation failed: remove it; the previous one keeps serving. */
+  rollback(): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      await this.undoUncommitted(state, settings);
+    });
+  }
+
+  scale(deltas: ScaleDeltas): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      await this.applyCounts(settings, state, applyDeltas(this.declaredCounts(state), deltas));
+    });
+  }
+
+  /** Absolute counts (`{ web: 2 }`); kinds not named keep their count. */
+  scaleTo(counts: Record<string, number>): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      await this.applyCounts(settings, state, applyAbsolute(this.declaredCounts(state), counts));
+    });
+  }
+
+  /** Remove the app's vassals and wait until its processes are gone. Idempotent. */
+  stop(): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      await this.stopAll(settings, state);
+      if (state.current !== null || state.previous !== null) {
+        state.stopped = true;
+        await writeState(this.paths.root, state);
+      }
+    });
+  }
+
+  /** Start the app again from its persisted state (same generation, ports kept when free). */
+  start(): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      await this.startFromState(settings, state);
+    });
+  }
+
+  /** Touch the vassal files: the emperor reloads them gracefully. Starts a stopped app. */
+  restart(): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      if (state.current === null || !(await this.isRunning(state, settings))) {
+        await this.startFromState(settings, state);
+        return;
+      }
+      for (const vassal of state.current.vassals) await touchVassal(settings.vassalsDir, vassal.file);
+    });
+  }
+
+  /** Stop, then remove vassal files, sockets and the state file. The data dir is kept. Idempotent. */
+  destroy(): Promise<void> {
+    return this.locked(async (settings) => {
+      const state = await readState(this.paths.root);
+      await this.stopAll(settings, state);
+      await this.removeAll(settings, { keep: new Set(), available: true });
+      await this.removeSockets(settings);
+      await removeState(this.paths.root);
+    });
+  }
+
+  /** True when the live generation's ports answer (or, without ports, its processes run). Never throws. */
+  async checkStatus(): Promise<boolean> {
+    try {
+      const settings = readDeployerSettings(this.runtime);
+      const state = await readState(this.paths.root);
+      if (state.current === null || !(await this.isRunning(state, settings))) return false;
+      const ports = state.current.vassals.map((v) => v.port).filter((p): p is number => p !== null);
+      if (ports.length > 0) return (await Promise.all(ports.map((port) => isPortOpen(port)))).some(Boolean);
+      if (state.current.vassals.length === 0) return this.context.appConfig.workers.static !== undefined;
+      return (await findProcesses(processPrefix(this.appName))).length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  async getStatus(): Promise<DeployerStatus> {
+    const state = await readState(this.paths.root).catch(() => null);
+    const running = await this.checkStatus();
+    const counts = state ? this.declaredCountsSafe(state) : {};
+    const info = state?.current ? this.infoOf(state.current) : null;
+    return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null };
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private get appName(): string {
+    return this.context.appName;
+  }
+
+  private get appEnv(): Record<string, string> {
+    return this.context.app?.env ?? this.context.appConfig.env;
+  }
+
+  private locked<T>(fn: (settings: DeployerSettings) => Promise<T>): Promise<T> {
+    const settings = readDeployerSettings(this.runtime);
+    return withLock(join(settings.socketDir, `${this.appName}.lock`), () => fn(settings), { timeoutMs: 120_000 });
+  }
+
+  private checkArtifact(): void {
+    if (!this.accept()) throw uwsgiError(UwsgiErrorCodes.unsupportedArtifact, this.rejectionReason ?? 'unsupported artifact', { kind: this.artifact.kind });
+  }
+
+  private declaredCounts(state: DeployState): Counts {
+    const tuning = readAppTuning(this.appEnv);
+    return currentCounts(processKinds(this.context.appConfig.workers), state.counts, { wsgi: tuning.processes });
+  }
+
+  private declaredCountsSafe(state: DeployState): Counts {
+    try {
+      return this.declaredCounts(state);
+    } catch {
+      return state.counts;
+    }
+  }
+
+  private describeCounts(counts: Counts): string {
+    const parts = Object.entries(counts).map(([kind, n]) => `${kind}=${n}`);
+    return parts.length > 0 ? parts.join(' ') : 'no processes';
+  }
+
+  private async isRunning(state: DeployState, settings: DeployerSettings): Promise<boolean> {
+    if (state.current === null || state.stopped) return false;
+    if (state.current.vassals.length === 0) return true; // static-only: nothing to run
+    const enabled = new Set(await listAppVassals(settings.vassalsDir, this.appName));
+    return state.current.vassals.some((v) => enabled.has(v.file));
+  }
+
+  /** A generation nobody committed (failed health gate, crashed host): remove it, restore the previous. */
+  private async undoUncommitted(state: DeployState, settings: DeployerSettings): Promise<void> {
+    const current = state.current;
+    if (current === null || current.committed) return;
+    state.current = state.previous;
+    state.previous = null;
+    await writeState(this.paths.root, state);
+    await this.retire(settings, current);
+    this.runtime.log.info(`uWSGI: generation ${current.generation} of ${this.appName} rolled back`);
+  }
+
+  /** Remove a generation's vassals and wait (bounded) for its ports to close. */
+  private async retire(settings: DeployerSettings, generation: GenerationRecord): Promise<void> {
+    for (const vassal of generation.vassals) await removeVassal(settings.vassalsDir, vassal.file, settings.availableDir);
+    const ports = generation.vassals.map((v) => v.port).filter((p): p is number => p !== null);
+    try {
+      await waitUntil(async () => !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean), {
+        timeoutMs: RETIRE_TIMEOUT_MS,
+        intervalMs: 100,
+        description: `generation ${generation.generation} of ${this.appName} to stop`,
+      });
+    } catch {
+      this.runtime.log.warn(`uWSGI: generation ${generation.generation} of ${this.appName} still answers ${RETIRE_TIMEOUT_MS / 1000} s after its vassals were removed`);
+    }
+    for (const vassal of generation.vassals) if (vassal.socket) await rm(vassal.socket, { force: true });
+  }
+
+  private async stopAll(settings: DeployerSettings, state: DeployState): Promise<void> {
+    await this.removeAll(settings, { keep: new Set(), available: false });
+    const ports = [...(state.current?.vassals ?? []), ...(state.previous?.vassals ?? [])].map((v) => v.port).filter((p): p is number => p !== null);
+    const prefix = processPrefix(this.appName);
+    try {
+      await waitUntil(
+        async () => (await findProcesses(prefix)).length === 0 && !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean),
+        { timeoutMs: STOP_TIMEOUT_MS, intervalMs: 100, description: `the processes of ${this.appName} to exit` },
+      );
+    } catch (error) {
+      const left = await findProcesses(prefix);
+      throw uwsgiError(
+        UwsgiErrorCodes.stopTimeout,
+        `The processes of "${this.appName}" were still running ${STOP_TIMEOUT_MS / 1000} s after their vassals were removed (${left.map((p) => `${p.pid} ${p.title}`).join(', ') || 'a port still answers'}). Is the uWSGI emperor watching ${settings.vassalsDir}?`,
+        { pids: left.map((p) => p.pid) },
+        error,
+      );
+    }
+  }
+
+  private async removeAll(settings: DeployerSettings, options: { keep: Set<string>; available: boolean }): Promise<void> {
+    for (const file of await listAppVassals(settings.vassalsDir, this.appName)) {
+      if (!options.keep.has(file)) await removeVassal(settings.vassalsDir, file);
+    }
+    if (options.available) {
+      for (const file of await listAppVassals(settings.availableDir, this.appName)) {
+        if (!options.keep.has(file)) await rm(join(settings.availableDir, file), { force: true });
+      }
+    }
+  }
+
+  private async removeSockets(settings: DeployerSettings): Promise<void> {
+    let entries: string[] = [];
+    try {
+      entries = await readdir(settings.socketDir);
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.startsWith(`${this.appName}_`) && entry.endsWith('.sock')) await rm(join(settings.socketDir, entry), { force: true });
+  }
+
+  private async startFromState(settings: DeployerSettings, state: DeployState): Promise<void> {
+    if (await this.isRunning(state, settings)) return;
+    this.checkArtifact();
+    const counts = this.declaredCounts(state);
+    const reuse = state.current;
+    const generation = reuse?.generation ?? state.lastGeneration + 1;
+    const planned = await this.plan(settings, generation, counts, reuse ? { generation: reuse, live: false } : null);
+    await ensureEmperor(this.runtime);
+    await this.removeAll(settings, { keep: new Set(), available: false });
+    await this.install(settings, planned);
+    state.current = { generation, committed: true, sourcePath: this.context.sourcePath, vassals: planned.map((p) => p.record) };
+    state.previous = null;
+    state.lastGeneration = Math.max(state.lastGeneration, generation);
+    state.counts = counts;
+    state.stopped = false;
+    await writeState(this.paths.root, state);
+  }
+
+  /** New counts: persisted always; applied to the running generation in place. */
+  private async applyCounts(settings: DeployerSettings, state: DeployState, counts: Counts): Promise<void> {
+    const current = state.current;
+    if (current === null || !(await this.isRunning(state, settings))) {
+      state.counts = counts;
+      await writeState(this.paths.root, state);
+      return;
+    }
+    const planned = await this.plan(settings, current.generation, counts, { generation: current, live: true });
+    const wanted = new Set(planned.map((p) => p.record.file));
+    const before = new Map(current.vassals.map((v) => [v.file, v]));
+    const changed = planned.filter((p) => !before.has(p.record.file) || workerFamily(p.record.kind) === 'wsgi');
+    await this.install(settings, changed);
+    for (const vassal of current.vassals) {
+      if (!wanted.has(vassal.file)) {
+        await removeVassal(settings.vassalsDir, vassal.file, settings.availableDir);
+        if (vassal.socket) await rm(vassal.socket, { force: true }).catch(() => undefined);
+      }
+    }
+    current.vassals = planned.map((p) => p.record);
+    state.counts = counts;
+    await writeState(this.paths.root, state);
+  }
+
+  private async install(settings: DeployerSettings, planned: readonly PlannedVassal[]): Promise<void> {
+    const written: string[] = [];
+    try {
+      for (const vassal of planned) {
+        await installVassal(settings.availableDir, settings.vassalsDir, vassal.record.file, vassal.text);
+        written.push(vassal.record.file);
+      }
+    } catch (error) {
+      for (const file of written) await removeVassal(settings.vassalsDir, file, settings.availableDir).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async runRelease(command: string): Promise<void> {
+    this.runtime.log.info(`Running the release command of ${this.appName}: ${command}`);
+    const env = workerEnv({ ...this.envBase(), port: null });
+    await runReleaseCommand({ app: this.appName, command, cwd: this.context.sourcePath, env, logDir: this.paths.log, timeoutMs: RELEASE_TIMEOUT_MS });
+  }
+
+  private envBase(): Omit<Parameters<typeof workerEnv>[0], 'port'> {
+    const python = this.artifact.kind === 'virtualenv' || this.artifact.kind === 'python';
+    const venv = python ? this.artifact.location : null;
+    const binDirs = venv !== null ? [join(venv, 'bin')] : [join(this.context.sourcePath, 'node_modules', '.bin')];
+    return { app: this.appName, appEnv: this.appEnv, venv, binDirs, home: this.paths.root };
+  }
+
+  /**
+   * The vassals of one generation for `counts`. `reuse` (a running or stopped generation)
+   * keeps its ports and socket when they are free, so the proxy's target stays valid.
+   */
+  private async plan(settings: DeployerSettings, generation: number, counts: Counts, reuse: Reuse | null): Promise<PlannedVassal[]> {
+    const workers = this.context.appConfig.workers;
+    const tuning = readAppTuning(this.appEnv);
+    const known = new Map((reuse?.generation.vassals ?? []).map((v) => [`${v.kind}.${v.ordinal}`, v]));
+    const taken = new Set<number>();
+    const portFor = async (kind: string, ordinal: number): Promise<number> => {
+      const old = known.get(`${kind}.${ordinal}`)?.port;
+      // A live generation's ports are busy with its own processes; a stopped one's must be free.
+      if (old != null && !taken.has(old) && (reuse?.live === true || !(await isPortOpen(old)))) {
+        taken.add(old);
+        return old;
+      }
+      for (;;) {
+        const port = await findFreePort();
+        if (!taken.has(port)) {
+          taken.add(port);
+          return port;
+        }
+      }
+    };
+    await mkdir(settings.socketDir, { recursive: true });
+    await mkdir(this.paths.log, { recursive: true });
+    const base = this.envBase();
+    const planned: PlannedVassal[] = [];
+    for (const kind of processKinds(workers)) {
+      const count = counts[kind] ?? 0;
+      const command = workers[kind] as string;
+      const family = workerFamily(kind);
+      const ordinals = family === 'wsgi' ? Math.min(count, 1) : count;
+      for (let ordinal = 1; ordinal <= ordinals; ordinal += 1) {
+        const file = vassalFileName(this.appName, kind, ordinal, generation);
+        const port = family === 'wsgi' || family === 'web' ? await portFor(kind, ordinal) : null;
+        const socket = family === 'wsgi' ? this.socketPath(settings, kind, generation) : null;
+        if (family === 'wsgi' && base.venv === null) {
+          throw uwsgiError(UwsgiErrorCodes.invalidWorker, `Worker "wsgi" needs a Python virtualenv, but the artifact is "${this.artifact.kind}". Use a "web" worker that binds $PORT instead.`, { kind });
+        }
+        const text = renderVassal({
+          app: this.appName,
+          kind,
+          ordinal,
+          generation,
+          command,
+          chdir: this.context.sourcePath,
+          logFile: join(this.paths.log, `${kind}.${ordinal}.log`),
+          env: workerEnv({ ...base, port }),
+          tuning,
+          uid: settings.uid,
+          gid: settings.gid,
+          processes: count,
+          venv: base.venv,
+          socket,
+          httpPort: port,
+        });
+        planned.push({ record: { kind, ordinal, file, port, socket }, text });
+      }
+    }
+    return planned;
+  }
+
+  private socketPath(settings: DeployerSettings, kind: string, generation: number): string {
+    const path = join(settings.socketDir, `${this.appName}_${kind}.g${generation}.sock`);
+    if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
+      throw uwsgiError(UwsgiErrorCodes.invalidSetting, `The socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes, the limit for unix sockets. Use a shorter HOP3_ROOT.`, { path });
+    }
+    return path;
+  }
+
+  /** Where the proxy reaches a generation. */
+  private infoOf(generation: GenerationRecord): DeploymentInfo {
+    const wsgi = generation.vassals.find((v) => workerFamily(v.kind) === 'wsgi');
+    if (wsgi?.socket) return { protocol: 'unix', address: wsgi.socket, port: wsgi.port };
+    const web = generation.vassals.filter((v) => workerFamily(v.kind) === 'web' && v.port !== null).sort((a, b) => a.ordinal - b.ordinal);
+    const [first, ...rest] = web;
+    if (first !== undefined) {
+      const info: DeploymentInfo = { protocol: 'http', address: '127.0.0.1', port: first.port };
+      if (rest.length > 0) info.upstreams = rest.map((v) => ({ address: '127.0.0.1', port: v.port }));
+      return info;
+    }
+    if (this.context.appConfig.workers.static !== undefined) return { protocol: 'static', address: generation.sourcePath, port: null };
+    return { protocol: 'tcp', address: '127.0.0.1', port: null };
+  }
+}
+
