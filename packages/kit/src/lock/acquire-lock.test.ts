@@ -164,6 +164,14 @@ describe('acquireLock', () => {
     expect(maxActive).toBe(1);
   });
 
+  it('says so when this very process already holds the lock', async () => {
+    const path = await nextPath();
+    const lock = await acquireLock(path);
+    const error = await failure(acquireLock(path, { timeoutMs: 50 }));
+    expect(error.message).toContain(`this very process (${process.pid})`);
+    await lock.release();
+  });
+
   it('does not delete a lock that was taken over from it', async () => {
     const path = await nextPath();
     const lock = await acquireLock(path);

@@ -90,6 +90,8 @@ export function describeOwner(snapshot: LockSnapshot | undefined): string {
   if (!snapshot) return 'a process that has just released it';
   const { owner } = snapshot;
   if (!owner) return 'an unknown process (the lock file is unreadable)';
+  const since = owner.acquiredAt ? ` since ${owner.acquiredAt}` : '';
+  if (owner.pid === process.pid && owner.hostname === HOSTNAME) return `this very process (${owner.pid})${since}, which has not released it`;
   const host = owner.hostname && owner.hostname !== HOSTNAME ? ` on ${owner.hostname}` : '';
-  return `process ${owner.pid}${host}${owner.acquiredAt ? ` since ${owner.acquiredAt}` : ''}`;
+  return `process ${owner.pid}${host}${since}`;
 }
