@@ -122,7 +122,8 @@ describe('PluginManager hooks', () => {
       ['throws', 'getBuilders', 'HOP3_HOOK_FAILED'],
       ['bad-shape', 'getBuilders', 'HOP3_INVALID_HOOK_RESULT'],
     ]);
-    expect((failures[0]!.error.cause as Error).message).toBe('boom');
+    expect((failures[0]!.cause as Error).message).toBe('boom');
+    expect(failures[1]!.cause).toBe(failures[1]!.error);
     const error = await rejection(manager.callHook('getBuilders'));
     expect(error.message).toBe('Plugin "throws": hook getBuilders threw: boom');
   });

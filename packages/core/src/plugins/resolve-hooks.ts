@@ -11,6 +11,8 @@ export interface HookFailure {
   hook: HookName;
   /** `HOP3_HOOK_FAILED` (the hook threw) or `HOP3_INVALID_HOOK_RESULT`, with the original cause. */
   error: Hop3Error;
+  /** What the hook threw, or the shape error itself. */
+  cause: unknown;
 }
 
 /** Everything one plugin provides, per hook, after validation. */
@@ -50,7 +52,7 @@ export async function resolvePluginHooks(plugin: Hop3Plugin): Promise<PluginCont
     const error: Hop3Error = hasErrorCode(outcome.reason, ErrorCodes.invalidHookResult) || hasErrorCode(outcome.reason, ErrorCodes.hookFailed)
       ? (outcome.reason as Hop3Error)
       : new Hop3Error(ErrorCodes.hookFailed, `Plugin "${plugin.name}": hook ${hook} failed: ${describeError(outcome.reason)}`, { cause: outcome.reason });
-    contributions.failures.push({ plugin: plugin.name, hook, error });
+    contributions.failures.push({ plugin: plugin.name, hook, error, cause: error.cause ?? error });
   });
   return contributions;
 }
