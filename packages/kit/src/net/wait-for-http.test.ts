@@ -44,9 +44,9 @@ describe('waitForHttp', () => {
     });
     const port = await listen(server);
     const started = performance.now();
-    const answer = await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 5_000 });
+    const answer = await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 10_000 });
     expect(answer.status).toBe(301);
-    expect(performance.now() - started).toBeLessThan(1_000); // the first request was enough
+    expect(performance.now() - started).toBeLessThan(3_000); // the first request was enough
     await close(server);
   });
 
@@ -69,7 +69,7 @@ describe('waitForHttp', () => {
     const started = performance.now();
     const error = await failure(waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 400, requestTimeoutMs: 150 }));
     expect(hasErrorCode(error, 'HOP3_TIMEOUT')).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(3_000);
     server.closeAllConnections();
     await close(server);
   });
