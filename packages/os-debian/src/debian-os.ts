@@ -23,9 +23,10 @@ export interface DebianOSOptions {
 
 const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
+/** `HOP3_APT_LOCK_TIMEOUT` when it is a whole number of seconds, else the default. */
 function lockTimeoutFrom(env: Readonly<Record<string, string | undefined>>): number {
-  const value = Number(env.HOP3_APT_LOCK_TIMEOUT);
-  return Number.isInteger(value) && value >= 0 && env.HOP3_APT_LOCK_TIMEOUT?.trim() ? value : DEFAULT_LOCK_TIMEOUT_SECONDS;
+  const raw = env.HOP3_APT_LOCK_TIMEOUT?.trim() ?? '';
+  return /^\d+$/.test(raw) ? Number(raw) : DEFAULT_LOCK_TIMEOUT_SECONDS;
 }
 
 /** The `debian` OS strategy: Debian, Ubuntu and their derivatives (ID or ID_LIKE). */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createLayout, isBrandedPlugin } from '@hop3/core';
+import { createLayout, isBrandedPlugin, validatePlugin } from '@hop3/core';
 import plugin, { DebianOS, PACKAGE_GROUPS, decideServiceUser, debianDescriptor, packagesFor } from './index.js';
 import { memoryLog, rejection } from './test-support/fake-runner.js';
 
 describe('the plugin', () => {
   it('declares the debian OS strategy without constructing it', async () => {
     expect(isBrandedPlugin(plugin)).toBe(true);
+    expect(validatePlugin(plugin, 'hop3-plugin-os-debian')).toBe(plugin);
     expect(plugin).toMatchObject({ name: 'hop3-plugin-os-debian', apiVersion: 1 });
     const entries = await plugin.hooks.getOSImplementations();
     expect(entries).toEqual([debianDescriptor]);

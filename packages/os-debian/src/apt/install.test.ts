@@ -49,6 +49,15 @@ describe('package planning and installation', () => {
     expect(report.commands.map((c) => c.command)).toEqual(['dpkg-query', 'apt-get']);
   });
 
+  it('takes the lock timeout from HOP3_APT_LOCK_TIMEOUT, ignoring junk', async () => {
+    for (const [value, expected] of [['7', 'DPkg::Lock::Timeout=7'], ['soon', 'DPkg::Lock::Timeout=60']] as const) {
+      const fake = fakeRunner((command, args) => (command === 'dpkg-query' ? dpkgReply([], args.slice(2)) : {}));
+      const runtime = { layout: createLayout('/tmp/x'), env: { HOP3_APT_LOCK_TIMEOUT: value }, log: memoryLog().log };
+      await new DebianOS(runtime, { run: fake.run, isRoot: () => true }).ensurePackages(['sl']);
+      expect(fake.calls.find((c) => c.command === 'apt-get')?.args).toContain(expected);
+    }
+  });
+
   it('runs apt-get update first when asked and something is missing', async () => {
     const { os, apt } = setup([]);
     const report = await os.installMissing(['sl'], { update: true });
