@@ -75,7 +75,8 @@ export async function ensureSelfSignedCertificate(input: {
     await runCommand(
       input.opensslBin ?? 'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256',
+        // P-256: ~15 ms to generate against ~0.7 s for RSA 2048, and every current client accepts it.
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-sha256',
         '-days', String(VALIDITY_DAYS),
         '-keyout', join(work, 'key.pem'),
         '-out', join(work, 'cert.pem'),

@@ -61,6 +61,7 @@ export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<
     await startEmbedded(server, log);
     return;
   }
+  const started = performance.now();
   const oldWorkers = await childProcesses(pid);
   const result = await signalNginx(server, 'reload', { allowFailure: true });
   if (result.exitCode !== 0) {
@@ -80,6 +81,7 @@ export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<
     // Old workers may linger on long requests (up to worker_shutdown_timeout): the new config is live anyway.
     log.debug('nginx reload: old workers still finishing requests');
   }
+  log.debug(`nginx reloaded in ${Math.round(performance.now() - started)} ms`);
 }
 
 /** Graceful stop (`-s quit`), then wait for the pid file to vanish and the port to close. Idempotent. */

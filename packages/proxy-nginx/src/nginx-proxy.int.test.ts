@@ -7,7 +7,7 @@ import { hasErrorCode, type App } from '@hop3/core';
 import { isPortOpen } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
-import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend } from './test-support/harness.js';
+import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
 import { startUwsgi } from './test-support/uwsgi.js';
 
 type Runtime = Awaited<ReturnType<typeof createTestRuntime>>;
@@ -55,7 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (runtime) await nginxService.stop(runtime);
+  if (runtime) await stopNginxForSure(runtime);
   await uwsgi?.stop();
   await backend?.close();
   await runtime?.cleanup();
@@ -120,6 +120,30 @@ describe('NginxProxy with a real embedded nginx', () => {
     expect(env.status).toBe(403);
     const wellKnown = await get(runtime.httpPort, 'web.localhost', '/.well-known/security.txt');
     expect(wellKnown.status).toBe(200);
+  });
+
+  it('serves a root static mapping (static worker) first and falls back to the app', async () => {
+    const app = await createTestApp(runtime, 'site');
+    await mkdir(join(app.paths.src, 'public', 'docs'), { recursive: true });
+    await writeFile(join(app.paths.src, 'public', 'robots.txt'), 'User-agent: *\n');
+    await writeFile(join(app.paths.src, 'public', 'docs', 'index.html'), '<h1>docs</h1>\n');
+    await writeFile(join(app.paths.src, 'public', 'about.html'), '<h1>about</h1>\n');
+    await makeProxy(runtime, app, httpBackend(), { workers: { web: 'serve', static: 'public' } }).setup();
+    expect((await get(runtime.httpPort, 'site.localhost', '/robots.txt')).body).toBe('User-agent: *\n');
+    expect((await get(runtime.httpPort, 'site.localhost', '/docs/')).body).toBe('<h1>docs</h1>\n');
+    expect((await get(runtime.httpPort, 'site.localhost', '/about')).body).toBe('<h1>about</h1>\n');
+    // No file, and a directory without index.html: both go to the app.
+    expect(JSON.parse((await get(runtime.httpPort, 'site.localhost', '/api/x')).body).from).toBe('node-backend');
+    expect(JSON.parse((await get(runtime.httpPort, 'site.localhost', '/')).body).url).toBe('/');
+  });
+
+  it('serves a static-only app from its mappings', async () => {
+    const app = await createTestApp(runtime, 'docs');
+    await mkdir(join(app.paths.src, 'site'), { recursive: true });
+    await writeFile(join(app.paths.src, 'site', 'index.html'), '<h1>static only</h1>\n');
+    await makeProxy(runtime, app, { protocol: 'static', address: app.paths.src, port: null }, { workers: { static: 'site' } }).setup();
+    expect((await get(runtime.httpPort, 'docs.localhost', '/')).body).toBe('<h1>static only</h1>\n');
+    expect((await get(runtime.httpPort, 'docs.localhost', '/missing')).status).toBe(404);
   });
 
   it('is idempotent: a second setup leaves the same file and keeps serving', async () => {
@@ -229,6 +253,20 @@ describe('NginxProxy with a real embedded nginx', () => {
     expect(hasErrorCode(again, NginxErrorCodes.configInvalid)).toBe(true);
     expect(await readFile(path, 'utf8')).toBe(good);
     expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
+  });
+
+  it('serializes concurrent setups: a broken app never takes a healthy one down with it', async () => {
+    const good = await createTestApp(runtime, 'together-ok');
+    const bad = await createTestApp(runtime, 'together-bad');
+    const [ok, failed] = await Promise.allSettled([
+      makeProxy(runtime, good, httpBackend()).setup(),
+      makeProxy(runtime, bad, httpBackend(), { env: { NGINX_CLIENT_MAX_BODY_SIZE: '99999999999999999999999m' } }).setup(),
+    ]);
+    expect(ok.status).toBe('fulfilled');
+    expect(failed.status).toBe('rejected');
+    expect(hasErrorCode((failed as PromiseRejectedResult).reason, NginxErrorCodes.configInvalid)).toBe(true);
+    expect((await get(runtime.httpPort, 'together-ok.localhost', '/')).status).toBe(200);
+    expect(existsSync(join(runtime.root, 'nginx', 'sites', 'together-bad.conf'))).toBe(false);
   });
 
   it('refuses a hostname another app already serves', async () => {

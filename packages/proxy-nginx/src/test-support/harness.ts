@@ -4,7 +4,8 @@ import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLayout, type App, type DeploymentInfo, type Logger, type StrategyRuntime } from '@hop3/core';
-import { findFreePort, runCommand } from '@hop3/kit';
+import { findFreePort, isProcessAlive, readPidFile, runCommand } from '@hop3/kit';
+import { nginxService } from '../service.js';
 import { NginxProxy } from '../nginx-proxy.js';
 
 export interface TestLogger extends Logger {
@@ -118,4 +119,15 @@ export async function startEchoBackend(): Promise<{ port: number; close(): Promi
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Stop the test's nginx; if the graceful path fails, kill the pid it recorded so no daemon outlives the test. */
+export async function stopNginxForSure(runtime: StrategyRuntime): Promise<void> {
+  try {
+    await nginxService.stop(runtime);
+  } catch (error) {
+    const pid = await readPidFile(join(runtime.layout.nginxDir, 'nginx.pid'));
+    if (pid !== null && isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+    throw error;
+  }
 }
