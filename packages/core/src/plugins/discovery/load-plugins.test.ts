@@ -163,6 +163,20 @@ describe('loadPlugins (discovery)', () => {
       await local.cleanup();
     }
   });
+  it('fails the second package that exports an already registered plugin name (phase register)', async () => {
+    const local = await createFixtureTree();
+    try {
+      await local.addPackage('node_modules', { name: 'hop3-plugin-one', files: { 'index.js': pluginModuleSource('same-name', { getBuilders: ['a'] }) } });
+      await local.addPackage('node_modules', { name: 'hop3-plugin-two', files: { 'index.js': pluginModuleSource('same-name', { getBuilders: ['b'] }) } });
+      const { report } = await loadPlugins({ cwd: local.root, coreVersion: CORE });
+      expect(report.loaded.map((p) => [p.name, p.path])).toEqual([['same-name', local.path('node_modules', 'hop3-plugin-one')]]);
+      expect(report.failed).toEqual([
+        { name: 'hop3-plugin-two', path: local.path('node_modules', 'hop3-plugin-two'), phase: 'register', error: { code: 'HOP3_DUPLICATE_PLUGIN', message: expect.stringContaining('"same-name" is already registered') } },
+      ]);
+    } finally {
+      await local.cleanup();
+    }
+  });
 });
 
 describe('loadPlugins (explicit plugins)', () => {
