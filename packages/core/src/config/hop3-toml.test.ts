@@ -148,7 +148,6 @@ name = "cache"
     expect(configOf('[healthcheck]\npath = "/health"\ncontains = "ok"\nretries = 5\n').healthcheck).toEqual({
       path: '/health',
       contains: 'ok',
-      timeout: 60,
       interval: 1,
       retries: 5,
     });

@@ -117,7 +117,7 @@ path = "/up"
       hooks: {},
       env: {},
       addons: [{ type: 'postgres', options: {} }],
-      healthcheck: { path: '/up', timeout: 60, interval: 1, retries: 3 },
+      healthcheck: { path: '/up', interval: 1, retries: 3 },
       static: { '/assets': 'public' },
       sources: [join(appDir, 'hop3.toml')],
     });

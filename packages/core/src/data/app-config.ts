@@ -14,8 +14,11 @@ export type AddonRequest = z.infer<typeof addonRequestSchema>;
 export const healthcheckSchema = z.object({
   path: z.string().default('/'),
   contains: z.string().optional(),
-  /** Seconds the app has to answer after a deploy. */
-  timeout: z.number().positive().default(60),
+  /**
+   * Seconds the app has to answer after a deploy. No default here on purpose: when unset, hosts
+   * fall back to `run.startTimeout`, then their own default (60 s).
+   */
+  timeout: z.number().positive().optional(),
   interval: z.number().positive().default(1),
   retries: z.number().int().nonnegative().default(3),
 });
