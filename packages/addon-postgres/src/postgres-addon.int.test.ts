@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLayout, type StrategyRuntime } from '@hop3/core';
 import plugin, { PostgresAddon } from './index.js';
+import { runCommand } from '@hop3/kit';
 import { loadPgClient } from './pg-client.js';
 import { startPrivateCluster, type PrivateCluster } from './test-support/private-cluster.js';
 
@@ -184,9 +185,40 @@ describe('create / backup / restore round trip', () => {
     expect(acl?.acl).not.toMatch(/(^|[{,])=/);
   });
 
-  it('keeps an app session usable after a restore (it reconnects)', async () => {
+  it('keeps open app sessions working across a restore', async () => {
+    const Client = await loadPgClient();
+    const app = new Client({ connectionString: url });
+    await app.connect();
+    try {
+      await app.query(`DELETE FROM notes`);
+      await service.restore(dumpPath);
+      expect((await app.query('SELECT count(*)::int AS n FROM notes')).rows).toEqual([{ n: 3 }]);
+    } finally {
+      await app.end();
+    }
+  });
+
+  it('rolls everything back when an archive fails half-way through (nothing dropped)', async () => {
+    // A table the service role does not own survives DROP OWNED and makes the dump's CREATE fail.
+    await sql(url, 'DROP TABLE notes');
+    const adminIntoService = cluster.adminUrl.replace(/\/postgres$/, '/hop3_shop_db');
+    await sql(adminIntoService, 'CREATE TABLE notes (blocker int)');
+    const before = await sql<{ r: string }>(url, 'SELECT row_to_json(i)::text AS r FROM items i ORDER BY id');
+    await expect(service.restore(dumpPath)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_RESTORE_FAILED', message: expect.stringMatching(/notes/) });
+    expect(await sql<{ r: string }>(url, 'SELECT row_to_json(i)::text AS r FROM items i ORDER BY id')).toEqual(before);
+    await sql(adminIntoService, 'DROP TABLE notes');
     await service.restore(dumpPath);
-    expect((await sql<{ n: string }>(url, 'SELECT count(*)::text AS n FROM items'))[0]?.n).toBe('4');
+    expect(await snapshot(url)).toEqual(original);
+  });
+
+  it('round-trips large objects (their dump sections carry their own transaction)', async () => {
+    const [{ oid }] = (await sql<{ oid: number }>(url, `SELECT lo_from_bytea(0, '\\x00ff68656c6c6f'::bytea) AS oid`)) as [{ oid: number }];
+    const withLargeObject = await service.backup();
+    await sql(url, 'SELECT lo_unlink($1)', [oid]);
+    await service.restore(withLargeObject);
+    expect(await sql(url, `SELECT encode(lo_get($1), 'hex') AS hex`, [oid])).toEqual([{ hex: '00ff68656c6c6f' }]);
+    await sql(url, 'SELECT lo_unlink($1)', [oid]);
+    expect(await snapshot(url)).toEqual(original);
   });
 
   it('restores a plain .sql file', async () => {
@@ -262,6 +294,32 @@ describe('create / backup / restore round trip', () => {
     expect(await service.info()).toMatchObject({ status: 'not_created', hasSecret: false });
     await expect(service.getConnectionDetails()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_CREATED' });
     await expect(service.backup()).rejects.toMatchObject({ code: 'HOP3_POSTGRES_NOT_CREATED' });
+  });
+});
+
+describe('an archive that breaks half-way through its data', () => {
+  it('is rolled back entirely: the earlier DROP OWNED and CREATEs never commit', async () => {
+    const service = addon('corrupt-check');
+    await service.create();
+    const url = (await service.getConnectionDetails()).DATABASE_URL!;
+    await sql(url, `CREATE TABLE small (v text); INSERT INTO small VALUES ('kept')`);
+    await sql(url, `CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS pad FROM generate_series(1, 30000) g`);
+    const dump = await service.backup();
+    const bytes = await readFile(dump);
+    bytes.fill(0x5a, Math.floor(bytes.length * 0.9), Math.floor(bytes.length * 0.9) + 256);
+    const corrupt = join(root, 'corrupt-data.dump');
+    await writeFile(corrupt, bytes);
+    // The table of contents still reads, so this exercises the piped restore, not the pre-check.
+    await runCommand(join(cluster.binDir, 'pg_restore'), ['--list', corrupt]);
+
+    await sql(url, `UPDATE small SET v = 'after backup'`);
+    const error = await service.restore(corrupt).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'HOP3_POSTGRES_RESTORE_FAILED', message: expect.stringMatching(/data is unchanged/) });
+    expect(await sql(url, 'SELECT v FROM small')).toEqual([{ v: 'after backup' }]);
+    expect(await sql(url, 'SELECT count(*)::int AS n FROM filler')).toEqual([{ n: 30000 }]);
+    await service.restore(dump);
+    expect(await sql(url, 'SELECT v FROM small')).toEqual([{ v: 'kept' }]);
+    await service.destroy();
   });
 });
 

@@ -6,10 +6,11 @@ import { Hop3Error, hasErrorCode, type Addon, type Hop3Layout, type Logger, type
 import { maskSecrets, runCommand } from '@hop3/kit';
 import { assertManaged, databasesMarked, dropDatabase, findDatabase, findRole, sqlState, terminateSessions } from './catalog.js';
 import { buildDatabaseUrl, libpqEnv, type ConnectionInfo } from './connection.js';
-import { inspectDumpFile, type DumpFormat } from './dump-file.js';
+import { inspectDumpFile } from './dump-file.js';
 import { PostgresErrorCodes } from './errors.js';
 import { markers, serviceNames, type ServiceNames } from './names.js';
 import { withSession, type Session } from './pg-client.js';
+import { runPipeline } from './pipeline.js';
 import { scramSha256Verifier } from './scram.js';
 import { SecretStore, generatePassword, type ServiceSecret } from './secrets.js';
 import { readSettings, type PostgresSettings } from './settings.js';
@@ -158,44 +159,44 @@ export class PostgresAddon implements Addon {
   /**
    * Replace the service's contents with a dump (pg_dump custom/tar archive, or plain SQL).
    *
-   * Design (cannot lose data): the file is checked first (exists, non-empty, a known format,
-   * and `pg_restore --list` reads archives); it is then restored, in one transaction and with
-   * the service's own role, into a fresh database. Only when that succeeded are the two
-   * databases swapped by renaming both in one transaction, after which the old copy is
-   * dropped. Any failure before the swap drops the new database and leaves the live one as
-   * it was; open sessions are closed only for the swap itself.
+   * Nothing can be lost: the file is checked first (exists, non-empty, a known format, and
+   * `pg_restore --list` reads an archive's table of contents). Then:
+   * - archives are restored in place in ONE transaction, as the service's own role:
+   *   `pg_restore --single-transaction -f - | psql --single-transaction -c 'DROP OWNED BY
+   *   CURRENT_USER' -f -`. Any error rolls back the drop too, and psql is killed before it
+   *   sees end-of-input (its cue to commit) when pg_restore fails half-way. Apps keep their
+   *   sessions; they wait on locks while the restore runs.
+   * - plain SQL may contain its own BEGIN/COMMIT, which would break that guarantee, so it is
+   *   loaded into a fresh staging database; only when that succeeded are the two databases
+   *   swapped by renaming both in one transaction (open sessions are closed for the swap),
+   *   and the old copy is dropped.
    */
   async restore(path: string): Promise<void> {
-    const { service, database, role } = this.names;
+    const { service, database } = this.names;
     const file = resolve(path);
     const format = await inspectDumpFile(file);
     const secret = await this.requireSecret();
     if (format !== 'sql') await this.checkArchive(file, secret);
-
-    const staging = `hop3-restore-${randomBytes(8).toString('hex')}`;
     await this.admin(`prepare the restore of "${service}"`, async (session) => {
       const live = await findDatabase(session, database);
       if (!live) throw this.notCreated();
       assertManaged(live, 'database', markers.live(service));
-      for (const name of await databasesMarked(session, [markers.replaced(service)])) await dropDatabase(session, name);
-      await session.query(`CREATE DATABASE ${quoteIdent(staging)} OWNER ${quoteIdent(role)}`);
-      await session.query(`COMMENT ON DATABASE ${quoteIdent(staging)} IS ${quoteLiteral(markers.restoring(service))}`);
-      await session.query(`REVOKE ALL ON DATABASE ${quoteIdent(staging)} FROM PUBLIC`);
     });
-
-    try {
-      await this.loadDump(file, format, { ...this.serviceConnection(secret), database: staging }, secret);
-    } catch (error) {
-      await this.admin(`clean up the failed restore of "${service}"`, (session) => dropDatabase(session, staging)).catch((cleanup: unknown) =>
-        this.log.warn(`postgres "${service}": could not drop the staging database ${staging}: ${messageOf(cleanup)}`),
-      );
-      throw new Hop3Error(
+    const failed = (error: unknown) =>
+      new Hop3Error(
         PostgresErrorCodes.restoreFailed,
         `Restore of postgres "${service}" from ${file} failed; the service's data is unchanged. ${maskSecrets(messageOf(error), [secret.password])}`,
         { cause: error, details: { service, path: file, format } },
       );
+    if (format === 'sql') {
+      await this.restoreViaStaging(file, secret, failed);
+    } else {
+      try {
+        await this.restoreInPlace(file, secret);
+      } catch (error) {
+        throw hasErrorCode(error, 'HOP3_COMMAND_NOT_FOUND') ? error : failed(error);
+      }
     }
-    await this.swapIn(staging);
     this.log.info(`postgres "${service}": restored from ${file}`);
   }
 
@@ -285,19 +286,44 @@ export class PostgresAddon implements Addon {
     }
   }
 
-  private async loadDump(file: string, format: DumpFormat, target: ConnectionInfo, secret: ServiceSecret): Promise<void> {
-    const options = { env: libpqEnv(target), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS };
-    if (format === 'sql') {
-      await runCommand(findPgTool('psql', this.settings.binDir), ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--single-transaction', `--file=${file}`], options);
-      return;
-    }
-    // An empty --dbname makes pg_restore connect (rather than print SQL); libpq then takes the
-    // database, like every other connection setting, from PG* variables.
-    await runCommand(
-      findPgTool('pg_restore', this.settings.binDir),
-      ['--dbname=', '--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', file],
-      options,
+  private async restoreInPlace(file: string, secret: ServiceSecret): Promise<void> {
+    await runPipeline(
+      {
+        file: findPgTool('pg_restore', this.settings.binDir),
+        // -1 in script mode wraps the SQL in BEGIN/COMMIT and keeps large-object sections
+        // from emitting their own COMMITs; psql's outer BEGIN makes its BEGIN a warning.
+        args: ['--file=-', '--no-owner', '--no-privileges', '--single-transaction', file],
+      },
+      {
+        file: findPgTool('psql', this.settings.binDir),
+        args: ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--single-transaction', '--command=DROP OWNED BY CURRENT_USER', '--file=-'],
+      },
+      { env: libpqEnv(this.serviceConnection(secret)), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS },
     );
+  }
+
+  private async restoreViaStaging(file: string, secret: ServiceSecret, failed: (error: unknown) => Hop3Error): Promise<void> {
+    const { service, role } = this.names;
+    const staging = `hop3-restore-${randomBytes(8).toString('hex')}`;
+    await this.admin(`prepare the restore of "${service}"`, async (session) => {
+      for (const name of await databasesMarked(session, [markers.replaced(service)])) await dropDatabase(session, name);
+      await session.query(`CREATE DATABASE ${quoteIdent(staging)} OWNER ${quoteIdent(role)}`);
+      await session.query(`COMMENT ON DATABASE ${quoteIdent(staging)} IS ${quoteLiteral(markers.restoring(service))}`);
+      await session.query(`REVOKE ALL ON DATABASE ${quoteIdent(staging)} FROM PUBLIC`);
+    });
+    try {
+      await runCommand(
+        findPgTool('psql', this.settings.binDir),
+        ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--single-transaction', `--file=${file}`],
+        { env: libpqEnv({ ...this.serviceConnection(secret), database: staging }), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS },
+      );
+    } catch (error) {
+      await this.admin(`clean up the failed restore of "${service}"`, (session) => dropDatabase(session, staging)).catch((cleanup: unknown) =>
+        this.log.warn(`postgres "${service}": could not drop the staging database ${staging}: ${messageOf(cleanup)}`),
+      );
+      throw hasErrorCode(error, 'HOP3_COMMAND_NOT_FOUND') ? error : failed(error);
+    }
+    await this.swapIn(staging);
   }
 
   /** Rename live → replaced and staging → live in one transaction, then drop the replaced copy. */
