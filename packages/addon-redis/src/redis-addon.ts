@@ -126,8 +126,14 @@ export class RedisAddon implements Addon {
       const staged = join(paths.dataDir, `.restore-${randomBytes(4).toString('hex')}.rdb`);
       const previous = join(paths.dataDir, 'dump.rdb.previous');
       try {
-        // Verify and stage in parallel: both only read the backup.
-        const [verified, copied] = await Promise.allSettled([verifyBackupFile(source, this.settings.checkRdbBin), copyFile(source, staged)]);
+        // While redis-check-rdb reads the backup, stage a copy and snapshot the current data in
+        // the background (the server keeps serving): none of it changes what the service holds,
+        // and it spares a blocking SHUTDOWN SAVE later.
+        const [verified, copied] = await Promise.allSettled([
+          verifyBackupFile(source, this.settings.checkRdbBin),
+          copyFile(source, staged),
+          this.snapshotIfDirty(server),
+        ]);
         if (verified.status === 'rejected') throw verified.reason;
         if (copied.status === 'rejected') throw copied.reason;
 
@@ -263,10 +269,20 @@ export class RedisAddon implements Addon {
     }
   }
 
+  /** BGSAVE when the data in memory differs from dump.rdb; a failure is left to the stop. */
+  private async snapshotIfDirty(server: RedisServerProcess): Promise<void> {
+    if ((await server.probe()) !== 'ready') return;
+    const persistence = parseInfo(await server.withClient((client) => client.text(['INFO', 'persistence'])));
+    if (infoNumber(persistence, 'rdb_changes_since_last_save') === 0 && (await exists(this.paths.dump))) return;
+    await snapshot(server, BACKUP_TIMEOUT_MS).catch((error: unknown) => {
+      this.runtime.log.warn(server.mask(`background save before the restore failed (${(error as Error).message}); stopping with SHUTDOWN SAVE instead`));
+    });
+  }
+
   /**
    * Stop before swapping dumps, leaving the current data in dump.rdb so it can be put back.
-   * SHUTDOWN SAVE only when memory differs from the dump on disk: saving 100k keys is the
-   * slowest step of a restore, and often already done.
+   * SHUTDOWN SAVE only when memory differs from the dump on disk (writes since the snapshot):
+   * saving 100k keys is the slowest step of a restore, and usually already done.
    */
   private async stopKeepingCurrentData(server: RedisServerProcess): Promise<void> {
     const probe = await server.probe();
