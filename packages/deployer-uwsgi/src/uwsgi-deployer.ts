@@ -311,13 +311,15 @@ export class UwsgiDeployer implements Deployer {
   }
 
   private async startFromState(settings: DeployerSettings, state: DeployState): Promise<void> {
+    // First the emperor: after `hop3 server stop` the vassal files are still enabled, and
+    // starting the emperor is all it takes to bring them back.
+    await ensureEmperor(this.runtime);
     if (await this.isRunning(state, settings)) return;
     this.checkArtifact();
     const counts = this.declaredCounts(state);
     const reuse = state.current;
     const generation = reuse?.generation ?? state.lastGeneration + 1;
     const planned = await this.plan(settings, generation, counts, reuse ? { generation: reuse, live: false } : null);
-    await ensureEmperor(this.runtime);
     await this.removeAll(settings, { keep: new Set(), available: false });
     await this.install(settings, planned);
     state.current = { generation, committed: true, sourcePath: this.context.sourcePath, vassals: planned.map((p) => p.record) };
