@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ErrorCodes } from '../../errors/codes.js';
 import { Hop3Error, describeError } from '../../errors/hop3-error.js';
@@ -19,20 +19,16 @@ function isPathSpecifier(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..' || isAbsolute(specifier);
 }
 
-async function kindOf(path: string): Promise<'dir' | 'file' | null> {
-  try {
-    const stats = await stat(path);
-    return stats.isDirectory() ? 'dir' : 'file';
-  } catch {
-    return null;
-  }
+function kindOf(path: string): 'dir' | 'file' | null {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats === undefined ? null : stats.isDirectory() ? 'dir' : 'file';
 }
 
 /** Find `name` in the `node_modules` chain from `fromDir`, as Node would. */
 export async function findPackageDir(name: string, fromDir: string): Promise<string | null> {
   for (const nodeModules of nodeModulesChain(fromDir)) {
     const dir = join(nodeModules, name);
-    if ((await kindOf(dir)) === 'dir') return dir;
+    if (kindOf(dir) === 'dir') return dir;
   }
   return null;
 }
@@ -45,7 +41,7 @@ export async function locateExplicit(specifier: PluginSpecifier, baseDir: string
   }
   if (isPathSpecifier(specifier)) {
     const path = resolve(baseDir, specifier);
-    const kind = await kindOf(path);
+    const kind = kindOf(path);
     if (kind === 'dir') return { type: 'package', name: specifier, dir: path };
     if (kind === 'file') return { type: 'module', name: specifier, file: path };
     throw new PluginLoadError('resolve', `plugin path ${path} does not exist`, { code: PluginErrorCodes.pluginNotFound });
@@ -68,7 +64,7 @@ export async function locateExplicit(specifier: PluginSpecifier, baseDir: string
 export async function readHostPluginList(packageJsonPath: string): Promise<{ baseDir: string; plugins: string[] }> {
   let parsed: { hop3?: { plugins?: unknown } };
   try {
-    parsed = JSON.parse(await readFile(packageJsonPath, 'utf8')) as typeof parsed;
+    parsed = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as typeof parsed;
   } catch (cause) {
     throw new Hop3Error(ErrorCodes.invalidConfig, `Cannot read the host's package.json ${packageJsonPath}: ${describeError(cause)}`, { cause });
   }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PluginLoadError } from './load-error.js';
 import type { PackageJson } from './package-metadata.js';
@@ -36,12 +36,8 @@ function mainExport(exports: unknown): unknown {
   return isSubpathMap ? (exports as Record<string, unknown>)['.'] : exports;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /**
@@ -55,7 +51,7 @@ export async function resolvePackageEntry(dir: string, pkg: PackageJson): Promis
       throw new PluginLoadError('resolve', `package.json "exports" has no "." entry for the import/node/default conditions (${dir})`);
     }
     const entry = resolve(dir, target);
-    if (!(await isFile(entry))) {
+    if (!isFile(entry)) {
       throw new PluginLoadError('resolve', `the entry ${target} named by "exports" does not exist in ${dir} (is the package built?)`);
     }
     return entry;
@@ -66,7 +62,7 @@ export async function resolvePackageEntry(dir: string, pkg: PackageJson): Promis
       : ['index.js'];
   for (const candidate of candidates) {
     const entry = resolve(dir, candidate);
-    if (await isFile(entry)) return entry;
+    if (isFile(entry)) return entry;
   }
   throw new PluginLoadError('resolve', `no entry point in ${dir}: tried ${candidates.join(', ')} (set "exports" or "main" in package.json)`);
 }
