@@ -182,12 +182,14 @@ export class RedisServerProcess {
   }
 
   /**
-   * Stopped = port closed and pid file gone (or its process dead). Not `kill -0` alone: the
-   * exited daemon lingers as a zombie until PID 1 reaps it.
+   * Stopped = our server no longer answers on the port and its pid file is gone (or names a
+   * dead process). Not `kill -0` alone: the exited daemon lingers as a zombie until PID 1
+   * reaps it. A stranger on the port ('foreign') is not ours to wait for.
    */
   private async waitStopped(timeoutMs: number): Promise<boolean> {
     return pollUntil(async () => {
-      if ((await this.probe()) !== 'down') return false;
+      const probe = await this.probe();
+      if (probe === 'ready' || probe === 'loading') return false;
       const pid = await readServerPid(this.paths.pidFile);
       if (pid === undefined) return true;
       if (isProcessAlive(pid)) return false;
