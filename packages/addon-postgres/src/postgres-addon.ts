@@ -22,6 +22,8 @@ import { findPgTool } from './tools.js';
 const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT';
 /** Dumps and restores of big databases take a while; runCommand's default is 10 minutes. */
 const TOOL_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+/** How long an in-place restore waits for the app's locks before giving up (data unchanged). */
+const LOCK_TIMEOUT = '60s';
 
 /**
  * One PostgreSQL database for one service: a login role that owns a database nobody else may
@@ -296,7 +298,16 @@ export class PostgresAddon implements Addon {
       },
       {
         file: findPgTool('psql', this.settings.binDir),
-        args: ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--single-transaction', '--command=DROP OWNED BY CURRENT_USER', '--file=-'],
+        args: [
+          '--no-psqlrc',
+          '--quiet',
+          '--set=ON_ERROR_STOP=1',
+          '--single-transaction',
+          // An app holding a lock (say, idle in a transaction) fails the restore instead of hanging it.
+          `--command=SET lock_timeout = '${LOCK_TIMEOUT}'`,
+          '--command=DROP OWNED BY CURRENT_USER',
+          '--file=-',
+        ],
       },
       { env: libpqEnv(this.serviceConnection(secret)), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS },
     );
