@@ -82,10 +82,20 @@ function envValueToString(value: unknown): { text: string } | { problem: string 
   return problem === undefined ? { text } : { problem };
 }
 
-// One pass over keys and values, so a bad key and a bad value are both reported.
-const envTable = z.record(z.string(), z.unknown()).transform((table, ctx) => {
+// One pass over keys and values, so a bad key and a bad value are both reported. The raw table
+// is read (not a z.record copy) so that a `__proto__` key is seen rather than silently dropped.
+const tomlTable = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date),
+  { error: (issue) => `expected a table, got ${Array.isArray(issue.input) ? 'a list' : `a ${typeof issue.input}`}` },
+);
+
+const envTable = tomlTable.transform((table, ctx) => {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(table)) {
+    if (key === '__proto__') {
+      addIssue(ctx, 'this name cannot be used as a variable name', [key]);
+      continue;
+    }
     if (!ENV_KEY_PATTERN.test(key)) {
       addIssue(ctx, 'not a valid variable name: use letters, digits and "_", not starting with a digit', [key]);
       continue;

@@ -202,6 +202,11 @@ describe('parseHop3Toml: problems', () => {
     ]);
   });
 
+  it('treats names of Object.prototype members as unknown keys, and refuses __proto__ in [env]', () => {
+    expect(problemsOf('[build]\nconstructor = 1\n')[0]).toMatch(/^2 build.constructor: unknown key \(allowed: /);
+    expect(problemsOf('[env]\n__proto__ = "x"\n')).toEqual(['2 env.__proto__: this name cannot be used as a variable name']);
+  });
+
   it('rejects a section that is not a table', () => {
     expect(problemsOf('build = "node"\n')).toEqual(['1 build: expected a table, got a string ("node")']);
   });

@@ -92,7 +92,7 @@ function parseSection(section: Hop3TomlSectionName, value: unknown): { value?: u
   const result: Record<string, unknown> = {};
   const problems: PathProblem[] = [];
   for (const [key, entry] of Object.entries(value)) {
-    const keySchema = shape[key];
+    const keySchema = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (keySchema === undefined) {
       problems.push({ path: [key], message: unknownNameMessage('key', key, allowed) });
       continue;
