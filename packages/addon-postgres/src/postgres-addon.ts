@@ -27,8 +27,8 @@ const LOCK_TIMEOUT = '60s';
 
 /**
  * One PostgreSQL database for one service: a login role that owns a database nobody else may
- * connect to, a random password kept in a 0600 file, custom-format backups and restores that
- * never touch the live data until the new copy is complete.
+ * connect to, a random password kept in a 0600 file, custom-format backups, and restores that
+ * either complete or change nothing.
  */
 export class PostgresAddon implements Addon {
   static readonly strategyName = 'postgres';

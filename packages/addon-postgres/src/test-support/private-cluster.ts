@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 /**
  * A throw-away PostgreSQL cluster for integration tests and benchmarks: its own data dir,
  * socket dir and loopback port, run as a non-root user (initdb and pg_ctl refuse root).
- * Reusable by other packages' tests: `import { startPrivateCluster } from
- * 'hop3-plugin-addon-postgres/src/test-support/private-cluster.js'` (relative path in the repo).
+ * Reusable by other packages' tests through a relative import inside the repo
+ * (`../../addon-postgres/src/test-support/private-cluster.js`); it is not published.
  */
 export interface PrivateCluster {
   readonly host: '127.0.0.1';
