@@ -165,7 +165,11 @@ export class RedisAddon implements Addon {
         // State lost or corrupt: still stop whatever the pid file names before deleting its files.
         const pid = await readServerPid(this.paths.pidFile);
         if (pid !== undefined && isProcessAlive(pid)) {
-          process.kill(pid, 'SIGTERM');
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            // Exited in the meantime.
+          }
           await pollUntil(() => !isProcessAlive(pid), this.settings.stopTimeoutMs, 20);
         }
       }
