@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isProcessAlive, isValidPid } from '../process/is-process-alive.js';
 
@@ -55,12 +55,21 @@ function parseOwner(raw: string): LockOwner | undefined {
 
 /** The lock file's current state, or undefined when there is no lock file. */
 export async function readLockSnapshot(lockPath: string): Promise<LockSnapshot | undefined> {
+  // One handle for both stat and read, so identity and content describe the same file even if
+  // it is replaced meanwhile.
+  let handle;
   try {
-    const [info, raw] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')]);
-    return { raw, ino: info.ino, mtimeMs: info.mtimeMs, owner: parseOwner(raw) };
+    handle = await open(lockPath, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+  try {
+    const info = await handle.stat();
+    const raw = await handle.readFile('utf8');
+    return { raw, ino: info.ino, mtimeMs: info.mtimeMs, owner: parseOwner(raw) };
+  } finally {
+    await handle.close();
   }
 }
 
