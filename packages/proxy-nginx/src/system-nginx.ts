@@ -21,11 +21,16 @@ async function succeeds(command: string, args: string[]): Promise<boolean> {
  * signal. Returns the method that worked, or null (nginx not running: the config is in place
  * and will be read when it starts).
  */
-export async function reloadSystemNginx(server: NginxServer, log: Logger): Promise<string | null> {
+export async function reloadSystemNginx(
+  server: NginxServer,
+  log: Logger,
+  options: { systemdIsInit?: boolean } = {},
+): Promise<string | null> {
   if (await succeeds('supervisorctl', ['status', 'nginx'])) {
     if (await succeeds('supervisorctl', ['signal', 'HUP', 'nginx'])) return 'supervisorctl';
   }
-  if (existsSync('/run/systemd/system') && (await succeeds('systemctl', ['reload', 'nginx']))) return 'systemctl';
+  const systemd = options.systemdIsInit ?? existsSync('/run/systemd/system');
+  if (systemd && (await succeeds('systemctl', ['reload', 'nginx']))) return 'systemctl';
   const result = await signalNginx(server, 'reload', { allowFailure: true }).catch(() => null);
   if (result?.exitCode === 0) return 'nginx -s reload';
   log.warn(
