@@ -7,4 +7,5 @@ export * from './data/index.js';
 export * from './protocols/index.js';
 export * from './layout/index.js';
 export * from './plugins/index.js';
+export * from './selection/index.js';
 export * from './config/index.js';

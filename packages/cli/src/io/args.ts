@@ -1,17 +1,35 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { UsageError } from './usage-error.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-const COMMON: Options = {
+const COMMON = {
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
-};
+} as const satisfies ParseArgsOptionsConfig;
+
+type OptionValue<C> = C extends { type: 'boolean' }
+  ? C extends { multiple: true } ? boolean[] : boolean
+  : C extends { multiple: true } ? string[] : string;
+
+export interface ParsedCommandArgs<O> {
+  values: { [K in keyof O]?: OptionValue<O[K]> };
+  positionals: string[];
+}
 
 /** Strict option parsing; unknown options and missing values become usage errors. */
-export function parseCommandArgs<O extends Options>(args: readonly string[], options: O) {
+export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(
+  args: readonly string[],
+  options: O,
+): ParsedCommandArgs<typeof COMMON & O> {
+  const config = {
+    args: [...args],
+    options: { ...COMMON, ...options } as typeof COMMON & O,
+    allowPositionals: true as const,
+    strict: true as const,
+  };
   try {
-    return parseArgs({ args: [...args], options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    return parseArgs(config) as ParsedCommandArgs<typeof COMMON & O>;
   } catch (error) {
     throw new UsageError((error as Error).message, { cause: error });
   }

@@ -15,5 +15,3 @@ export {
 } from './plugin-manager.js';
 export { satisfies, parseVersion, parseRange, isValidRange, compareVersions, type SemVer } from './semver.js';
 export * from './discovery/index.js';
-// Selection lives in ../selection; exported from here so the package index stays untouched.
-export * from '../selection/index.js';
