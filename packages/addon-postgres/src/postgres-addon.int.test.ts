@@ -171,6 +171,8 @@ describe('create / backup / restore round trip', () => {
     await sql(url, 'CREATE TABLE extra (x int)');
     await sql(url, `SELECT setval('counter', 9999)`);
     expect(await snapshot(url)).not.toEqual(original);
+    const aclQuery = `SELECT datacl::text AS acl FROM pg_database WHERE datname = 'hop3_shop_db'`;
+    const aclBefore = await adminSql<{ acl: string }>(aclQuery);
 
     await service.restore(dumpPath);
     expect(await snapshot(url)).toEqual(original);
@@ -181,8 +183,9 @@ describe('create / backup / restore round trip', () => {
     // The swapped-in database is locked down like the original and nothing is left behind.
     const names = await databaseNames();
     expect(names.filter((n) => n.startsWith('hop3-'))).toEqual([]);
-    const [acl] = await adminSql<{ acl: string }>(`SELECT datacl::text AS acl FROM pg_database WHERE datname = 'hop3_shop_db'`);
-    expect(acl?.acl).not.toMatch(/(^|[{,])=/);
+    const acl = await adminSql<{ acl: string }>(aclQuery);
+    expect(acl).toEqual(aclBefore);
+    expect(acl[0]?.acl).toMatch(/^\{hop3_shop_db=CTc\/hop3_shop_db\}$/);
   });
 
   it('keeps open app sessions working across a restore', async () => {
