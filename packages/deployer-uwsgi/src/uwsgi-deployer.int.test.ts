@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLayout, emptyAppConfig, hasErrorCode, type DeploymentContext, type DeploymentInfo, type StrategyRuntime } from '@hop3/core';
+import { createLayout, emptyAppConfig, hasErrorCode, type DeploymentContext, type DeploymentInfo, type ServiceDescriptor, type StrategyRuntime } from '@hop3/core';
 import { isPortOpen, runCommand, waitForHttp, waitForPortClosed, waitUntil } from '@hop3/kit';
 import { emperorStatus, ensureEmperor, stopEmperor } from './emperor.js';
+import plugin, { uwsgiService } from './index.js';
 import { findProcesses } from './processes.js';
 import { readDeployerSettings } from './settings.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
@@ -83,8 +84,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopEmperor(runtime);
-  expect((await emperorStatus(runtime)).running).toBe(false);
+  await uwsgiService.stop(runtime);
+  await uwsgiService.stop(runtime);
+  expect((await uwsgiService.status(runtime)).running).toBe(false);
   await rm(root, { recursive: true, force: true });
 });
 
@@ -92,9 +94,12 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
   let first: DeploymentInfo;
   let v1Src: string;
 
-  it('runs the embedded emperor as a service', async () => {
-    const status = await emperorStatus(runtime);
+  it('runs the embedded emperor as the plugin\'s "uwsgi" service', async () => {
+    const services = (await plugin.hooks.getServices()) as ServiceDescriptor[];
+    expect(services.map((s) => s.name)).toEqual(['uwsgi']);
+    const status = await services[0]!.status(runtime);
     expect(status).toMatchObject({ running: true, managed: true });
+    await services[0]!.start(runtime);
     expect(await ensureEmperor(runtime)).toBe(status.pid); // idempotent: same emperor
   });
 
@@ -154,6 +159,7 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
     expect(second.address).toContain('shop_wsgi.g2.sock');
     expect(await get(second.port)).toContain('version 2');
     expect(await get(first.port)).toContain('version 1'); // still serving until commit
+    await deployer.commit();
     await deployer.commit();
     await waitForPortClosed(first.port!, { timeoutMs: 15_000 });
     await waitUntil(async () => (await workerProcesses('shop', 'wsgi')) === 2, { timeoutMs: 20_000, description: 'only the new generation left' });
