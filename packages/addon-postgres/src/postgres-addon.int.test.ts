@@ -346,6 +346,17 @@ describe('isolation', () => {
   });
 });
 
+describe('concurrent calls', () => {
+  it('serialises creates of one service so the saved password is the one Postgres has', async () => {
+    const service = addon('racing');
+    await Promise.all([service.create(), addon('racing').create(), addon('racing').create()]);
+    const details = await service.getConnectionDetails();
+    expect(await sql(details.DATABASE_URL!, 'SELECT current_user AS u')).toEqual([{ u: 'hop3_racing' }]);
+    await Promise.all([service.destroy(), addon('racing').destroy()]);
+    expect(await databaseNames()).not.toContain('hop3_racing');
+  });
+});
+
 describe('lost secret file', () => {
   it('resets the password on create and keeps the data', async () => {
     const service = addon('lost-secret');

@@ -3,7 +3,7 @@ import { access, chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hop3Error, hasErrorCode, type Addon, type Hop3Layout, type Logger, type StrategyRuntime } from '@hop3/core';
-import { maskSecrets, runCommand } from '@hop3/kit';
+import { maskSecrets, runCommand, withLock } from '@hop3/kit';
 import { assertManaged, databasesMarked, dropDatabase, findDatabase, findRole, sqlState, terminateSessions } from './catalog.js';
 import { buildDatabaseUrl, libpqEnv, type ConnectionInfo } from './connection.js';
 import { inspectDumpFile } from './dump-file.js';
@@ -24,6 +24,8 @@ const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
 const TOOL_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 /** How long an in-place restore waits for the app's locks before giving up (data unchanged). */
 const LOCK_TIMEOUT = '60s';
+/** How long create/destroy/restore wait for another one on the same service. */
+const LOCK_WAIT_MS = 30_000;
 
 /**
  * One PostgreSQL database for one service: a login role that owns a database nobody else may
@@ -57,6 +59,10 @@ export class PostgresAddon implements Addon {
   }
 
   async create(): Promise<void> {
+    await this.exclusive(() => this.createUnlocked());
+  }
+
+  private async createUnlocked(): Promise<void> {
     const { service, database, role } = this.names;
     const roleIdent = quoteIdent(role);
     const dbIdent = quoteIdent(database);
@@ -98,6 +104,10 @@ export class PostgresAddon implements Addon {
   }
 
   async destroy(): Promise<void> {
+    await this.exclusive(() => this.destroyUnlocked());
+  }
+
+  private async destroyUnlocked(): Promise<void> {
     const { service, database, role } = this.names;
     await this.admin(`destroy the database of "${service}"`, async (session) => {
       const existingDb = await findDatabase(session, database);
@@ -174,6 +184,10 @@ export class PostgresAddon implements Addon {
    *   and the old copy is dropped.
    */
   async restore(path: string): Promise<void> {
+    await this.exclusive(() => this.restoreUnlocked(path));
+  }
+
+  private async restoreUnlocked(path: string): Promise<void> {
     const { service, database } = this.names;
     const file = resolve(path);
     const format = await inspectDumpFile(file);
@@ -246,6 +260,15 @@ export class PostgresAddon implements Addon {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  /**
+   * create, destroy and restore of one service never interleave (two creates would each
+   * generate a password and could leave the file and the role disagreeing). A live holder is
+   * waited for up to 30 s, then kit's HOP3_LOCKED names it.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return withLock(join(this.layout.addonDir('postgres'), `.${this.names.service}.lock`), fn, { timeoutMs: LOCK_WAIT_MS });
+  }
 
   private admin<T>(action: string, fn: (session: Session) => Promise<T>): Promise<T> {
     return withSession(this.settings.admin, { action }, fn);
