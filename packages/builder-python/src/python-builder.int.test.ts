@@ -99,6 +99,15 @@ describe('PythonBuilder (real venv and pip)', () => {
     expect(existsSync(join(createLayout(root).app('broken').venv, '.hop3-build.json'))).toBe(false);
   });
 
+  it('refuses a [build] python-version the server\'s interpreter is not, before touching the venv', async () => {
+    const src = createLayout(root).app('wheel').src;
+    const context: DeploymentContext = { appName: 'pinned', sourcePath: src, appConfig: { ...emptyAppConfig(), build: { packages: [], pythonVersion: '2.7' } } };
+    const error = await failure(new PythonBuilder(context, runtime).build());
+    expect(hasErrorCode(error, 'HOP3_PYTHON_VERSION_MISMATCH')).toBe(true);
+    expect(error.message).toContain('2.7');
+    expect(existsSync(createLayout(root).app('pinned').venv)).toBe(false);
+  });
+
   it('declines a source without requirements.txt or pyproject.toml, saying what it looked for', async () => {
     const empty = await mkdtemp(join(root, 'empty-'));
     const builder = builderFor('empty', empty);

@@ -19,6 +19,11 @@ export function installModeOf(sourceDir: string): InstallMode | null {
   return null;
 }
 
+/** The PIP_* variables of an env: they change what pip installs, so they are part of the hash. */
+function pipSettingsOf(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('PIP_')));
+}
+
 /** Builds a Python app into the app's virtualenv, skipping pip when the dependencies did not change. */
 export class PythonBuilder implements Builder {
   static readonly strategyName = 'python';
@@ -48,9 +53,9 @@ export class PythonBuilder implements Builder {
     const settings = readBuildSettings(this.runtime);
     const paths = this.runtime.layout.app(appName);
     const logFile = await startBuildLog(paths.log, appName, this.name);
-    const note = (line: string): void => {
+    const note = async (line: string): Promise<void> => {
       this.runtime.log.info(line);
-      void appendBuildLog(logFile, line);
+      await appendBuildLog(logFile, line);
     };
 
     const base = await probePython(settings.python);
@@ -63,14 +68,14 @@ export class PythonBuilder implements Builder {
 
     const venv = await ensureVenv(paths.venv, base, settings.python, logFile, note);
     const appEnv = this.context.app?.env ?? this.context.appConfig.env;
-    const hash = await computeDependencyHash({ sourceDir: sourcePath, mode, pythonVersion: venv.version, pipEnv: settings.pipEnv });
+    const hash = await computeDependencyHash({ sourceDir: sourcePath, mode, pythonVersion: venv.version, pipEnv: { ...settings.pipEnv, ...pipSettingsOf(appEnv) } });
     const previous = await readBuildState(paths.venv);
     const upToDate = venv.reused && hash.cacheable && previous?.requirementsHash === hash.hash;
 
     if (upToDate) {
-      note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install`);
+      await note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install`);
     } else {
-      note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${paths.venv}`);
+      await note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${paths.venv}`);
       await clearBuildState(paths.venv);
       await pipInstall({
         python: venv.python,

@@ -23,16 +23,16 @@ export function venvPython(venv: string): string {
  * runs (deleted interpreter, half-copied dir) or was made with another minor version is
  * deleted and rebuilt: uWSGI's python3 plugin can only load packages for its own version.
  */
-export async function ensureVenv(venv: string, base: PythonInfo, baseCommand: string, logFile: string, log: (line: string) => void): Promise<VenvResult> {
+export async function ensureVenv(venv: string, base: PythonInfo, baseCommand: string, logFile: string, log: (line: string) => Promise<void> | void): Promise<VenvResult> {
   const python = venvPython(venv);
   if (existsSync(join(venv, 'pyvenv.cfg'))) {
     const existing = await probePython(python);
     if (existing && existing.version === base.version) return { python, version: existing.version, reused: true };
-    log(existing ? `Recreating virtualenv: it runs Python ${existing.version}, the server's is ${base.version}` : 'Recreating virtualenv: its interpreter no longer runs');
+    await log(existing ? `Recreating virtualenv: it runs Python ${existing.version}, the server's is ${base.version}` : 'Recreating virtualenv: its interpreter no longer runs');
   } else if (existsSync(venv)) {
-    log('Recreating virtualenv: the directory is not a virtualenv');
+    await log('Recreating virtualenv: the directory is not a virtualenv');
   } else {
-    log(`Creating virtualenv with ${baseCommand} (Python ${base.version})`);
+    await log(`Creating virtualenv with ${baseCommand} (Python ${base.version})`);
   }
   await rm(venv, { recursive: true, force: true });
   try {
