@@ -1,6 +1,6 @@
 import { Hop3Error } from '@hop3/core';
 import { KitErrorCodes } from '../errors.js';
-import { handlebars } from './handlebars-instance.js';
+import { getHandlebars } from './handlebars-instance.js';
 
 /** A compiled template: data in, text out. Throws `HOP3_TEMPLATE_ERROR` on a missing variable. */
 export type TemplateFunction = (data: object) => string;
@@ -45,6 +45,7 @@ function templateError(name: string, source: string, error: unknown): Hop3Error 
  * A syntax error is reported here, not at the first render.
  */
 export function compileTemplate(source: string, name = 'template'): TemplateFunction {
+  const handlebars = getHandlebars();
   let compiled: ReturnType<typeof handlebars.compile>;
   try {
     compiled = handlebars.compile(handlebars.parse(source), COMPILE_OPTIONS);
