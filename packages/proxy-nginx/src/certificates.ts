@@ -111,3 +111,25 @@ export async function removeCertificate(certsDir: string, app: string): Promise<
   }
   return removed;
 }
+
+/** The current certificate files' bytes (null where missing), to undo a regeneration. */
+export interface CertificateSnapshot {
+  certificate: Buffer | null;
+  key: Buffer | null;
+}
+
+export async function snapshotCertificate(paths: CertificatePaths): Promise<CertificateSnapshot> {
+  const read = (file: string) => readFile(file).catch(() => null);
+  return { certificate: await read(paths.certificate), key: await read(paths.key) };
+}
+
+/** Put back a snapshot: the previous pair, or no files when there were none. */
+export async function restoreCertificate(paths: CertificatePaths, snapshot: CertificateSnapshot): Promise<void> {
+  for (const [file, data, mode] of [
+    [paths.key, snapshot.key, 0o600],
+    [paths.certificate, snapshot.certificate, 0o644],
+  ] as const) {
+    if (data === null) await rm(file, { force: true });
+    else await writeFileAtomic(file, data, { mode });
+  }
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode, type App } from '@hop3/core';
-import { isPortOpen } from '@hop3/kit';
+import { isPortOpen, runCommand } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
 import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
@@ -28,14 +28,18 @@ async function failure(promise: Promise<unknown>): Promise<Error & { code?: stri
   throw new Error('expected a failure');
 }
 
-function peerAltNames(port: number, servername: string): Promise<string> {
+function peerCertificate(port: number, servername: string): Promise<tls.PeerCertificate> {
   return new Promise((resolve, reject) => {
     const socket = tls.connect({ host: '127.0.0.1', port, servername, rejectUnauthorized: false }, () => {
-      resolve(socket.getPeerCertificate().subjectaltname ?? '');
+      resolve(socket.getPeerCertificate());
       socket.end();
     });
     socket.on('error', reject);
   });
+}
+
+async function peerAltNames(port: number, servername: string): Promise<string> {
+  return (await peerCertificate(port, servername)).subjectaltname ?? '';
 }
 
 beforeAll(async () => {
@@ -202,6 +206,15 @@ describe('NginxProxy with a real embedded nginx', () => {
     const after = await peerAltNames(runtime.httpsPort, 'api.web.test');
     expect(after).toContain('DNS:api.web.test');
     expect(after).toContain('DNS:web.localhost');
+
+    // A certificate about to expire is renewed, and nginx reloads to serve it although the site file is unchanged.
+    const crt = join(runtime.layout.certsDir, 'web.crt');
+    const key = join(runtime.layout.certsDir, 'web.key');
+    const san = `subjectAltName=${web.hostnames.map((name) => `DNS:${name}`).join(',')}`;
+    await runCommand('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-keyout', key, '-out', crt, '-subj', '/CN=web.localhost', '-addext', san]);
+    await makeProxy(runtime, web, httpBackend(), { env: webEnv }).setup();
+    const renewed = await peerCertificate(runtime.httpsPort, 'web.localhost');
+    expect(Date.parse(renewed.valid_to) - Date.now()).toBeGreaterThan(300 * 24 * 3600 * 1000);
   });
 
   it('redirects plain HTTP to HTTPS (same host, HTTPS port) with NGINX_HTTPS_ONLY=1', async () => {
@@ -245,13 +258,18 @@ describe('NginxProxy with a real embedded nginx', () => {
     expect(error.message).toContain('"broken"');
     expect(error.message).toContain('client_max_body_size');
     expect(existsSync(join(runtime.root, 'nginx', 'sites', 'broken.conf'))).toBe(false);
+    expect(existsSync(join(runtime.layout.certsDir, 'broken.crt'))).toBe(false);
     expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
 
+    // An update that also changes the hostnames: the file and the certificate both come back.
     const path = join(runtime.root, 'nginx', 'sites', 'web.conf');
     const good = await readFile(path, 'utf8');
-    const again = await failure(makeProxy(runtime, web, httpBackend(), { env: { ...webEnv, ...broken } }).setup());
+    const goodCert = await readFile(join(runtime.layout.certsDir, 'web.crt'), 'utf8');
+    const renamed = { ...web, hostnames: [...web.hostnames, 'extra.web.test'] };
+    const again = await failure(makeProxy(runtime, renamed, httpBackend(), { env: { ...webEnv, ...broken } }).setup());
     expect(hasErrorCode(again, NginxErrorCodes.configInvalid)).toBe(true);
     expect(await readFile(path, 'utf8')).toBe(good);
+    expect(await readFile(join(runtime.layout.certsDir, 'web.crt'), 'utf8')).toBe(goodCert);
     expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
   });
 

@@ -1,7 +1,14 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { BaseProxy, type ProxyTarget, type StrategyRuntime } from '@hop3/core';
 import { resolveBackend } from './backend.js';
-import { certificatePaths, ensureSelfSignedCertificate, removeCertificate } from './certificates.js';
+import {
+  certificatePaths,
+  ensureSelfSignedCertificate,
+  removeCertificate,
+  restoreCertificate,
+  snapshotCertificate,
+  type CertificateSnapshot,
+} from './certificates.js';
 import { embeddedStatus, reloadEmbedded } from './embedded-nginx.js';
 import { resolveHostnames } from './hostnames.js';
 import { installSiteConfig } from './install-site.js';
@@ -37,6 +44,8 @@ export class NginxProxy extends BaseProxy {
   private spec: SiteSpec | undefined;
   private rendered: string | undefined;
   private configChanged = false;
+  /** Set when this setup replaced the certificate: what to put back if nginx rejects the config. */
+  private previousCertificate: CertificateSnapshot | null = null;
 
   constructor(target: ProxyTarget, runtime: StrategyRuntime) {
     super(target);
@@ -88,7 +97,9 @@ export class NginxProxy extends BaseProxy {
 
   protected override async setupCertificates(): Promise<void> {
     const spec = this.requireSpec();
+    const before = await snapshotCertificate(spec.certificate);
     const result = await ensureSelfSignedCertificate({ certsDir: this.server.certsDir, app: spec.app, hostnames: spec.hostnames });
+    this.previousCertificate = result.generated ? before : null;
     if (result.generated) this.runtime.log.info(`Self-signed certificate for ${spec.hostnames.join(', ')} (${result.reason})`);
   }
 
@@ -115,8 +126,14 @@ export class NginxProxy extends BaseProxy {
     if (content === undefined) throw new Error('NginxProxy: checkConfig before generateConfig');
     await withServerLock(this.server, async () => {
       const serverChanged = await ensureServerFiles(this.server, this.runtime.layout.root);
-      const { changed } = await installSiteConfig({ server: this.server, app: spec.app, path: this.configPath, content, hostnames: spec.hostnames });
-      this.configChanged = changed || serverChanged;
+      try {
+        const { changed } = await installSiteConfig({ server: this.server, app: spec.app, path: this.configPath, content, hostnames: spec.hostnames });
+        // A renewed certificate needs a reload even when the file is byte-identical.
+        this.configChanged = changed || serverChanged || this.previousCertificate !== null;
+      } catch (error) {
+        if (this.previousCertificate !== null) await restoreCertificate(spec.certificate, this.previousCertificate);
+        throw error;
+      }
     });
   }
 

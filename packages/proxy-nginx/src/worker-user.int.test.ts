@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitUntil } from '@hop3/kit';
 import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
 
 let runtime: Awaited<ReturnType<typeof createTestRuntime>>;
@@ -34,7 +35,10 @@ it('runs workers as the owner of HOP3_ROOT, so they read files under a 0700 root
 
   expect(await readFile(join(runtime.root, 'nginx', 'nginx.conf'), 'utf8')).toMatch(/^user nobody nogroup;$/m);
   const pid = (await readFile(join(runtime.root, 'nginx', 'nginx.pid'), 'utf8')).trim();
-  const workers = execFileSync('ps', ['-o', 'user=', '--ppid', pid]).toString().trim().split(/\s+/);
+  const workerUsers = () => execFileSync('ps', ['-o', 'user=', '--ppid', pid]).toString().trim().split(/\s+/);
+  // A freshly forked worker is root for a moment, until it drops privileges.
+  await waitUntil(() => workerUsers().every((user) => user === 'nobody'), { description: 'workers to run as nobody', timeoutMs: 5_000 }).catch(() => undefined);
+  const workers = workerUsers();
   expect(workers.length).toBeGreaterThan(0);
   expect(new Set(workers)).toEqual(new Set(['nobody']));
   expect((await get(runtime.httpPort, 'owned.localhost', '/s/a.txt')).body).toBe('owned file');
