@@ -1,12 +1,15 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Inside the repo, workspace packages resolve to their TypeScript sources through the
-// `@hop3/source` export condition, so tests never need a build of their dependencies.
-const conditions = ['@hop3/source', 'node', 'import', 'module', 'default'];
+// `@hop3/source` export condition, so tests never need a build of their dependencies. Only that
+// condition is added: extra ones (`import`) would be forwarded to Node and make CommonJS
+// packages such as pg load their ESM builds.
+const conditions = ['@hop3/source', ...defaultServerConditions];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['@hop3/source'] } },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       {
