@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { StrategyRuntime } from '@hop3/core';
-import { checkSetting, parseFlag, parsePort } from './validate.js';
+import { checkSetting, invalidSetting, isQuotableConfigValue, parseFlag, parsePort } from './validate.js';
 
 export type NginxMode = 'embedded' | 'system';
 
@@ -62,6 +62,10 @@ export function findNginxBinary(env: Readonly<Record<string, string | undefined>
 /** Read the server-wide settings (`HOP3_SERVICES`, ports, dirs) from the runtime. */
 export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'env'>): NginxServer {
   const { env, layout } = runtime;
+  // Every path below is rendered (quoted) into nginx's config.
+  if (!isQuotableConfigValue(layout.root)) {
+    throw invalidSetting('HOP3_ROOT', layout.root, 'use a directory path without quotes, ";", braces, "$", "#" or control characters');
+  }
   const mode: NginxMode = env.HOP3_SERVICES === 'system' ? 'system' : 'embedded';
   const bin = findNginxBinary(env);
   const cacheDir = join(layout.cacheDir, 'nginx');

@@ -43,7 +43,8 @@ describe('resolveNginxServer', () => {
     expect(resolveNginxServer({ layout, env: { HOP3_SERVICES: 'system' } }).httpListens).toEqual(['80', '[::]:80']);
   });
 
-  it('rejects a bad port', () => {
+  it('rejects a bad port or a root nginx cannot quote', () => {
     expect(() => resolveNginxServer({ layout, env: { HOP3_HTTP_PORT: '80; evil' } })).toThrow(/HOP3_HTTP_PORT/);
+    expect(() => resolveNginxServer({ layout: createLayout('/srv/a";b'), env: {} })).toThrow(/HOP3_ROOT/);
   });
 });

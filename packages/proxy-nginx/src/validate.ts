@@ -8,7 +8,7 @@ import { NginxErrorCodes } from './errors.js';
  */
 const CONFIG_UNSAFE = /[\u0000-\u001f\u007f;{}"'`\\$#]/;
 
-/** Throw `HOP3_NGINX_INVALID_SETTING` naming the setting, the value and the expected form. */
+/** A `HOP3_NGINX_INVALID_SETTING` error naming the setting, the value and the expected form. */
 export function invalidSetting(setting: string, value: string, expected: string): Hop3Error {
   return new Hop3Error(
     NginxErrorCodes.invalidSetting,
