@@ -7,7 +7,7 @@ import { hasErrorCode, type App } from '@hop3/core';
 import { isPortOpen, runCommand } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
-import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
+import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure, upgrade } from './test-support/harness.js';
 import { startUwsgi } from './test-support/uwsgi.js';
 
 type Runtime = Awaited<ReturnType<typeof createTestRuntime>>;
@@ -86,6 +86,10 @@ describe('NginxProxy with a real embedded nginx', () => {
     // Every hostname is served; unknown hosts are not given this app.
     expect((await get(runtime.httpPort, 'www.web.test', '/')).status).toBe(200);
     expect((await get(runtime.httpPort, 'unknown.localhost', '/')).status).toBe(404);
+  });
+
+  it('passes WebSocket upgrades through', async () => {
+    expect(await upgrade(runtime.httpPort, 'web.localhost', '/socket')).toBe(101);
   });
 
   it('runs nginx as the configured private instance with its files under HOP3_ROOT', async () => {

@@ -114,6 +114,10 @@ export async function startEchoBackend(): Promise<{ port: number; close(): Promi
     response.setHeader('content-type', 'application/json');
     response.end(JSON.stringify({ from: 'node-backend', url: request.url, headers: request.headers }));
   });
+  // Accept any WebSocket upgrade (enough to prove nginx forwards Upgrade/Connection).
+  server.on('upgrade', (_request, socket) => {
+    socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port,
@@ -130,4 +134,22 @@ export async function stopNginxForSure(runtime: StrategyRuntime): Promise<void> 
     if (pid !== null && isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
     throw error;
   }
+}
+
+/** Ask for a WebSocket upgrade through nginx; resolves with the status nginx relayed. */
+export function upgrade(port: number, host: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path, agent: false, headers: { host, connection: 'Upgrade', upgrade: 'websocket' } });
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.setTimeout(10_000, () => request.destroy(new Error('upgrade timed out')));
+    request.end();
+  });
 }
