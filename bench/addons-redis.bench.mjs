@@ -15,9 +15,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLayout } from '@hop3/core';
 import { RedisAddon } from 'hop3-plugin-addon-redis';
 import { createClient } from 'redis';
-// The bare paths talk to redis through the addon's own RESP client (built file), so both sides
-// pay the same per-command cost and only the addon's extra steps show up in the ratio.
-import { RespClient } from '../packages/addon-redis/dist/resp/resp-client.js';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -79,9 +76,71 @@ function run(file, args) {
   });
 }
 
+/**
+ * A minimal RESP connection for the bare paths: one socket, one command at a time, replies
+ * of the simple kinds (+, -, :, $). As light as the addon's own client, so only the addon's
+ * extra steps show up in the ratio.
+ */
+class BareResp {
+  static connect(port) {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.once('connect', () => {
+        socket.setNoDelay(true);
+        resolve(new BareResp(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+  constructor(socket) {
+    this.socket = socket;
+    this.buffer = Buffer.alloc(0);
+    this.waiter = undefined;
+    socket.on('data', (chunk) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.drain();
+    });
+    socket.on('close', () => this.waiter?.resolve(null));
+    socket.on('error', () => {});
+  }
+  drain() {
+    if (!this.waiter) return;
+    const end = this.buffer.indexOf('\r\n');
+    if (end < 0) return;
+    const type = String.fromCharCode(this.buffer[0]);
+    const line = this.buffer.toString('utf8', 1, end);
+    let value;
+    let used = end + 2;
+    if (type === '$') {
+      const length = Number(line);
+      if (length < 0) value = null;
+      else {
+        if (this.buffer.length < used + length + 2) return;
+        value = this.buffer.toString('utf8', used, used + length);
+        used += length + 2;
+      }
+    } else value = line;
+    this.buffer = this.buffer.subarray(used);
+    const { resolve, reject } = this.waiter;
+    this.waiter = undefined;
+    if (type === '-') reject(new Error(value));
+    else resolve(value);
+  }
+  command(args) {
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+      this.socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join('')}`);
+    });
+  }
+  close() {
+    this.socket.destroy();
+  }
+}
+
 async function withResp(port, password, fn) {
-  const client = await RespClient.connect({ port, password });
+  const client = await BareResp.connect(port);
   try {
+    await client.command(['AUTH', password]);
     return await fn(client);
   } finally {
     client.close();
@@ -92,7 +151,7 @@ async function withResp(port, password, fn) {
 async function waitReady(port, password) {
   for (;;) {
     try {
-      if (await withResp(port, password, async (c) => persistence(await c.text(['INFO', 'persistence'])).loading === '0')) return;
+      if (await withResp(port, password, async (c) => persistence(await c.command(['INFO', 'persistence'])).loading === '0')) return;
     } catch {
       // not up yet
     }
@@ -117,10 +176,10 @@ async function bareCreate(dir, port, password) {
 /** Bare backup: BGSAVE and wait for it to finish (no copy, no checks). */
 async function bareBgsave(port, password) {
   await withResp(port, password, async (client) => {
-    const before = Number(persistence(await client.text(['INFO', 'persistence'])).rdb_saves);
+    const before = Number(persistence(await client.command(['INFO', 'persistence'])).rdb_saves);
     await client.command(['BGSAVE']);
     for (;;) {
-      const p = persistence(await client.text(['INFO', 'persistence']));
+      const p = persistence(await client.command(['INFO', 'persistence']));
       if (p.rdb_bgsave_in_progress === '0' && Number(p.rdb_saves) > before) return;
       await sleep(POLL_MS);
     }
@@ -129,7 +188,7 @@ async function bareBgsave(port, password) {
 
 /** Bare restore: SHUTDOWN (NOSAVE or SAVE), wait for the pid file and port, copy the dump, start, wait. */
 async function bareRestore(port, password, paths, backup, mode) {
-  await withResp(port, password, (client) => client.shutdown(mode, 60_000));
+  await withResp(port, password, (client) => client.command(['SHUTDOWN', mode]));
   while ((await exists(paths.pidFile)) || (await portOpen(port))) await sleep(POLL_MS);
   await copyFile(backup, paths.dump);
   await run('redis-server', [paths.config]);
@@ -157,7 +216,7 @@ try {
     const dir = join(root, 'bare', String(i));
     const port = 16800 + i;
     createBare.push((await timed(() => bareCreate(dir, port, 'x'.repeat(43)))).ms);
-    await withResp(port, 'x'.repeat(43), (c) => c.shutdown('NOSAVE', 10_000));
+    await withResp(port, 'x'.repeat(43), (c) => c.command(['SHUTDOWN', 'NOSAVE']));
     while (await portOpen(port)) await sleep(POLL_MS);
   }
   report('create (new service, empty)', createOurs, createBare);
