@@ -4,6 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { HELP_TEXT } from './help.js';
 
+// `hop3 plugins | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const argv = process.argv.slice(2);
 const first = argv[0];
 

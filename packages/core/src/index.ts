@@ -9,3 +9,4 @@ export * from './layout/index.js';
 export * from './plugins/index.js';
 export * from './selection/index.js';
 export * from './config/index.js';
+export { ownPackageJsonPath } from './util/own-package-json.js';

@@ -5,11 +5,16 @@ import { envLines } from './worker-env.js';
 import type { AppTuning } from './settings.js';
 import { workerFamily } from './workers.js';
 
+type TemplateName = 'common' | 'wsgi' | 'daemon' | 'cron';
+
+// Loaded (and cached by kit) on first render, not at import: hosts import this plugin at
+// start-up for commands that render nothing.
+const template = (name: TemplateName) => loadTemplate(new URL(`../templates/${name}.ini.hbs`, import.meta.url));
 const templates = {
-  common: loadTemplate(new URL('../templates/common.ini.hbs', import.meta.url)),
-  wsgi: loadTemplate(new URL('../templates/wsgi.ini.hbs', import.meta.url)),
-  daemon: loadTemplate(new URL('../templates/daemon.ini.hbs', import.meta.url)),
-  cron: loadTemplate(new URL('../templates/cron.ini.hbs', import.meta.url)),
+  common: (data: object) => template('common')(data),
+  wsgi: (data: object) => template('wsgi')(data),
+  daemon: (data: object) => template('daemon')(data),
+  cron: (data: object) => template('cron')(data),
 };
 
 export interface VassalInput {

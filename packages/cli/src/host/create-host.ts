@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import {
   createLayout,
   loadPlugins,
+  ownPackageJsonPath,
   resolveHop3Root,
   type Hop3Layout,
   type LoadReport,
@@ -20,7 +20,7 @@ export interface Host {
 }
 
 // The CLI's own package.json lists the first-party plugins it ships with (`hop3.plugins`).
-const CLI_PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+const CLI_PACKAGE_JSON = ownPackageJsonPath(import.meta.url);
 
 export interface HostOptions {
   /** Also scan node_modules from the working directory (default true). */
