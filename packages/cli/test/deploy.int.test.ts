@@ -41,7 +41,7 @@ beforeAll(async () => {
     HOP3_HTTP_PORT: String(httpPort),
     HOP3_HTTPS_PORT: String(await findFreePort()),
     HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '30',
+    HOP3_START_TIMEOUT: '15',
     PIP_CONFIG_FILE: '/dev/null',
     PIP_NO_INDEX: '1',
   };

@@ -1,10 +1,15 @@
-import type { AppConfig, Deployer } from '@hop3/core';
+import type { AppConfig, Deployer, DeploymentInfo } from '@hop3/core';
 import type { AppRecord } from '../host/app-record.js';
 import { proxyOf, publicUrl } from '../host/app-context.js';
 import type { Host } from '../host/create-host.js';
 import { passHealthGate } from './health-gate.js';
 
 const DEFAULT_START_TIMEOUT_SECONDS = 60;
+
+/** Apps with only background workers report a `tcp` backend without a port. */
+export function servesHttp(deployment: DeploymentInfo): boolean {
+  return !(deployment.protocol === 'tcp' && deployment.port === null);
+}
 
 export function startTimeoutSeconds(host: Host, config: AppConfig): number {
   const fromEnv = Number(host.runtime.env.HOP3_START_TIMEOUT);
@@ -43,10 +48,14 @@ export async function rollOut(
       logDir: record.app.paths.log,
       appName: record.app.name,
     });
-    progress('Switching the proxy');
-    const proxy = await proxyOf(host, record, config);
-    await proxy.setup();
-    record.url = publicUrl(host, record, proxy);
+    if (servesHttp(deployment)) {
+      progress('Switching the proxy');
+      const proxy = await proxyOf(host, record, config);
+      await proxy.setup();
+      record.url = publicUrl(host, record, proxy);
+    } else {
+      record.url = null; // background workers only: nothing to put behind the proxy
+    }
   } catch (error) {
     await deployer.rollback?.();
     if (base.deployment === null) await deployer.stop();
