@@ -161,6 +161,22 @@ describe('hop3 deploy (real nginx and uWSGI)', () => {
     expect((await get('/', 'other.localhost')).status).toBe(200);
   });
 
+  it('balances a scaled `web` worker over its new processes', async () => {
+    const web = join(work, 'webby');
+    await cp(EXAMPLE, web, { recursive: true });
+    await writeFile(join(web, 'Procfile'), 'web: python3 -m http.server $PORT --bind 127.0.0.1\n');
+    await writeFile(join(web, 'hop3.toml'), '[healthcheck]\npath = "/"\n');
+    const deployed = await hop3('deploy', web, '--app', 'webby');
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect((await get('/app.py', 'webby.localhost')).status).toBe(200);
+    const scaled = await hop3('scale', 'webby', 'web=2', '--json');
+    expect(scaled.code, scaled.stderr).toBe(0);
+    const site = await readFile(join(root, 'nginx', 'sites', 'webby.conf'), 'utf8');
+    expect(site.match(/server 127\.0\.0\.1:\d+/g)?.length).toBe(2);
+    for (let i = 0; i < 6; i += 1) expect((await get('/app.py', 'webby.localhost')).status).toBe(200);
+    expect((await hop3('destroy', 'webby', '--yes')).code).toBe(0);
+  });
+
   it('refuses bad input and writes nothing', async () => {
     const before = await readdir(join(root, 'apps'));
     for (const args of [

@@ -195,7 +195,7 @@ export class UwsgiDeployer implements Deployer {
     const running = await this.checkStatus();
     const counts = state ? this.declaredCountsSafe(state) : {};
     const info = state?.current ? this.infoOf(state.current) : null;
-    return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null };
+    return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info };
   }
 
   // ---- internals ------------------------------------------------------------------------

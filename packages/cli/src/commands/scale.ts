@@ -1,11 +1,12 @@
-import { Abort } from '@hop3/core';
+import { Abort, loadAppConfig } from '@hop3/core';
+import type { AppRecord } from '../host/app-record.js';
 import type { Command } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
 import { printJson } from '../io/output.js';
 import { UsageError } from '../io/usage-error.js';
 import { createHost } from '../host/create-host.js';
 import { AppStore } from '../host/app-store.js';
-import { deployerOf } from '../host/app-context.js';
+import { deployerOf, proxyOf } from '../host/app-context.js';
 
 export interface ScaleRequest {
   absolute: Record<string, number>;
@@ -46,7 +47,14 @@ export const scaleCommand: Command = {
       if (Object.keys(request.deltas).length > 0) await deployer.scale(request.deltas);
       const status = await deployer.getStatus?.();
       const counts = status?.processes ?? record.app.scaling;
-      await store.write({ ...record, app: { ...record.app, scaling: counts } });
+      let updated: AppRecord = { ...record, app: { ...record.app, scaling: counts } };
+      // More or fewer `web` processes means other upstream ports: tell the proxy.
+      const deployment = status?.deployment;
+      if (deployment && JSON.stringify(deployment) !== JSON.stringify(record.deployment)) {
+        updated = { ...updated, deployment };
+        await (await proxyOf(host, updated, await loadAppConfig(record.app.paths.src))).setup();
+      }
+      await store.write(updated);
       return counts;
     });
     if (values.json) printJson(io, { app: name, processes });

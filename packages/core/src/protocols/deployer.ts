@@ -5,6 +5,8 @@ export interface DeployerStatus {
   running: boolean;
   /** Worker kind → number of processes configured. */
   processes: Record<string, number>;
+  /** Where the live version answers now (scaling `web` processes changes its upstreams). */
+  deployment?: DeploymentInfo | null;
   [key: string]: unknown;
 }
 
