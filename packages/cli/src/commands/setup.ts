@@ -3,6 +3,7 @@ import type { Command } from '../io/command.js';
 import { parseCommandArgs } from '../io/args.js';
 import { printJson } from '../io/output.js';
 import { createHost } from '../host/create-host.js';
+import { describePlan } from './setup-plan-text.js';
 
 export const setupCommand: Command = {
   summary: 'Provision this server for hop3: the hop3 user, system packages (nginx, uWSGI, PostgreSQL, Redis, Docker) and directories.',
@@ -21,7 +22,7 @@ export const setupCommand: Command = {
         exitCode: 1,
       });
     }
-    if (!values.json) io.stdout(`Detected ${os.displayName} (strategy "${os.name}")\nPlan:\n${JSON.stringify(plan, null, 2)}\n`);
+    if (!values.json) io.stdout(`Detected ${os.displayName} (strategy "${os.name}")\n${describePlan(plan)}`);
     const result = dryRun ? null : await os.setupServer(options);
     if (values.json) printJson(io, { os: { name: os.name, displayName: os.displayName }, dryRun, plan, result });
     else io.stdout(dryRun ? 'Dry run: nothing was changed.\n' : 'Server ready.\n');
