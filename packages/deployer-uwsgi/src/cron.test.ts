@@ -25,6 +25,6 @@ describe('toUwsgiCron', () => {
       expect((error as Error).message).toContain(field);
       expect((error as Error).message).toContain('cron2');
     }
-    expect(() => toUwsgiCron('* * * * *')).toThrow(/minute hour day month weekday command/);
+    expect(() => toUwsgiCron('* * * * *')).toThrow(/minute hour day-of-month month day-of-week command/);
   });
 });

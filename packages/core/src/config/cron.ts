@@ -69,20 +69,18 @@ function parseCronField(text: string, min: number, max: number): CronField | und
 }
 
 /**
- * The uWSGI `cron =` value: `-1` for every, `-N` for every N-th, and Sunday as 0 (uWSGI compares
- * with `tm_wday`, 0-6, so a crontab-style 7 would never fire).
+ * The five schedule fields in uWSGI's cron syntax: `-1` for every, `-N` for every N-th, and
+ * Sunday as 0 (uWSGI compares with `tm_wday`, 0-6, so a crontab-style 7 would never fire).
  */
-export function toUwsgiCron(spec: CronSpec): string {
+export function uwsgiCronSchedule(spec: CronSpec): string {
   const render = (field: CronField, isDayOfWeek = false): string => {
     if ('value' in field) return String(isDayOfWeek && field.value === 7 ? 0 : field.value);
     return String(-field.every);
   };
-  return [
-    render(spec.minute),
-    render(spec.hour),
-    render(spec.dayOfMonth),
-    render(spec.month),
-    render(spec.dayOfWeek, true),
-    spec.command,
-  ].join(' ');
+  return [render(spec.minute), render(spec.hour), render(spec.dayOfMonth), render(spec.month), render(spec.dayOfWeek, true)].join(' ');
+}
+
+/** The uWSGI `cron =` value: the schedule, then the command. */
+export function toUwsgiCron(spec: CronSpec): string {
+  return `${uwsgiCronSchedule(spec)} ${spec.command}`;
 }

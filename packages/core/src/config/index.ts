@@ -8,6 +8,7 @@ export {
   isCronKind,
   parseCronSpec,
   toUwsgiCron,
+  uwsgiCronSchedule,
   CRON_FIELDS,
   type CronField,
   type CronSpec,
