@@ -6,7 +6,6 @@ import {
   parseOrThrow,
   selectBuilder,
   selectDeployer,
-  createAddon,
   type App,
   type BuildArtifact,
   type Deployer,
@@ -15,8 +14,8 @@ import type { AppRecord } from '../host/app-record.js';
 import { AppStore } from '../host/app-store.js';
 import { deployerOf, publicUrl } from '../host/app-context.js';
 import type { Host } from '../host/create-host.js';
-import { attachedServicesEnv, newAttachment } from '../services/attachments.js';
-import { ServiceRegistry } from '../services/service-registry.js';
+import { attachedServicesEnv } from '../services/attachments.js';
+import { provisionDeclaredServices } from '../services/provision.js';
 import { mergeAppEnv } from './app-env.js';
 import { runBuildHook } from './build-hooks.js';
 import { validateDeployRequest, type DeployRequest } from './deploy-request.js';
@@ -47,45 +46,40 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
     const paths = host.layout.app(valid.appName);
     const release = (previous?.release ?? 0) + 1;
 
-    progress(`Copying ${valid.sourceDir} (release ${release})`);
-    await Promise.all([paths.log, paths.data, paths.root].map((dir) => mkdir(dir, { recursive: true })));
-    const releaseDir = await stageRelease(valid.sourceDir, paths, release);
-    const buildLog = join(paths.log, 'build.log');
-
     const userEnv = { ...(previous?.userEnv ?? {}), ...valid.env };
-    let attachments = previous?.attachments ?? [];
-    for (const request of valid.config.addons) {
-      const name = request.name ?? `${valid.appName}-${request.type}`;
-      progress(`Provisioning ${request.type} service "${name}"`);
-      const addon = await createAddon(host.manager, request.type, name, host.runtime);
-      await new ServiceRegistry(host.layout).add(name, request.type);
-      await addon.create();
-      attachments = [...attachments.filter((a) => !(a.type === request.type && a.name === name)), newAttachment(attachments, request.type, name)];
-    }
+    const attachments = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? [], progress);
     const env = mergeAppEnv({ config: valid.config, services: await attachedServicesEnv(host, attachments), user: userEnv });
 
-    const app: App = {
-      name: valid.appName,
-      paths: { root: paths.root, src: releaseDir, venv: paths.venv, log: paths.log, data: paths.data },
-      port: previous?.app.port ?? null,
-      hostnames: valid.hostnames ?? previous?.app.hostnames ?? [],
-      env,
-      runtime: previous?.app.runtime ?? null,
-      builder: null,
-      state: previous?.app.state ?? 'new',
-      scaling: previous?.app.scaling ?? {},
-      createdAt: previous?.app.createdAt ?? new Date().toISOString(),
-    };
-    const context = parseOrThrow(
-      deploymentContextSchema,
-      { appName: app.name, sourcePath: releaseDir, appConfig: valid.config, app },
-      'deployment context',
-    );
-    let live: AppRecord;
-    const hookOptions = { cwd: releaseDir, env: { ...env, APP: app.name, HOP3_ROOT: host.layout.root }, logFile: buildLog };
+    progress(`Copying ${valid.sourceDir} (release ${release})`);
+    await Promise.all([paths.log, paths.data].map((dir) => mkdir(dir, { recursive: true })));
+    const releaseDir = await stageRelease(valid.sourceDir, paths, release);
 
+    let live: AppRecord;
     let deployer: Deployer;
     try {
+      const app: App = {
+        name: valid.appName,
+        paths: { root: paths.root, src: releaseDir, venv: paths.venv, log: paths.log, data: paths.data },
+        port: previous?.app.port ?? null,
+        hostnames: valid.hostnames ?? previous?.app.hostnames ?? [],
+        env,
+        runtime: previous?.app.runtime ?? null,
+        builder: null,
+        state: previous?.app.state ?? 'new',
+        scaling: previous?.app.scaling ?? {},
+        createdAt: previous?.app.createdAt ?? new Date().toISOString(),
+      };
+      const context = parseOrThrow(
+        deploymentContextSchema,
+        { appName: app.name, sourcePath: releaseDir, appConfig: valid.config, app },
+        'deployment context',
+      );
+      const hookOptions = {
+        cwd: releaseDir,
+        env: { ...env, APP: app.name, HOP3_ROOT: host.layout.root },
+        logFile: join(paths.log, 'build.log'),
+      };
+
       await runBuildHook('prebuild', valid.config.hooks.prebuild, hookOptions);
       const builder = await selectBuilder(host.manager, context, host.runtime);
       progress(`Building with "${builder.name}"`);
@@ -114,7 +108,7 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
     await activateRelease(paths, releaseDir, release - 1);
     await store.write(live);
     return {
-      app: app.name,
+      app: valid.appName,
       url: live.url ?? publicUrl(host, live),
       builder: live.app.builder ?? '',
       deployer: deployer.name,
