@@ -1,30 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHop3 } from './support/hop3-runner.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function hop3(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const hop3 = (args: string[], cwd: string, env: Record<string, string> = {}) => runHop3(args, { cwd, env });
 
 async function writePackage(root: string, name: string, manifest: object, entry: string): Promise<void> {
   const dir = join(root, 'node_modules', name);
@@ -39,7 +19,6 @@ const builder = (name: string) => `getBuilders: () => [{ name: '${name}', create
 let tree: string;
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" (npm test builds first)`);
   tree = await mkdtemp(join(tmpdir(), 'hop3-cli-'));
   const hop3Field = { hop3: { apiVersion: 1 } };
   await writePackage(tree, 'hop3-plugin-good', hop3Field, plugin('hop3-plugin-good', builder('good-builder')));
@@ -49,7 +28,6 @@ beforeAll(async () => {
   await writePackage(tree, 'hop3-plugins-util', hop3Field, plugin('hop3-plugins-util', builder('util')));
   await mkdir(join(tree, 'app'), { recursive: true });
   await writeFile(join(tree, 'package.json'), JSON.stringify({ name: 'fixture', private: true }));
-  void dirname;
 });
 
 afterAll(() => rm(tree, { recursive: true, force: true }));
