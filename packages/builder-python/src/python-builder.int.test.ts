@@ -77,6 +77,19 @@ describe('PythonBuilder (real venv and pip)', () => {
     expect(artifact.metadata.reused).toBe(false);
   });
 
+  it('runs no pip for a requirements.txt that lists nothing (a stdlib-only app)', async () => {
+    const src = createLayout(root).app('stdlib').src;
+    await cp(EXAMPLE, src, { recursive: true });
+    await writeFile(join(src, 'requirements.txt'), '# standard library only\n\n');
+    const first = await builderFor('stdlib', src).build();
+    expect(first.metadata.reused).toBe(false);
+    const log = await readFile(join(createLayout(root).app('stdlib').log, 'build.log'), 'utf8');
+    expect(log).toContain('lists nothing to install');
+    expect(log).not.toContain('Installing dependencies');
+    const second = await builderFor('stdlib', src).build();
+    expect(second.metadata.reused).toBe(true);
+  });
+
   it('deletes and rebuilds a broken venv', async () => {
     const paths = createLayout(root).app('wheel');
     const python = join(paths.venv, 'bin', 'python');

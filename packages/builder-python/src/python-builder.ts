@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Abort, type BuildArtifact, type Builder, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
 import { appendBuildLog, startBuildLog } from './build-log.js';
@@ -7,6 +8,7 @@ import { computeDependencyHash, type InstallMode } from './dependency-hash.js';
 import { PythonBuildErrorCodes } from './errors.js';
 import { pipInstall } from './pip-install.js';
 import { probePython } from './python-probe.js';
+import { logicalLines } from './requirements-refs.js';
 import { readBuildSettings } from './settings.js';
 import { ensureVenv } from './venv.js';
 
@@ -17,6 +19,11 @@ export function installModeOf(sourceDir: string): InstallMode | null {
   if (existsSync(join(sourceDir, 'requirements.txt'))) return 'requirements';
   if (existsSync(join(sourceDir, 'pyproject.toml'))) return 'pyproject';
   return null;
+}
+
+/** True when a requirements file has at least one requirement or option line. */
+async function listsAnything(requirementsFile: string): Promise<boolean> {
+  return logicalLines(await readFile(requirementsFile, 'utf8')).length > 0;
 }
 
 /** The PIP_* variables of an env: they change what pip installs, so they are part of the hash. */
@@ -74,6 +81,10 @@ export class PythonBuilder implements Builder {
 
     if (upToDate) {
       await note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install`);
+    } else if (mode === 'requirements' && !(await listsAnything(join(sourcePath, 'requirements.txt')))) {
+      // A stdlib-only app: requirements.txt only marks it as Python. Running pip would cost ~0.5 s for nothing.
+      await note('requirements.txt lists nothing to install: skipping pip install');
+      if (hash.cacheable) await writeBuildState(paths.venv, { requirementsHash: hash.hash, pythonVersion: venv.version });
     } else {
       await note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${paths.venv}`);
       await clearBuildState(paths.venv);

@@ -96,7 +96,11 @@ export class UwsgiDeployer implements Deployer {
     });
   }
 
-  /** The new generation serves: stop the previous one (its ini files go, its logs stay). */
+  /**
+   * The new generation serves: stop the previous one (its ini files go, its logs stay). This
+   * does not wait for the old processes to exit: the proxy no longer sends them traffic, and
+   * the emperor stops them within about two seconds (waiting was most of a redeploy's time).
+   */
   commit(): Promise<void> {
     return this.locked(async (settings) => {
       const state = await readState(this.paths.root);
@@ -105,7 +109,7 @@ export class UwsgiDeployer implements Deployer {
       const previous = state.previous;
       state.previous = null;
       await writeState(this.paths.root, state);
-      if (previous !== null) await this.retire(settings, previous);
+      if (previous !== null) await this.retire(settings, previous, { wait: false });
     });
   }
 
@@ -249,13 +253,17 @@ export class UwsgiDeployer implements Deployer {
     state.current = state.previous;
     state.previous = null;
     await writeState(this.paths.root, state);
-    await this.retire(settings, current);
+    await this.retire(settings, current, { wait: true });
     this.runtime.log.info(`uWSGI: generation ${current.generation} of ${this.appName} rolled back`);
   }
 
-  /** Remove a generation's vassals and wait (bounded) for its ports to close. */
-  private async retire(settings: DeployerSettings, generation: GenerationRecord): Promise<void> {
+  /** Remove a generation's vassals; with `wait`, also wait (bounded) for its ports to close. */
+  private async retire(settings: DeployerSettings, generation: GenerationRecord, options: { wait: boolean }): Promise<void> {
     for (const vassal of generation.vassals) await removeVassal(settings.vassalsDir, vassal.file, settings.availableDir);
+    if (!options.wait) {
+      for (const vassal of generation.vassals) if (vassal.socket) await rm(vassal.socket, { force: true });
+      return;
+    }
     const ports = generation.vassals.map((v) => v.port).filter((p): p is number => p !== null);
     try {
       await waitUntil(async () => !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean), {
