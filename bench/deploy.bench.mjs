@@ -98,7 +98,7 @@ function phases(result) {
   const at = (re) => result.lines.find((l) => re.test(l.text))?.t;
   const lastAt = (re) => result.lines.findLast((l) => re.test(l.text))?.t;
   const venv = at(/^Creating virtualenv/);
-  const deps = at(/^(Installing dependencies|Dependencies unchanged)/);
+  const deps = at(/^(Installing dependencies|Dependencies unchanged|requirements.txt lists nothing)/);
   const started = at(/^uWSGI: generation \d+ of .* started/);
   const nginx = lastAt(/nginx (started|reloaded)/);
   const buildStart = venv ?? deps;
