@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createLayout } from '@hop3/core';
 import { PostgresAddon } from '../packages/addon-postgres/dist/index.js';
-import { loadPgClient } from '../packages/addon-postgres/dist/pg-client.js';
+import pg from 'pg';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -79,7 +79,7 @@ async function startCluster() {
 }
 
 async function query(url, sql, values = []) {
-  const Client = await loadPgClient();
+  const { Client } = pg;
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -115,7 +115,7 @@ async function main() {
       const bare = `bare_create_${i}`;
       results.create.bare.push(
         await time(async () => {
-          const Client = await loadPgClient();
+          const { Client } = pg;
           const client = new Client({ connectionString: cluster.adminUrl });
           await client.connect();
           await client.query(`CREATE ROLE ${bare} LOGIN PASSWORD 'x'`);
