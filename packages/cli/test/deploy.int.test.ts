@@ -66,6 +66,12 @@ describe('hop3 deploy (real nginx and uWSGI)', () => {
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Hello from Hop3!');
+
+    const apps = (await hop3('apps', '--json')).json<{ apps: { name: string; state: string; url: string }[] }>();
+    expect(apps.apps).toEqual([expect.objectContaining({ name: 'demo', state: 'running', url: deployed.url })]);
+    const logs = (await hop3('logs', 'demo', '--json')).json<{ logs: Record<string, string[]> }>();
+    expect(Object.keys(logs.logs)).toEqual(expect.arrayContaining(['build.log']));
+    expect(Object.keys(logs.logs).some((file) => file.startsWith('wsgi'))).toBe(true);
   });
 
   it('serves static files and refuses to leave the static dir', async () => {
