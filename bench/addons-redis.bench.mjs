@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLayout } from '@hop3/core';
 import { RedisAddon } from 'hop3-plugin-addon-redis';
 import { createClient } from 'redis';
+import { median } from './support.mjs';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -25,12 +26,6 @@ const runtime = {
   layout: createLayout(root),
   env: { HOP3_ROOT: root, HOP3_REDIS_PORTS: '16900-16999' },
   log: { info() {}, warn: (m) => console.warn(m), debug() {} },
-};
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 async function timed(fn) {

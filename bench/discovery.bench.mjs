@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './support.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORE_DIST = join(REPO, 'packages/core/dist/index.js');
@@ -40,11 +41,6 @@ if (!existsSync(CORE_DIST)) {
 }
 const { scanForPlugins, loadPlugins } = await import(pathToFileURL(CORE_DIST).href);
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
 
 async function writePackage(nodeModules, name, pkg, files = {}) {
