@@ -51,8 +51,14 @@ describe('renderVassal', () => {
       ]),
     );
     expect(text).not.toContain('UWSGI_PROCESSES');
+    expect(text).not.toContain('max-requests'); // opt-in: synchronized recycling stalls the app
     expect(text).not.toContain('uid =');
     expect(text).not.toContain('attach-daemon');
+  });
+
+  it('recycles workers only when UWSGI_MAX_REQUESTS asks for it', () => {
+    const text = renderVassal({ ...base, tuning: readAppTuning({ UWSGI_MAX_REQUESTS: '5000' }) });
+    expect(lines(text)).toContain('max-requests = 5000');
   });
 
   it('renders a web vassal that runs the command with attach-daemon2 and its own PORT', () => {

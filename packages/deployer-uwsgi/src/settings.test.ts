@@ -35,7 +35,7 @@ describe('readDeployerSettings', () => {
 
 describe('readAppTuning', () => {
   it('has defaults and reads UWSGI_* knobs', () => {
-    expect(readAppTuning({})).toEqual({ processes: 1, threads: null, maxRequests: 1024, listen: 100, logMaxSize: 1_048_576 });
+    expect(readAppTuning({})).toEqual({ processes: 1, threads: null, maxRequests: null, listen: 100, logMaxSize: 1_048_576 });
     expect(readAppTuning({ UWSGI_PROCESSES: '4', UWSGI_THREADS: '8' })).toMatchObject({ processes: 4, threads: 8 });
   });
 
