@@ -23,4 +23,11 @@ fi
 url=$(hop3 deploy examples/python-wsgi --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).url))')
 echo "Deployed examples/python-wsgi. It answers at: $url"
 echo "Try: curl $url   (hop3 server stop stops the embedded nginx and uWSGI)"
-curl -fsS "$url" >/dev/null && echo "(checked: $url answers)"
+# Check it answers (through 127.0.0.1 with the Host header: *.localhost need not resolve here).
+node -e '
+const url = new URL(process.argv[1]);
+require("node:http").get({ host: "127.0.0.1", port: url.port || 80, path: "/", headers: { Host: url.host } }, (res) => {
+  console.log(`(checked: ${url.href} answers ${res.statusCode})`);
+  process.exit(res.statusCode === 200 ? 0 : 1);
+}).on("error", (error) => { console.error(error.message); process.exit(1); });
+' "$url"
