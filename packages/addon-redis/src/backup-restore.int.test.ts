@@ -1,4 +1,5 @@
-import { readdir, stat, writeFile, readFile, chmod } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAddon } from './redis-addon.js';
@@ -106,6 +107,19 @@ describe('redis backup and restore (real redis-server)', () => {
         /not a valid Redis dump/,
       ],
       [
+        'our own backup, altered after it was written (its checksum no longer matches)',
+        async () => {
+          const altered = join(runtime.layout.root, 'altered.rdb');
+          const bytes = Buffer.from(await readFile(backupPath));
+          const middle = Math.floor(bytes.length / 2);
+          bytes[middle] = bytes[middle]! ^ 0xff;
+          await writeFile(altered, bytes);
+          await copyFile(`${backupPath}.sha256`, `${altered}.sha256`);
+          return altered;
+        },
+        /not a valid Redis dump/,
+      ],
+      [
         'a dump with a flipped byte',
         async () => {
           const bytes = Buffer.from(await readFile(backupPath));
@@ -151,7 +165,10 @@ describe('redis backup and restore (real redis-server)', () => {
     await withClient(url, (client) => client.set('marker', 'before the failed restore'));
     const before = await withClient(url, readAll);
 
-    const error = await lied.restore(backupPath).then(
+    // A copy without the backup's checksum sidecar, so the (lying) checker is what vouches for it.
+    const foreign = join(runtime.layout.root, 'foreign-copy.rdb');
+    await copyFile(backupPath, foreign);
+    const error = await lied.restore(foreign).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -161,6 +178,18 @@ describe('redis backup and restore (real redis-server)', () => {
     expect(await addon.isRunning()).toBe(true);
     expect((await withClient(url, readAll)).data).toEqual(before.data);
     expect(await readdir(dataDir())).toEqual(['dump.rdb']);
+  });
+
+  it('trusts its own backups by their checksum, without running redis-check-rdb', async () => {
+    const marker = join(runtime.layout.root, 'check-rdb-ran');
+    const tracer = join(runtime.layout.root, 'tracing-check-rdb');
+    await writeFile(tracer, `#!/bin/sh\ntouch ${marker}\nexit 1\n`);
+    await chmod(tracer, 0o755);
+    expect((await stat(`${backupPath}.sha256`)).mode & 0o777).toBe(0o600);
+    const traced = new RedisAddon('roundtrip', withEnv(runtime, { HOP3_REDIS_CHECK_RDB: tracer }));
+    await traced.restore(backupPath);
+    expect(existsSync(marker)).toBe(false);
+    expect(await addon.isRunning()).toBe(true);
   });
 
   it('refuses to restore into a service that was never created', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupTimestamp, copyDumpToBackups } from './backup.js';
+import { matchesBackupChecksum } from './backup-checksum.js';
 
 describe('backupTimestamp', () => {
   it('is compact UTC without milliseconds', () => {
@@ -28,7 +29,17 @@ describe('copyDumpToBackups', () => {
     expect(second).toBe(join(backups, '20261124T201500Z-2.rdb'));
     expect((await stat(first)).mode & 0o777).toBe(0o600);
     expect((await stat(backups)).mode & 0o777).toBe(0o700);
-    expect((await readdir(backups)).sort()).toEqual(['20261124T201500Z-2.rdb', '20261124T201500Z.rdb']);
+    expect((await readdir(backups)).sort()).toEqual([
+      '20261124T201500Z-2.rdb',
+      '20261124T201500Z-2.rdb.sha256',
+      '20261124T201500Z.rdb',
+      '20261124T201500Z.rdb.sha256',
+    ]);
+    expect((await stat(`${first}.sha256`)).mode & 0o777).toBe(0o600);
+    expect(await matchesBackupChecksum(first)).toBe(true);
+    await writeFile(first, 'REDIS0010 fakf');
+    expect(await matchesBackupChecksum(first)).toBe(false); // same size, other bytes
+    expect(await matchesBackupChecksum(join(dir, 'dump.rdb'))).toBe(false); // no sidecar
   });
 
   it('leaves no temporary file when the dump is missing', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasErrorCode } from '@hop3/core';
+import { sha256Of, writeBackupChecksum } from './backup-checksum.js';
 import { RedisErrorCodes, redisError } from './errors.js';
 import { infoNumber, parseInfo } from './info-parser.js';
 import type { RedisServerProcess } from './redis-server.js';
@@ -82,9 +83,14 @@ export async function copyDumpToBackups(dump: string, backupDir: string, now: Da
   try {
     await copyFile(dump, temp);
     const handle = await open(temp, 'r');
+    let digest: string;
+    let size: number;
     try {
       await handle.chmod(0o600);
-      await handle.sync();
+      // Hash the copy while it is flushed to disk: the digest lets restore skip redis-check-rdb.
+      const [hashed, info] = await Promise.all([sha256Of(temp), handle.stat(), handle.sync()]);
+      digest = hashed;
+      size = info.size;
     } finally {
       await handle.close();
     }
@@ -93,6 +99,7 @@ export async function copyDumpToBackups(dump: string, backupDir: string, now: Da
       const target = join(backupDir, n === 1 ? `${stamp}.rdb` : `${stamp}-${n}.rdb`);
       try {
         await link(temp, target);
+        await writeBackupChecksum(target, digest, size);
         return target;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
