@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type AppPaths,
@@ -10,16 +10,17 @@ import {
   type ScaleDeltas,
   type StrategyRuntime,
 } from '@hop3/core';
-import { findFreePort, isPortOpen, waitUntil, withLock } from '@hop3/kit';
+import { isPortOpen, waitUntil, withLock } from '@hop3/kit';
 import { ensureEmperor } from './emperor.js';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 import { findProcesses, processPrefix } from './processes.js';
 import { runReleaseCommand } from './release-command.js';
-import { renderVassal } from './render-vassal.js';
 import { applyAbsolute, applyDeltas, currentCounts, type Counts } from './scaling.js';
 import { readAppTuning, readDeployerSettings, type DeployerSettings } from './settings.js';
-import { readState, removeState, writeState, type DeployState, type GenerationRecord, type VassalRecord } from './state.js';
-import { installVassal, listAppVassals, removeVassal, touchVassal, vassalFileName } from './vassal-files.js';
+import { readState, removeState, writeState, type DeployState, type GenerationRecord } from './state.js';
+import { installVassal, listAppVassals, removeVassal, touchVassal } from './vassal-files.js';
+import { deploymentInfoOf } from './deployment-info.js';
+import { planGeneration, type PlannedVassal, type Reuse } from './generation-plan.js';
 import { workerEnv } from './worker-env.js';
 import { processKinds, workerFamily } from './workers.js';
 
@@ -28,19 +29,6 @@ export const ACCEPTED_ARTIFACT_KINDS = ['virtualenv', 'python', 'node'] as const
 const STOP_TIMEOUT_MS = 20_000;
 const RETIRE_TIMEOUT_MS = 15_000;
 const RELEASE_TIMEOUT_MS = 15 * 60_000;
-/** Linux limit for a unix socket path (sun_path is 108 bytes with the NUL). */
-const MAX_SOCKET_PATH = 107;
-
-/** A generation whose ports and socket a new plan keeps; `live` when its processes run. */
-interface Reuse {
-  generation: GenerationRecord;
-  live: boolean;
-}
-
-interface PlannedVassal {
-  record: VassalRecord;
-  text: string;
-}
 
 /**
  * Runs an app as uWSGI vassals, one ini file per worker process group, named
@@ -92,7 +80,7 @@ export class UwsgiDeployer implements Deployer {
       state.stopped = false;
       await writeState(this.paths.root, state);
       this.runtime.log.info(`uWSGI: generation ${generation} of ${this.appName} started (${this.describeCounts(counts)})`);
-      return this.infoOf(state.current);
+      return deploymentInfoOf(state.current, this.context.appConfig.workers);
     });
   }
 
@@ -198,7 +186,7 @@ export class UwsgiDeployer implements Deployer {
     const state = await readState(this.paths.root).catch(() => null);
     const running = await this.checkStatus();
     const counts = state ? this.declaredCountsSafe(state) : {};
-    const info = state?.current ? this.infoOf(state.current) : null;
+    const info = state?.current ? deploymentInfoOf(state.current, this.context.appConfig.workers) : null;
     return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info };
   }
 
@@ -388,90 +376,20 @@ export class UwsgiDeployer implements Deployer {
     return { app: this.appName, appEnv: this.appEnv, venv, binDirs, home: this.paths.root };
   }
 
-  /**
-   * The vassals of one generation for `counts`. `reuse` (a running or stopped generation)
-   * keeps its ports and socket when they are free, so the proxy's target stays valid.
-   */
-  private async plan(settings: DeployerSettings, generation: number, counts: Counts, reuse: Reuse | null): Promise<PlannedVassal[]> {
-    const workers = this.context.appConfig.workers;
-    const tuning = readAppTuning(this.appEnv);
-    const known = new Map((reuse?.generation.vassals ?? []).map((v) => [`${v.kind}.${v.ordinal}`, v]));
-    const taken = new Set<number>();
-    const portFor = async (kind: string, ordinal: number): Promise<number> => {
-      const old = known.get(`${kind}.${ordinal}`)?.port;
-      // A live generation's ports are busy with its own processes; a stopped one's must be free.
-      if (old != null && !taken.has(old) && (reuse?.live === true || !(await isPortOpen(old)))) {
-        taken.add(old);
-        return old;
-      }
-      for (;;) {
-        const port = await findFreePort();
-        if (!taken.has(port)) {
-          taken.add(port);
-          return port;
-        }
-      }
-    };
-    await mkdir(settings.socketDir, { recursive: true });
-    await mkdir(this.paths.log, { recursive: true });
-    const base = this.envBase();
-    const planned: PlannedVassal[] = [];
-    for (const kind of processKinds(workers)) {
-      const count = counts[kind] ?? 0;
-      const command = workers[kind] as string;
-      const family = workerFamily(kind);
-      const ordinals = family === 'wsgi' ? Math.min(count, 1) : count;
-      for (let ordinal = 1; ordinal <= ordinals; ordinal += 1) {
-        const file = vassalFileName(this.appName, kind, ordinal, generation);
-        const port = family === 'wsgi' || family === 'web' ? await portFor(kind, ordinal) : null;
-        const socket = family === 'wsgi' ? this.socketPath(settings, kind, generation) : null;
-        if (family === 'wsgi' && base.venv === null) {
-          throw uwsgiError(UwsgiErrorCodes.invalidWorker, `Worker "wsgi" needs a Python virtualenv, but the artifact is "${this.artifact.kind}". Use a "web" worker that binds $PORT instead.`, { kind });
-        }
-        const text = renderVassal({
-          app: this.appName,
-          kind,
-          ordinal,
-          generation,
-          command,
-          chdir: this.context.sourcePath,
-          logFile: join(this.paths.log, `${kind}.${ordinal}.log`),
-          env: workerEnv({ ...base, port }),
-          tuning,
-          uid: settings.uid,
-          gid: settings.gid,
-          processes: count,
-          venv: base.venv,
-          socket,
-          httpPort: port,
-        });
-        planned.push({ record: { kind, ordinal, file, port, socket }, text });
-      }
-    }
-    return planned;
-  }
-
-  private socketPath(settings: DeployerSettings, kind: string, generation: number): string {
-    const path = join(settings.socketDir, `${this.appName}_${kind}.g${generation}.sock`);
-    if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
-      throw uwsgiError(UwsgiErrorCodes.invalidSetting, `The socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes, the limit for unix sockets. Use a shorter HOP3_ROOT.`, { path });
-    }
-    return path;
-  }
-
-  /** Where the proxy reaches a generation. */
-  private infoOf(generation: GenerationRecord): DeploymentInfo {
-    const wsgi = generation.vassals.find((v) => workerFamily(v.kind) === 'wsgi');
-    if (wsgi?.socket) return { protocol: 'unix', address: wsgi.socket, port: wsgi.port };
-    const web = generation.vassals.filter((v) => workerFamily(v.kind) === 'web' && v.port !== null).sort((a, b) => a.ordinal - b.ordinal);
-    const [first, ...rest] = web;
-    if (first !== undefined) {
-      const info: DeploymentInfo = { protocol: 'http', address: '127.0.0.1', port: first.port };
-      if (rest.length > 0) info.upstreams = rest.map((v) => ({ address: '127.0.0.1', port: v.port }));
-      return info;
-    }
-    if (this.context.appConfig.workers.static !== undefined) return { protocol: 'static', address: generation.sourcePath, port: null };
-    return { protocol: 'tcp', address: '127.0.0.1', port: null };
+  /** The vassals of one generation for `counts` (see planGeneration). */
+  private plan(settings: DeployerSettings, generation: number, counts: Counts, reuse: Reuse | null): Promise<PlannedVassal[]> {
+    return planGeneration({
+      appName: this.appName,
+      settings,
+      generation,
+      counts,
+      reuse,
+      workers: this.context.appConfig.workers,
+      tuning: readAppTuning(this.appEnv),
+      artifactKind: this.artifact.kind,
+      chdir: this.context.sourcePath,
+      logDir: this.paths.log,
+      envBase: this.envBase(),
+    });
   }
 }
-

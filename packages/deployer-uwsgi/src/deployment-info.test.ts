@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { deploymentInfoOf } from './deployment-info.js';
+import type { GenerationRecord, VassalRecord } from './state.js';
+
+const generation = (vassals: VassalRecord[]): GenerationRecord => ({ generation: 3, committed: true, sourcePath: '/apps/shop/releases/3', vassals });
+const vassal = (kind: string, ordinal: number, port: number | null, socket: string | null = null): VassalRecord => ({
+  kind,
+  ordinal,
+  port,
+  socket,
+  file: `shop_${kind}.${ordinal}.g3.ini`,
+});
+
+describe('deploymentInfoOf', () => {
+  it('points the proxy at the wsgi socket, with the http port for health checks', () => {
+    const info = deploymentInfoOf(generation([vassal('wsgi', 1, 9001, '/run/shop_wsgi.g3.sock'), vassal('worker', 1, null)]), { wsgi: 'app:app', worker: 'x' });
+    expect(info).toEqual({ protocol: 'unix', address: '/run/shop_wsgi.g3.sock', port: 9001 });
+  });
+
+  it('balances over every web process, in ordinal order', () => {
+    const info = deploymentInfoOf(generation([vassal('web', 2, 9102), vassal('web', 1, 9101), vassal('web', 3, 9103)]), { web: 'node s.js' });
+    expect(info).toEqual({
+      protocol: 'http',
+      address: '127.0.0.1',
+      port: 9101,
+      upstreams: [
+        { address: '127.0.0.1', port: 9102 },
+        { address: '127.0.0.1', port: 9103 },
+      ],
+    });
+  });
+
+  it('serves static-only apps from their files, and has no target for background workers only', () => {
+    expect(deploymentInfoOf(generation([]), { static: 'public' })).toEqual({ protocol: 'static', address: '/apps/shop/releases/3', port: null });
+    expect(deploymentInfoOf(generation([vassal('worker', 1, null)]), { worker: 'x' })).toEqual({ protocol: 'tcp', address: '127.0.0.1', port: null });
+  });
+});
