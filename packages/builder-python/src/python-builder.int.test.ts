@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLayout, emptyAppConfig, hasErrorCode, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
 import { runCommand } from '@hop3/kit';
 import { PythonBuilder } from './python-builder.js';
+import { failure } from '../../kit/src/test-support/failure.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wheel', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -25,14 +26,6 @@ async function stageApp(appName: string): Promise<string> {
   return src;
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error & { code: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code: string };
-  }
-  throw new Error('expected a failure');
-}
 
 beforeAll(async () => {
   if (!existsSync(PYTHON) && process.env.CI !== 'true') throw new Error(`${PYTHON} is required for this test`);

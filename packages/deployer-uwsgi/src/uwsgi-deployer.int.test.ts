@@ -10,6 +10,7 @@ import plugin, { uwsgiService } from './index.js';
 import { findProcesses } from './processes.js';
 import { readDeployerSettings } from './settings.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
+import { failure } from '../../kit/src/test-support/failure.js';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -60,14 +61,6 @@ async function workerProcesses(app: string, kind: string): Promise<number> {
   return (await findProcesses(`${app}:${kind}:`)).filter((p) => p.title.includes('uWSGI worker')).length;
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error & { code: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code: string };
-  }
-  throw new Error('expected a failure');
-}
 
 beforeAll(async () => {
   const missing = (await runCommand('uwsgi', ['--version'], { allowFailure: true }).catch(() => null)) === null;

@@ -9,6 +9,7 @@ import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
 import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure, upgrade } from './test-support/harness.js';
 import { startUwsgi } from './test-support/uwsgi.js';
+import { failure } from '../../kit/src/test-support/failure.js';
 
 type Runtime = Awaited<ReturnType<typeof createTestRuntime>>;
 
@@ -19,14 +20,6 @@ let web: App;
 
 const SECRET = 'TOP-SECRET-CONTENT';
 
-async function failure(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a failure');
-}
 
 function peerCertificate(port: number, servername: string): Promise<tls.PeerCertificate> {
   return new Promise((resolve, reject) => {

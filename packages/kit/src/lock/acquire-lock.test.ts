@@ -9,17 +9,8 @@ import { deadPid, startChild } from '../test-support/child-process.js';
 import { acquireLock } from './acquire-lock.js';
 import { releaseHeldLocksSync } from './held-locks.js';
 import { readLockOwner } from './lock-owner.js';
+import { failure } from '../test-support/failure.js';
 
-type Failure = Error & { code: string; details: Record<string, unknown> };
-
-async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Failure;
-  }
-  throw new Error('expected a failure');
-}
 
 const BOOT_ID = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
 

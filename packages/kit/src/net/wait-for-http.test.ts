@@ -3,15 +3,8 @@ import { hasErrorCode } from '@hop3/core';
 import { findFreePort } from './find-free-port.js';
 import { waitForHttp } from './wait-for-http.js';
 import { close, httpServer, listen } from '../test-support/servers.js';
+import { failure } from '../test-support/failure.js';
 
-async function failure(promise: Promise<unknown>): Promise<Error & { code: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code: string };
-  }
-  throw new Error('expected a failure');
-}
 
 describe('waitForHttp', () => {
   it('waits until the server answers and returns status and body', async () => {

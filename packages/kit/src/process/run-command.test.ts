@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
 import { runCommand } from './run-command.js';
+import { failure } from '../test-support/failure.js';
 
-async function failure(promise: Promise<unknown>): Promise<Error & { code: string; details: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code: string; details: Record<string, unknown> };
-  }
-  throw new Error('expected a failure');
-}
 
 describe('runCommand', () => {
   it('captures stdout and the exit code', async () => {

@@ -1,0 +1,15 @@
+/** A rejection as tests inspect it: Hop3 errors carry a `code` and `details`. */
+export type CaughtFailure = Error & { code: string; details: Record<string, unknown> };
+
+/**
+ * The error `promise` rejects with; throws if it resolves, so a test cannot pass by accident.
+ * Shared by the packages' tests (imported by relative path; not part of the published kit).
+ */
+export async function failure(promise: Promise<unknown>): Promise<CaughtFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as CaughtFailure;
+  }
+  throw new Error('expected a failure');
+}
