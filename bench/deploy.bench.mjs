@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePorts, median } from './support.mjs';
+import { median, privateHop3Env } from './support.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REDEPLOYS = Number(process.env.BENCH_REDEPLOYS ?? 2);
@@ -104,19 +104,9 @@ async function cleanup(root, env, app) {
 async function round(example, index) {
   const root = await mkdtemp(join(tmpdir(), 'hop3-deploy-bench-'));
   roots.add(root);
-  const [http, https] = await freePorts(2);
   const app = `bench-${example.name}`;
-  const env = {
-    ...process.env,
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(http),
-    HOP3_HTTPS_PORT: String(https),
-    HOP3_DISCOVER: '0',
-    HOP3_SERVICES: 'embedded',
-    HOP3_DEBUG: '1', // only adds log lines (the phase split); no behaviour depends on it
-    PIP_NO_INDEX: '1',
-    PIP_CONFIG_FILE: '/dev/null',
-  };
+  // HOP3_DEBUG only adds log lines (the phase split); no behaviour depends on it.
+  const env = await privateHop3Env(root, { HOP3_DEBUG: '1' });
   const row = { example: example.name, round: index, first: null, redeploys: [] };
   try {
     const first = await hop3Ok(['deploy', example.dir, '--app', app, '--json'], env);

@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePorts, median } from './support.mjs';
+import { median, privateHop3Env } from './support.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -124,18 +124,9 @@ let interrupted = false;
 
 async function main() {
   root = await mkdtemp(join(tmpdir(), 'hop3-proxy-bench-'));
-  const [http, https] = await freePorts(2);
-  env = {
-    ...process.env,
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(http),
-    HOP3_HTTPS_PORT: String(https),
-    HOP3_DISCOVER: '0',
-    HOP3_SERVICES: 'embedded',
-    PIP_NO_INDEX: '1',
-    PIP_CONFIG_FILE: '/dev/null',
-  };
+  env = await privateHop3Env(root);
   delete env.HOP3_DEBUG;
+  const http = env.HOP3_HTTP_PORT;
 
   await hop3(['deploy', example, '--app', APP, '--json'], env);
   await hop3(['scale', APP, 'web=2', '--json'], env);

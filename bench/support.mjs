@@ -27,3 +27,22 @@ export async function freePorts(count) {
   while (ports.size < count) ports.add(await freePort());
   return [...ports];
 }
+
+/**
+ * The environment of a benchmark's own hop3: a private HOP3_ROOT, free loopback ports, the
+ * embedded nginx and uWSGI, first-party plugins only, and pip without a package index.
+ */
+export async function privateHop3Env(root, extra = {}) {
+  const [http, https] = await freePorts(2);
+  return {
+    ...process.env,
+    HOP3_ROOT: root,
+    HOP3_HTTP_PORT: String(http),
+    HOP3_HTTPS_PORT: String(https),
+    HOP3_DISCOVER: '0',
+    HOP3_SERVICES: 'embedded',
+    PIP_NO_INDEX: '1',
+    PIP_CONFIG_FILE: '/dev/null',
+    ...extra,
+  };
+}
