@@ -15,7 +15,7 @@ describe('parseAssignments', () => {
     const { problems } = parseAssignments(['NOEQUALS', '1A=x', 'A-B=x', 'OK=1', 'NL=a\nb']);
     expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toContain('NOEQUALS');
-    expect(problems.join('\n')).toContain('newline');
+    expect(problems.join('\n')).toContain('NL: value must be on one line');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AppConfig } from '@hop3/core';
+import { ENV_KEY_PATTERN, checkEnvValue, type AppConfig } from '@hop3/core';
 
 export interface EnvLayers {
   config: AppConfig;
@@ -13,8 +13,6 @@ export function mergeAppEnv(layers: EnvLayers): Record<string, string> {
   return { ...layers.config.env, ...layers.services, ...layers.user };
 }
 
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** Parse `K=V` assignments from the command line; a bad one is reported with how to write it. */
 export function parseAssignments(items: readonly string[]): { values: Record<string, string>; problems: string[] } {
   const values: Record<string, string> = {};
@@ -23,10 +21,12 @@ export function parseAssignments(items: readonly string[]): { values: Record<str
     const eq = item.indexOf('=');
     const key = eq === -1 ? item : item.slice(0, eq);
     const value = eq === -1 ? '' : item.slice(eq + 1);
-    if (eq === -1 || !ENV_KEY.test(key)) {
+    const valueProblem = eq === -1 ? undefined : checkEnvValue(value);
+    if (eq === -1 || !ENV_KEY_PATTERN.test(key)) {
       problems.push(`"${item}" is not KEY=value (KEY: letters, digits and _, not starting with a digit)`);
-    } else if (/[\n\r\0]/.test(value)) {
-      problems.push(`the value of ${key} contains a newline or NUL, which cannot be passed to the app`);
+    } else if (valueProblem !== undefined) {
+      // The same rule as hop3.toml [env]: values are rendered into uWSGI and nginx config.
+      problems.push(`the value of ${key}: ${valueProblem}`);
     } else {
       values[key] = value;
     }
