@@ -87,6 +87,17 @@ describe('hop3 addons (real PostgreSQL and Redis)', () => {
     expect(list.services).toHaveLength(2);
   });
 
+  it('records nothing when the server is down, and says how to fix it', async () => {
+    const down = await runHop3(['addons', 'create', 'postgres', 'ghost-db'], {
+      env: { ...env, HOP3_POSTGRES_ADMIN_URL: 'postgres://postgres:nope@127.0.0.1:1/postgres' },
+      cwd: work,
+    });
+    expect(down.code).not.toBe(0);
+    expect(down.stderr).toMatch(/HOP3_POSTGRES_ADMIN_URL|start/i);
+    const list = (await hop3('addons', 'list', '--json')).json<{ services: { name: string }[] }>();
+    expect(list.services.map((s) => s.name)).not.toContain('ghost-db');
+  });
+
   it('prints the connection variables as one JSON object, and info without secrets', async () => {
     const db = await serviceEnv('shop-db');
     expect(Object.keys(db).sort()).toEqual(['DATABASE_URL', 'PGDATABASE', 'PGHOST', 'PGPASSWORD', 'PGPORT', 'PGUSER']);

@@ -23,8 +23,10 @@ const handlers: Record<string, Handler> = {
     if (!type || !name) throw new UsageError('usage: hop3 addons create <type> <name>');
     checkServiceName(name);
     const addon = await createAddon(host.manager, type, name, host.runtime); // unknown type → lists the types
-    await new ServiceRegistry(host.layout).add(name, type);
-    await addon.create();
+    const registry = new ServiceRegistry(host.layout);
+    await registry.assertAvailable(name, type);
+    await addon.create(); // recorded only once it exists: a failed create leaves no phantom entry
+    await registry.add(name, type);
     return { name, type, created: true };
   },
   async destroy(host, [name], values) {

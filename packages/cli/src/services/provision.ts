@@ -21,8 +21,9 @@ export async function provisionDeclaredServices(
     const name = request.name ?? `${appName}-${request.type}`;
     progress(`Provisioning ${request.type} service "${name}"`);
     const addon = await createAddon(host.manager, request.type, name, host.runtime);
-    await registry.add(name, request.type);
+    await registry.assertAvailable(name, request.type);
     await addon.create();
+    await registry.add(name, request.type);
     if (!result.some((a) => a.name === name)) result = [...result, newAttachment(result, request.type, name)];
   }
   return result;

@@ -46,14 +46,17 @@ export class ServiceRegistry {
     return entry;
   }
 
-  /** Record a service; the same name with another type is refused. */
+  /** Refuse a name already taken by a service of another type (check before creating it). */
+  async assertAvailable(name: string, type: string): Promise<void> {
+    refuseOtherType((await this.load()).services[name], name, type);
+  }
+
+  /** Record a service once it exists; the same name with another type is refused. */
   async add(name: string, type: string): Promise<ServiceEntry> {
     return withLock(this.lockPath, async () => {
       const registry = await this.load();
       const existing = registry.services[name];
-      if (existing && existing.type !== type) {
-        throw new Abort(`A ${existing.type} service is already named "${name}"; pick another name.`, { code: 'HOP3_SERVICE_EXISTS', exitCode: 2 });
-      }
+      refuseOtherType(existing, name, type);
       registry.services[name] = existing ?? { type, createdAt: new Date().toISOString() };
       await writeJsonAtomic(this.path, registry);
       return { name, ...registry.services[name]! };
@@ -66,6 +69,12 @@ export class ServiceRegistry {
       delete registry.services[name];
       await writeJsonAtomic(this.path, registry);
     });
+  }
+}
+
+function refuseOtherType(existing: { type: string } | undefined, name: string, type: string): void {
+  if (existing && existing.type !== type) {
+    throw new Abort(`A ${existing.type} service is already named "${name}"; pick another name.`, { code: 'HOP3_SERVICE_EXISTS', exitCode: 2 });
   }
 }
 
