@@ -1,38 +1,29 @@
-import { isAbort, isHop3Error } from '@hop3/core';
 import { COMMANDS } from './commands/registry.js';
 import { defaultIO, type CommandIO } from './io/command.js';
+import { reportError } from './io/report-error.js';
+import { UsageError } from './io/usage-error.js';
+
+const TOP_USAGE = 'hop3 <command> [options] (hop3 --help lists the commands)';
 
 /** Run one `hop3` command line and return the exit code. Usable as a library entry point. */
 export async function main(argv: readonly string[], io: CommandIO = defaultIO()): Promise<number> {
+  const json = argv.includes('--json');
   const [name, ...args] = argv;
-  const load = name === undefined ? undefined : COMMANDS[name];
+  const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {
-    io.stderr(`hop3: unknown command "${name ?? ''}". Run "hop3 --help" for the list of commands.\n`);
-    return 2;
+    const problem = name === undefined || name.startsWith('-') ? 'missing <command>' : `unknown command "${name}"`;
+    return reportError(new UsageError(`${problem}. Run "hop3 --help" for the list of commands.`), io, { json, usage: TOP_USAGE });
   }
-  const command = await load();
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
-    return 0;
-  }
-  const json = args.includes('--json');
+  let usage: string | undefined;
   try {
+    const command = await load();
+    usage = command.usage;
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      return 0;
+    }
     return await command.run(args, io);
   } catch (error) {
-    return reportError(error, io, json, command.usage);
+    return reportError(error, io, { json, usage });
   }
-}
-
-function reportError(error: unknown, io: CommandIO, json: boolean, usage: string): number {
-  const code = isHop3Error(error) ? error.code : 'HOP3_INTERNAL';
-  const message = error instanceof Error ? error.message : String(error);
-  if (json) io.stdout(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
-  if (code === 'HOP3_USAGE') {
-    io.stderr(`hop3: ${message}\nUsage: ${usage}\n`);
-    return 2;
-  }
-  io.stderr(`hop3: ${message}\n`);
-  if (!isHop3Error(error) && io.env.HOP3_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  if (!isHop3Error(error)) io.stderr('(this is a bug in hop3 or a plugin; set HOP3_DEBUG=1 for the stack trace)\n');
-  return isAbort(error) ? error.exitCode : 1;
 }

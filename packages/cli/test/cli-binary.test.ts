@@ -48,6 +48,29 @@ describe('hop3 binary', () => {
     expect(bad.stderr).toContain("Unknown option '--colour'");
   });
 
+  it('--json turns every error into one JSON object on stdout, with the documented exit code', async () => {
+    const root = join(tree, 'root');
+    await mkdir(join(tree, 'bad-toml'), { recursive: true });
+    await writeFile(join(tree, 'bad-toml', 'hop3.toml'), '[build]\nbilder = "python"\n');
+    const cases: { args: string[]; code: string; exit: number }[] = [
+      { args: ['frobnicate', '--json'], code: 'HOP3_USAGE', exit: 2 },
+      { args: ['--json'], code: 'HOP3_USAGE', exit: 2 },
+      { args: ['plugins', '--colour', '--json'], code: 'HOP3_USAGE', exit: 2 },
+      { args: ['deploy', join(tree, 'bad-toml'), '--json'], code: 'HOP3_INVALID_CONFIG', exit: 2 },
+      { args: ['status', 'no-such-app', '--json'], code: 'HOP3_APP_NOT_FOUND', exit: 2 },
+    ];
+    for (const { args, code, exit } of cases) {
+      const result = await hop3(args, join(tree, 'app'), { HOP3_ROOT: root, HOP3_DISCOVER: '0' });
+      const report = result.json<{ error: { code: string; message: string; details: Record<string, unknown> } }>();
+      expect({ args, code: report.error.code, exit: result.code }).toEqual({ args, code, exit });
+      expect(report.error.message).not.toBe('');
+      expect(typeof report.error.details).toBe('object');
+      expect(result.stderr).toContain(report.error.message.split('\n')[0]);
+    }
+    const invalid = await hop3(['deploy', join(tree, 'bad-toml'), '--json'], join(tree, 'app'), { HOP3_ROOT: root, HOP3_DISCOVER: '0' });
+    expect(invalid.json<{ error: { details: { problems: { path: string }[] } } }>().error.details.problems[0]?.path).toBe('build.bilder');
+  });
+
   it('plugins --json reports loaded, skipped and failed plugins of the tree and exits 0', async () => {
     const result = await hop3(['plugins', '--json'], join(tree, 'app'), { HOP3_ROOT: join(tree, 'root') });
     expect(result.code).toBe(0);
