@@ -35,7 +35,7 @@ describe('two redis services are isolated (real redis-server)', () => {
   });
 
   it("does not accept A's password on B's port", async () => {
-    const crossed = `redis://:${detailsA.REDIS_PASSWORD}@127.0.0.1:${detailsB.REDIS_PORT}/0`;
+    const crossed = `redis://default:${detailsA.REDIS_PASSWORD}@127.0.0.1:${detailsB.REDIS_PORT}/0`;
     await expect(withClient(crossed, (client) => client.ping())).rejects.toThrow(/WRONGPASS/);
   });
 

@@ -55,7 +55,7 @@ describe('redis addon lifecycle (real redis-server)', () => {
     expect(port).toBeLessThanOrEqual(16449);
     expect(details.REDIS_HOST).toBe('127.0.0.1');
     expect(details.REDIS_PASSWORD!.length).toBeGreaterThanOrEqual(32);
-    expect(details.REDIS_URL).toBe(`redis://:${details.REDIS_PASSWORD}@127.0.0.1:${port}/0`);
+    expect(details.REDIS_URL).toBe(`redis://default:${details.REDIS_PASSWORD}@127.0.0.1:${port}/0`);
     await withClient(details.REDIS_URL!, async (client) => {
       await client.set('hello', 'world');
       expect((await client.get('hello'))?.toString()).toBe('world');
@@ -75,7 +75,7 @@ describe('redis addon lifecycle (real redis-server)', () => {
 
   it('refuses clients without the password', async () => {
     await expect(withClient(`redis://127.0.0.1:${details.REDIS_PORT}/0`, (client) => client.get('hello'))).rejects.toThrow(/NOAUTH|auth/i);
-    await expect(withClient(`redis://:wrong-password@127.0.0.1:${details.REDIS_PORT}/0`, (client) => client.get('hello'))).rejects.toThrow(/WRONGPASS/);
+    await expect(withClient(`redis://default:wrong-password@127.0.0.1:${details.REDIS_PORT}/0`, (client) => client.get('hello'))).rejects.toThrow(/WRONGPASS/);
   });
 
   it('reports status, version, keys, memory and port, and never the password', async () => {

@@ -94,7 +94,9 @@ export class RedisAddon implements Addon {
       await this.process(state).start();
       const password = encodeURIComponent(state.password);
       return {
-        REDIS_URL: `redis://:${password}@${HOST}:${state.port}/0`,
+        // `default` is Redis's user for `requirepass`; an empty user name makes redis-cli 7.0
+        // send AUTH "" <password>, which fails with WRONGPASS.
+        REDIS_URL: `redis://default:${password}@${HOST}:${state.port}/0`,
         REDIS_HOST: HOST,
         REDIS_PORT: String(state.port),
         REDIS_PASSWORD: state.password,
