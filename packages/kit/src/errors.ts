@@ -12,6 +12,8 @@ export const KitErrorCodes = {
   signalFailed: 'HOP3_SIGNAL_FAILED',
   /** An argument a helper refuses (bad variable name, bad pid, path outside its directory). */
   invalidInput: 'HOP3_INVALID_INPUT',
+  /** A state file exists but cannot be used (cut short, not JSON, wrong shape). */
+  stateCorrupt: 'HOP3_STATE_CORRUPT',
 } as const;
 
 export type KitErrorCode = (typeof KitErrorCodes)[keyof typeof KitErrorCodes];

@@ -1,27 +1,23 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Abort, Hop3Error, isSafeName, type Hop3Layout } from '@hop3/core';
-import { withLock, writeJsonAtomic } from '@hop3/kit';
+import { Abort, isSafeName, type Hop3Layout } from '@hop3/core';
+import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
 import { appRecordSchema, type AppRecord } from './app-record.js';
+
+/** One app in a listing: its record, or the state file that could not be read and why. */
+export type AppListEntry = { name: string; record: AppRecord } | { name: string; damaged: { path: string; message: string } };
 
 /** The host's app records: JSON files written atomically, one lock per app. */
 export class AppStore {
   constructor(private readonly layout: Hop3Layout) {}
 
+  /** The app's record, null when it has none, or a `HOP3_STATE_CORRUPT` error naming the file and the way out. */
   async read(name: string): Promise<AppRecord | null> {
-    const path = this.layout.app(name).state;
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    const parsed = appRecordSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      throw new Hop3Error('HOP3_STATE_CORRUPT', `The state file of app "${name}" is not valid: ${path}`, { cause: parsed.error });
-    }
-    return parsed.data;
+    const record = await readJsonState(this.layout.app(name).state, appRecordSchema, {
+      what: `the state file of app "${name}"`,
+      recovery: `restore the file from a backup, or remove the app with "hop3 destroy ${name} --yes" (its data/ dir is kept) and deploy it again`,
+    });
+    return record ?? null;
   }
 
   /** The app's record, or an Abort that tells the user how to find the right name. */
@@ -40,15 +36,30 @@ export class AppStore {
     await writeJsonAtomic(this.layout.app(record.app.name).state, appRecordSchema.parse(stamped));
   }
 
+  /** The readable app records; damaged ones are left out (see {@link listAll}). */
   async list(): Promise<AppRecord[]> {
+    return (await this.listAll()).flatMap((entry) => ('record' in entry ? [entry.record] : []));
+  }
+
+  /** Every app that has a state file, in name order: its record, or why the file cannot be read. */
+  async listAll(): Promise<AppListEntry[]> {
     let names: string[];
     try {
       names = await readdir(this.layout.appsDir);
     } catch {
       return [];
     }
-    const records = await Promise.all(names.filter(isSafeName).sort().map((name) => this.read(name).catch(() => null)));
-    return records.filter((record): record is AppRecord => record !== null);
+    const entries = await Promise.all(
+      names.filter(isSafeName).sort().map(async (name): Promise<AppListEntry | null> => {
+        try {
+          const record = await this.read(name);
+          return record === null ? null : { name, record };
+        } catch (error) {
+          return { name, damaged: { path: this.layout.app(name).state, message: (error as Error).message } };
+        }
+      }),
+    );
+    return entries.filter((entry): entry is AppListEntry => entry !== null);
   }
 
   /** Run `fn` holding the app's lock, so two commands never change one app at once. */
