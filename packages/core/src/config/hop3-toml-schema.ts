@@ -9,10 +9,16 @@ import { checkAppRelativePath, checkUrlPrefix } from './paths.js';
 
 export const ENV_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Why `value` cannot be rendered into uWSGI/nginx config as an env value, or undefined. */
+/**
+ * Why `value` cannot be an app's env value, or undefined. The one rule for hop3.toml [env],
+ * `deploy --env` and `config set`: values are written into uWSGI ini files, which cannot hold
+ * a newline or NUL, strip trailing blanks, and expand `$(VAR)` / `@(file)` wherever they appear.
+ */
 export function checkEnvValue(value: string): string | undefined {
   if (/[\r\n]/.test(value)) return 'value must be on one line (it is written into uWSGI and nginx config)';
   if (value.includes('\0')) return 'value contains a NUL character';
+  if (/[$@]\(/.test(value)) return 'value contains "$(" or "@(", which uWSGI would expand instead of passing on (write ${VAR} for shell expansion)';
+  if (value !== value.trimEnd()) return 'value ends with a blank (space or tab), which uWSGI would strip: remove it';
   return undefined;
 }
 

@@ -311,6 +311,23 @@ NUL = "a\\u0000b"
     ]);
   });
 
+  it('[env] rejects what uWSGI would expand or strip: $( @( and trailing blanks', () => {
+    expect(
+      problemsOf(`[env]
+CMD = "$(whoami)"
+FILE = "@(/etc/passwd)"
+PAD = "value "
+TAB = "value\\t"
+SHELL = "\${HOME}/x and 50% off"
+`),
+    ).toEqual([
+      expect.stringMatching(/^2 env\.CMD: value contains "\$\(" or "@\("/),
+      expect.stringMatching(/^3 env\.FILE: value contains "\$\(" or "@\("/),
+      '4 env.PAD: value ends with a blank (space or tab), which uWSGI would strip: remove it',
+      '5 env.TAB: value ends with a blank (space or tab), which uWSGI would strip: remove it',
+    ]);
+  });
+
   it('[env] must be a table', () => {
     expect(problemsOf('env = ["A=1"]\n')).toEqual(['1 env: expected a table, got a list']);
   });

@@ -94,7 +94,18 @@ describe('parseProcfile', () => {
     expect(parseProcfile('oops\n').problems[0]?.file).toBe('Procfile');
   });
 
-  it('returns an empty result for an empty file', () => {
-    expect(parseProcfile('')).toEqual({ workers: {}, hooks: {}, problems: [] });
+  it('refuses a Procfile with nothing to run: empty, blank lines or comments only', () => {
+    for (const text of ['', '\n\n', '# web: gunicorn app:app\n  # wsgi: app:application\n\n']) {
+      const result = parseProcfile(text);
+      expect(result.workers).toEqual({});
+      expect(result.problems).toEqual([
+        { file: 'Procfile', line: 1, message: expect.stringContaining('has no "kind: command" line (only blank lines or comments)') },
+      ]);
+    }
+  });
+
+  it('accepts a Procfile whose only line is a build hook or a worker', () => {
+    expect(parseProcfile('# comment\nworker: python run.py\n').problems).toEqual([]);
+    expect(parseProcfile('prebuild: make\n').problems).toEqual([]);
   });
 });

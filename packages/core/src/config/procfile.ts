@@ -18,7 +18,7 @@ export interface ParseOptions {
 
 /**
  * Parse a Procfile: `kind: command` lines, `#` comments and blank lines ignored, split on the first
- * `:`. Never throws: every problem is collected with its line number so the author fixes them all
+ * `:`. A Procfile without any `kind: command` line is a problem. Never throws: every problem is collected with its line number so the author fixes them all
  * in one go. A kind that has a problem is left out of the result.
  */
 export function parseProcfile(text: string, options: ParseOptions = {}): ProcfileResult {
@@ -65,6 +65,10 @@ export function parseProcfile(text: string, options: ParseOptions = {}): Procfil
       else workers[kind] = command;
     });
 
+  if (firstLineOf.size === 0 && problems.length === 0) {
+    // An app with nothing to run would deploy and answer 404: say so instead.
+    report(1, 'has no "kind: command" line (only blank lines or comments): add one, e.g. "wsgi: app:application" or "web: node server.js", or delete the file');
+  }
   const conflict = findWebConflict(firstLineOf.keys());
   if (conflict !== undefined) {
     const [first, second] = conflict;
