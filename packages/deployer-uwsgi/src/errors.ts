@@ -16,6 +16,8 @@ export const UwsgiErrorCodes = {
   releaseFailed: 'HOP3_RELEASE_FAILED',
   /** The embedded emperor did not start or stop. */
   emperor: 'HOP3_UWSGI_EMPEROR_FAILED',
+  /** uwsgi-state.json is cut short or not a state. */
+  corruptState: 'HOP3_UWSGI_STATE_CORRUPT',
   /** The app's processes were still running after stop(). */
   stopTimeout: 'HOP3_UWSGI_STOP_TIMEOUT',
 } as const;

@@ -38,7 +38,7 @@ export interface GenerationPlanInput {
   envBase: Omit<Parameters<typeof workerEnv>[0], 'port'>;
 }
 
-function socketPath(settings: DeployerSettings, appName: string, kind: string, generation: number): string {
+export function socketPath(settings: DeployerSettings, appName: string, kind: string, generation: number): string {
   const path = join(settings.socketDir, `${appName}_${kind}.g${generation}.sock`);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
     throw uwsgiError(UwsgiErrorCodes.invalidSetting, `The socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes, the limit for unix sockets. Use a shorter HOP3_ROOT.`, { path });
@@ -102,6 +102,7 @@ export async function planGeneration(input: GenerationPlanInput): Promise<Planne
         tuning: input.tuning,
         uid: settings.uid,
         gid: settings.gid,
+        processTag: settings.processTag,
         processes: count,
         venv: envBase.venv,
         socket,

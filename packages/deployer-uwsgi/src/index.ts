@@ -1,9 +1,11 @@
 import { definePlugin, type ServiceDescriptor, type StrategyDescriptor } from '@hop3/core';
 import { emperorStatus, ensureEmperor, stopEmperor } from './emperor.js';
+import { preflightUwsgi } from './preflight.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
 
 export { UwsgiDeployer, ACCEPTED_ARTIFACT_KINDS } from './uwsgi-deployer.js';
 export { UwsgiErrorCodes } from './errors.js';
+export { preflightUwsgi } from './preflight.js';
 export { toUwsgiCron, type UwsgiCron } from './cron.js';
 export { envLine, daemonCommand, wsgiModule, iniValue } from './ini-values.js';
 export { workerEnv, envLines } from './worker-env.js';
@@ -20,6 +22,7 @@ export const uwsgiDeployer: StrategyDescriptor<'deployer'> = {
   name: 'uwsgi',
   description: 'Runs Python (WSGI), web and background workers as uWSGI vassals, with zero-downtime redeploys',
   create: (context, artifact, runtime) => new UwsgiDeployer(context, artifact, runtime),
+  preflight: preflightUwsgi,
 };
 
 /** `hop3 server start|stop|status`: the embedded emperor (a no-op in system mode). */

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,5 +29,10 @@ describe('deploy state', () => {
     await removeState(dir);
     expect(await readState(dir)).toEqual(emptyState());
     expect(statePath(dir)).toBe(join(dir, 'uwsgi-state.json'));
+  });
+
+  it('reports a file cut short with a coded error naming it, never a bare JSON error', async () => {
+    await writeFile(statePath(dir), '{"version": 1, "counts": {"wsgi"');
+    await expect(readState(dir)).rejects.toMatchObject({ code: 'HOP3_UWSGI_STATE_CORRUPT', message: expect.stringContaining(statePath(dir)) });
   });
 });

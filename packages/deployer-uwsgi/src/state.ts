@@ -1,6 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '@hop3/kit';
+import { readJsonState, writeJsonAtomic, type StateSchema } from '@hop3/kit';
+import { UwsgiErrorCodes } from './errors.js';
 import type { Counts } from './scaling.js';
 
 /** One vassal of a generation. */
@@ -42,16 +43,23 @@ export function statePath(appRoot: string): string {
   return join(appRoot, 'uwsgi-state.json');
 }
 
+/** The fields every state has; the rest is trusted (only this plugin writes the file). */
+const stateSchema: StateSchema<DeployState> = {
+  safeParse(value) {
+    const v = value as Partial<DeployState> | null;
+    const valid = typeof v === 'object' && v !== null && !Array.isArray(v) && (v.lastGeneration === undefined || Number.isInteger(v.lastGeneration));
+    if (!valid) return { success: false, error: { issues: [{ path: [], message: 'expected an object with a whole lastGeneration' }] } };
+    return { success: true, data: { ...emptyState(), ...v, version: 1 } };
+  },
+};
+
 export async function readState(appRoot: string): Promise<DeployState> {
-  let text: string;
-  try {
-    text = await readFile(statePath(appRoot), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-    throw error;
-  }
-  const parsed = JSON.parse(text) as Partial<DeployState>;
-  return { ...emptyState(), ...parsed, version: 1 };
+  const state = await readJsonState(statePath(appRoot), stateSchema, {
+    what: 'the uWSGI state file',
+    recovery: 'restore it from a backup, or remove the app with "hop3 destroy <app> --yes" and deploy it again',
+    code: UwsgiErrorCodes.corruptState,
+  });
+  return state ?? emptyState();
 }
 
 export async function writeState(appRoot: string, state: DeployState): Promise<void> {

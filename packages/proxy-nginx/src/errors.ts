@@ -4,6 +4,8 @@ export const NginxErrorCodes = {
   invalidSetting: 'HOP3_NGINX_INVALID_SETTING',
   /** A hostname of the app cannot go into `server_name`. */
   invalidHostname: 'HOP3_NGINX_INVALID_HOSTNAME',
+  /** A hostname of the app is already served by another site (another app). */
+  hostnameTaken: 'HOP3_NGINX_HOSTNAME_TAKEN',
   /** A static mapping is malformed, missing, or points outside the app. */
   invalidStaticPath: 'HOP3_NGINX_INVALID_STATIC_PATH',
   /** The deployer's backend cannot be proxied (unknown protocol, bad address). */

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { BaseProxy, type ProxyTarget, type StrategyRuntime } from '@hop3/core';
+import { BaseProxy, type ProxyPreflightOptions, type ProxyTarget, type StrategyRuntime } from '@hop3/core';
 import { resolveBackend } from './backend.js';
 import {
   certificatePaths,
@@ -18,7 +18,8 @@ import { resolveNginxServer, siteConfigPath, type NginxServer } from './server.j
 import { ensureServerFiles } from './server-files.js';
 import { readAppSettings } from './settings.js';
 import { cacheDirectory, renderSiteConfig, type SiteSpec } from './site-config.js';
-import { resolveStaticMappings } from './static-paths.js';
+import { resolveStaticMappings, type StaticMapping } from './static-paths.js';
+import { assertHostnamesFree } from './taken-hostnames.js';
 import { reloadSystemNginx } from './system-nginx.js';
 import { appPublicUrls } from './urls.js';
 
@@ -73,19 +74,30 @@ export class NginxProxy extends BaseProxy {
     return this.spec;
   }
 
+  /**
+   * Before the build: hostnames (also against the other sites), settings and static directories,
+   * as setupBackend() will check them; the backend is not known yet. Writes nothing.
+   */
+  async preflight(options: ProxyPreflightOptions): Promise<void> {
+    const hostnames = resolveHostnames(this.app);
+    const settings = readAppSettings(this.env);
+    await this.staticMappings(settings.allowStaticOutsideApp, options.buildMayCreateFiles);
+    await assertHostnamesFree(this.server, this.app.name, hostnames);
+  }
+
+  private staticMappings(allowOutsideApp: boolean, allowMissing: boolean): Promise<StaticMapping[]> {
+    return resolveStaticMappings(
+      { worker: this.workers.static, declared: this.static, env: this.getStaticPaths() },
+      { srcDir: this.app.paths.src, allowOutsideApp, allowMissing },
+    );
+  }
+
   protected async setupBackend(): Promise<void> {
     const app = this.app.name;
     const hostnames = resolveHostnames(this.app);
     const settings = readAppSettings(this.env);
     const backend = resolveBackend(app, this.backend);
-    const staticMappings = await resolveStaticMappings(
-      {
-        worker: this.workers.static,
-        declared: this.static,
-        env: this.getStaticPaths(),
-      },
-      { srcDir: this.app.paths.src, allowOutsideApp: settings.allowStaticOutsideApp },
-    );
+    const staticMappings = await this.staticMappings(settings.allowStaticOutsideApp, false);
     if (backend.kind === 'none' && staticMappings.length === 0) {
       this.runtime.log.warn(`App "${app}" has no process and no static mappings: nginx will answer 404 (add a "static" worker or NGINX_STATIC_PATHS)`);
     }

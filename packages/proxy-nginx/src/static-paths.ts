@@ -29,6 +29,8 @@ export interface StaticResolveOptions {
   srcDir: string;
   /** `NGINX_ALLOW_STATIC_OUTSIDE_APP`. */
   allowOutsideApp: boolean;
+  /** Before the build: skip a directory that does not exist yet (the build may create it). */
+  allowMissing?: boolean;
 }
 
 const URL_PREFIX = /^\/[A-Za-z0-9._~\-/]*$/;
@@ -59,7 +61,7 @@ function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 }
 
-async function resolveDirectory(mapping: StaticPath, source: string, options: StaticResolveOptions, realSrc: string): Promise<string> {
+async function resolveDirectory(mapping: StaticPath, source: string, options: StaticResolveOptions, realSrc: string): Promise<string | null> {
   const wanted = isAbsolute(mapping.path) ? mapping.path : resolve(options.srcDir, mapping.path);
   if (!isQuotableConfigValue(wanted)) {
     throw staticError(source, `the path "${mapping.path}" contains characters nginx cannot take (quotes, ";", braces, "$", "#", control characters)`, { path: mapping.path });
@@ -68,6 +70,7 @@ async function resolveDirectory(mapping: StaticPath, source: string, options: St
   try {
     real = await realpath(wanted);
   } catch (error) {
+    if (options.allowMissing === true && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw staticError(source, `the directory "${mapping.path}" for ${mapping.urlPrefix} does not exist (looked for ${wanted})`, { path: wanted, cause: (error as Error).message });
   }
   if (!(await stat(real)).isDirectory()) {
@@ -114,7 +117,8 @@ export async function resolveStaticMappings(sources: StaticSources, options: Sta
   }
   const resolved: StaticMapping[] = [];
   for (const { mapping, source } of byPrefix.values()) {
-    resolved.push({ urlPrefix: mapping.urlPrefix, directory: await resolveDirectory(mapping, source, options, realSrc), source });
+    const directory = await resolveDirectory(mapping, source, options, realSrc);
+    if (directory !== null) resolved.push({ urlPrefix: mapping.urlPrefix, directory, source });
   }
   // Longest prefix first: stable output, and the order a reader expects.
   return resolved.sort((a, b) => b.urlPrefix.length - a.urlPrefix.length || a.urlPrefix.localeCompare(b.urlPrefix));

@@ -3,7 +3,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { Hop3Error } from '../errors/hop3-error.js';
 import type { HookName, ServiceDescriptor } from './define-plugin.js';
 import { HOOK_KINDS } from './hook-kinds.js';
-import type { RegisteredStrategy, StrategyKind } from './strategy.js';
+import type { RegisteredStrategy, StrategyKind, StrategyPreflight } from './strategy.js';
 
 /** A service as core keeps it: the descriptor, tagged with the plugin that provided it. */
 export interface RegisteredService extends ServiceDescriptor {
@@ -35,21 +35,30 @@ function checkDescription(description: unknown, plugin: string, hook: HookName, 
   throw invalid(plugin, hook, 'has a "description" that is not a string', index);
 }
 
+/** `{ preflight }` bound to its owner when given, `{}` when not; anything else is refused. */
+function checkPreflight(preflight: unknown, owner: unknown, name: string, plugin: string, hook: HookName, index: number): { preflight?: StrategyPreflight } {
+  if (preflight === undefined) return {};
+  if (typeof preflight !== 'function') throw invalid(plugin, hook, `("${name}") has a "preflight" that is not a function`, index);
+  return { preflight: preflight.bind(owner) as StrategyPreflight };
+}
+
 function normalizeStrategy(entry: unknown, kind: StrategyKind, plugin: string, hook: HookName, index: number): RegisteredStrategy {
   if (typeof entry === 'function') {
     // A strategy class: the name comes from `static strategyName` (class names do not survive minifiers).
-    const StrategyCtor = entry as unknown as (new (...args: unknown[]) => unknown) & { strategyName?: unknown; description?: unknown };
+    const StrategyCtor = entry as unknown as (new (...args: unknown[]) => unknown) & { strategyName?: unknown; description?: unknown; preflight?: unknown };
     const name = checkName(StrategyCtor.strategyName, plugin, hook, index, 'static "strategyName"');
     const description = checkDescription(StrategyCtor.description, plugin, hook, index);
-    return { kind, name, plugin, description, create: (...args: unknown[]) => new StrategyCtor(...args) } as RegisteredStrategy;
+    const preflight = checkPreflight(StrategyCtor.preflight, StrategyCtor, name, plugin, hook, index);
+    return { kind, name, plugin, description, create: (...args: unknown[]) => new StrategyCtor(...args), ...preflight } as RegisteredStrategy;
   }
   if (entry !== null && typeof entry === 'object') {
-    const descriptor = entry as { name?: unknown; description?: unknown; create?: unknown };
+    const descriptor = entry as { name?: unknown; description?: unknown; create?: unknown; preflight?: unknown };
     const name = checkName(descriptor.name, plugin, hook, index, '"name"');
     const description = checkDescription(descriptor.description, plugin, hook, index);
     if (typeof descriptor.create !== 'function') throw invalid(plugin, hook, `("${name}") has no "create" function`, index);
     const create = descriptor.create.bind(descriptor) as RegisteredStrategy['create'];
-    return { kind, name, plugin, description, create } as RegisteredStrategy;
+    const preflight = checkPreflight(descriptor.preflight, descriptor, name, plugin, hook, index);
+    return { kind, name, plugin, description, create, ...preflight } as RegisteredStrategy;
   }
   throw invalid(plugin, hook, `is ${describeEntry(entry)}: expected a strategy class (with static strategyName) or a { name, create } descriptor`, index);
 }

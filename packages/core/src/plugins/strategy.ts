@@ -34,7 +34,18 @@ export interface StrategyDescriptor<K extends StrategyKind = StrategyKind> {
   name: string;
   description?: string;
   create(...args: StrategyArgs[K]): MaybePromise<StrategyInstance[K]>;
+  /** Optional check of the app's settings before anything is built or written; see {@link StrategyPreflight}. */
+  preflight?: StrategyPreflight;
 }
+
+/**
+ * Refuse what this strategy would refuse later, before the host builds or writes anything:
+ * throw a coded `Hop3Error` naming the setting and how to fix it; write nothing. Deployers are
+ * chosen only after the build (from the artifact), so the host calls the preflight of EVERY
+ * deployer that could be chosen: check only the settings the strategy owns (`UWSGI_*`) and
+ * conditions it would certainly hit if chosen.
+ */
+export type StrategyPreflight = (context: DeploymentContext, runtime: StrategyRuntime) => MaybePromise<void>;
 
 /**
  * A strategy as a class: its static `strategyName` is the name (the class name is not used,
@@ -43,6 +54,8 @@ export interface StrategyDescriptor<K extends StrategyKind = StrategyKind> {
 export interface StrategyClass<K extends StrategyKind = StrategyKind> {
   readonly strategyName: string;
   readonly description?: string;
+  /** The same optional check as {@link StrategyDescriptor.preflight}, as a static method. */
+  readonly preflight?: StrategyPreflight;
   new (...args: StrategyArgs[K]): StrategyInstance[K];
 }
 

@@ -1,7 +1,7 @@
 export type { MaybePromise, Logger, StrategyRuntime, ScaleDeltas, Acceptor } from './common.js';
 export type { Builder } from './builder.js';
-export type { Deployer, DeployerStatus } from './deployer.js';
+export type { Deployer, DeployerStatus, WorkerState, WorkerStatus } from './deployer.js';
 export type { Addon } from './addon.js';
 export type { OS, EnsurePackagesOptions, SetupOptions, SetupPlan } from './os.js';
-export type { Proxy, ProxyTarget } from './proxy.js';
+export { PENDING_BACKEND, type Proxy, type ProxyTarget, type ProxyPreflightOptions } from './proxy.js';
 export { BaseProxy, parseStaticPaths, type StaticPath } from './base-proxy.js';

@@ -18,9 +18,29 @@ export interface ProxyTarget {
   static?: Record<string, string>;
 }
 
+/**
+ * The `backend` a host passes when it creates a proxy only to call `preflight()`: before the
+ * build, no deployer has said where the app will answer yet.
+ */
+export const PENDING_BACKEND: DeploymentInfo = Object.freeze({ protocol: 'tcp', address: 'pending', port: null });
+
+export interface ProxyPreflightOptions {
+  /**
+   * The app's build may still create files under its source (build hooks): a static directory
+   * that does not exist yet is not refused (setup() checks it again after the build).
+   */
+  buildMayCreateFiles: boolean;
+}
+
 /** A reverse proxy in front of apps. */
 export interface Proxy extends ProxyTarget {
   readonly name: string;
+  /**
+   * Check everything `setup()` would refuse that is known before the build — hostnames (also
+   * those another app already serves), settings, static directories — and write nothing.
+   * `backend` may be {@link PENDING_BACKEND}: do not check it here.
+   */
+  preflight?(options: ProxyPreflightOptions): MaybePromise<void>;
   /** Configure (or reconfigure) the proxy for the app and make it live. */
   setup(): MaybePromise<void>;
   /** Remove the app's proxy configuration. Idempotent. */

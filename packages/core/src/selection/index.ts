@@ -1,5 +1,5 @@
 export { selectBuilder, BUILDER_MARKER_FILES } from './select-builder.js';
-export { selectDeployer, getDeployerByName } from './select-deployer.js';
+export { selectDeployer, getDeployerByName, preflightDeployers } from './select-deployer.js';
 export { createAddon } from './create-addon.js';
 export { createProxy, DEFAULT_PROXY } from './create-proxy.js';
 export { detectOS } from './detect-os.js';

@@ -35,6 +35,16 @@ export async function selectDeployer(
 }
 
 /**
+ * Before the build: run the `preflight` of every deployer that could be chosen (`name` when the
+ * app's deployer is known, else all, in plugin order), so their refusals come before anything is
+ * built or written. The first refusal is thrown as is.
+ */
+export async function preflightDeployers(manager: PluginManager, context: DeploymentContext, runtime: StrategyRuntime, name?: string): Promise<void> {
+  const deployers = name ? [await strategyByName(manager, 'deployer', name, `App "${context.appName}" is recorded as deployed with "${name}".`)] : await candidatesOf(manager, 'deployer');
+  for (const deployer of deployers) await deployer.preflight?.(context, runtime);
+}
+
+/**
  * The deployer an app was deployed with (its recorded runtime), for start/stop/restart/status.
  * Without an artifact it gets `{ kind: 'unknown', location: <source> }`.
  */
