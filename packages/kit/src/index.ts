@@ -1,6 +1,8 @@
 export { KitErrorCodes, type KitErrorCode } from './errors.js';
 export { runCommand, lastLines, maskSecrets, RunErrorCodes, type RunOptions, type RunResult } from './process/run-command.js';
 export { writeFileAtomic, writeJsonAtomic, type AtomicWriteOptions } from './fs/write-file-atomic.js';
+export { ensurePrivateDir, type PrivateDirOptions } from './fs/private-dir.js';
+export { ownerOf, findAccount, appAccount, type Account } from './fs/owner.js';
 export { readJsonState, type ReadJsonStateOptions, type StateSchema } from './fs/read-json-state.js';
 export { waitUntil, type WaitOptions, type WaitUntilOptions } from './time/wait-until.js';
 export { compileTemplate, renderTemplate, type TemplateFunction, type RenderOptions } from './templates/compile-template.js';

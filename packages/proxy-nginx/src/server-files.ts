@@ -1,6 +1,6 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@hop3/kit';
+import { ownerOf, writeFileAtomic } from '@hop3/kit';
 import type { NginxServer } from './server.js';
 import { commonTemplate, mainTemplate, templateFiles } from './templates.js';
 
@@ -12,16 +12,6 @@ export async function writeIfChanged(path: string, content: string, mode = 0o644
   return true;
 }
 
-/** Name of the account owning `id` in an /etc/passwd or /etc/group style file. */
-async function accountName(file: string, id: number): Promise<string | null> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  for (const line of text.split('\n')) {
-    const [name, , field] = line.split(':');
-    if (name && Number(field) === id) return name;
-  }
-  return null;
-}
-
 /**
  * The `user` line of the embedded nginx. As root, nginx would run its workers as `nobody`,
  * which cannot read app files under a 0700 home nor the 0660 uWSGI sockets: run them as the
@@ -29,10 +19,8 @@ async function accountName(file: string, id: number): Promise<string | null> {
  */
 export async function workerUser(root: string): Promise<string | null> {
   if (process.getuid?.() !== 0) return null;
-  const info = await stat(root);
-  const user = await accountName('/etc/passwd', info.uid);
+  const { user, group } = ownerOf(root);
   if (user === null) return null;
-  const group = await accountName('/etc/group', info.gid);
   return group === null ? user : `${user} ${group}`;
 }
 

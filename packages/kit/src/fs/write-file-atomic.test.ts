@@ -30,6 +30,20 @@ describe('writeFileAtomic', () => {
     expect(await readFile(path, 'utf8')).toBe('password');
   });
 
+  it('is 0600 unless told otherwise, whatever the umask, also when it replaces a 0644 file', async () => {
+    const path = join(dir, 'env.json');
+    await writeFile(path, 'old', { mode: 0o644 });
+    const umask = process.umask(0);
+    try {
+      await writeFileAtomic(path, 'SECRET=1');
+    } finally {
+      process.umask(umask);
+    }
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await writeFileAtomic(path, 'public', { mode: 0o644 });
+    expect((await stat(path)).mode & 0o777).toBe(0o644);
+  });
+
   it('writes bytes as given', async () => {
     const path = join(dir, 'bytes.bin');
     await writeFileAtomic(path, new Uint8Array([0, 255, 10]));

@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** Only the owner reads and writes a file unless the caller says otherwise. */
+export const DEFAULT_MODE = 0o600;
+
 export interface AtomicWriteOptions {
-  /** File mode, e.g. 0o600 for secrets. Applied before the file becomes visible. */
+  /**
+   * File mode, applied exactly (whatever the umask) before the file becomes visible. Default
+   * 0o600: hop3's files often hold an app's env or a credential, so readable by others is opt-in
+   * (e.g. 0o644 for a config another service reads).
+   */
   mode?: number;
   /** Create the parent directory if missing (default true). */
   mkdirs?: boolean;
@@ -17,10 +24,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const dir = dirname(path);
   if (options.mkdirs ?? true) await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', options.mode ?? 0o644);
+  const mode = options.mode ?? DEFAULT_MODE;
+  const handle = await open(temp, 'wx', mode & 0o600);
   try {
+    await handle.chmod(mode);
     await handle.writeFile(data);
-    if (options.mode !== undefined) await handle.chmod(options.mode);
     await handle.sync();
     await handle.close();
     await rename(temp, path);

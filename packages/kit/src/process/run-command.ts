@@ -24,8 +24,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Text written to the program's stdin. */
   input?: string;
-  /** Append the program's stdout and stderr to this file (a build log). */
+  /** Append the program's stdout and stderr to this file (a build log; created 0600: output may hold secrets). */
   logFile?: string;
+  /** Run the program as this account (hop3 as root running an app's command as the app's user). */
+  uid?: number;
+  gid?: number;
   /** Resolve instead of throwing when the program exits non-zero. */
   allowFailure?: boolean;
   /** Number of stderr lines kept in a failure's message (default 20). */
@@ -70,6 +73,8 @@ export async function runCommand(command: string, args: readonly string[], optio
     extendEnv: options.extendEnv ?? true,
     timeout: options.timeoutMs ?? 600_000,
     input: options.input,
+    uid: options.uid,
+    gid: options.gid,
     reject: false,
     stripFinalNewline: true,
     all: false,
@@ -79,7 +84,7 @@ export async function runCommand(command: string, args: readonly string[], optio
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   if (options.logFile) {
     const header = `$ ${display}\n`;
-    await appendFile(options.logFile, maskSecrets(`${header}${stdout}${stdout ? '\n' : ''}${stderr}${stderr ? '\n' : ''}`, secrets));
+    await appendFile(options.logFile, maskSecrets(`${header}${stdout}${stdout ? '\n' : ''}${stderr}${stderr ? '\n' : ''}`, secrets), { mode: 0o600 });
   }
   const tail = lastLines(maskSecrets(stderr || stdout, secrets), options.tailLines ?? 20);
   const details = { command, args: args.map((a) => maskSecrets(a, secrets)), exitCode: result.exitCode ?? null, stderrTail: tail };
