@@ -16,7 +16,7 @@ export interface RedisConfigInput {
  */
 export function quoteConfigValue(value: string): string {
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw redisError(RedisErrorCodes.invalidSetting, `Refusing a redis.conf value with control characters: ${JSON.stringify(value)}`);
+    throw redisError(RedisErrorCodes.invalidSetting, 'Refusing a redis.conf value with control characters (newline, tab, NUL): they could start a new directive');
   }
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

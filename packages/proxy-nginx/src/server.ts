@@ -64,7 +64,7 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
   const { env, layout } = runtime;
   // Every path below is rendered (quoted) into nginx's config.
   if (!isQuotableConfigValue(layout.root)) {
-    throw invalidSetting('HOP3_ROOT', layout.root, 'use a directory path without quotes, ";", braces, "$", "#" or control characters');
+    throw invalidSetting('HOP3_ROOT', `${layout.root}: use a directory path without quotes, ";", braces, "$", "#" or control characters`);
   }
   const mode: NginxMode = env.HOP3_SERVICES === 'system' ? 'system' : 'embedded';
   const bin = findNginxBinary(env);

@@ -24,6 +24,14 @@ describe('readAppSettings', () => {
     });
   });
 
+  it('names a bad setting and the expected form, never its value (an env value may be a secret)', () => {
+    for (const env of [{ NGINX_HTTPS_ONLY: 'leak-me-42' }, { NGINX_CACHE_PREFIXES: '/a/../leak-me-42' }, { NGINX_CLIENT_MAX_BODY_SIZE: 'leak-me-42' }]) {
+      const error = settingError(env);
+      expect(error.message).toContain(Object.keys(env)[0]);
+      expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('leak-me-42');
+    }
+  });
+
   it('reads flags and the body size', () => {
     const settings = readAppSettings({ NGINX_HTTPS_ONLY: 'true', NGINX_ALLOW_GIT_FOLDERS: '1', NGINX_ALLOW_STATIC_OUTSIDE_APP: 'yes', NGINX_CLIENT_MAX_BODY_SIZE: '25M' });
     expect(settings).toMatchObject({ httpsOnly: true, allowDotfiles: true, allowStaticOutsideApp: true, clientMaxBodySize: '25M' });

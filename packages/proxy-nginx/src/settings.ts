@@ -61,7 +61,7 @@ function cacheSettings(env: Record<string, string>): CacheSettings | null {
     .map((item) => {
       const prefix = checkSetting('NGINX_CACHE_PREFIXES', item, PREFIX, 'use a comma-separated list of URL prefixes such as /static,/api/v1').replace(/^\/+|\/+$/g, '');
       if (prefix === '' || prefix.split('/').includes('..')) {
-        throw invalidSetting('NGINX_CACHE_PREFIXES', item, 'a prefix must name a path below / without ".." (e.g. /static)');
+        throw invalidSetting('NGINX_CACHE_PREFIXES', 'a prefix must name a path below / without ".." (e.g. /static)');
       }
       return prefix;
     });

@@ -8,18 +8,17 @@ import { NginxErrorCodes } from './errors.js';
  */
 const CONFIG_UNSAFE = /[\u0000-\u001f\u007f;{}"'`\\$#]/;
 
-/** A `HOP3_NGINX_INVALID_SETTING` error naming the setting, the value and the expected form. */
-export function invalidSetting(setting: string, value: string, expected: string): Hop3Error {
-  return new Hop3Error(
-    NginxErrorCodes.invalidSetting,
-    `${setting}=${JSON.stringify(value)} is not valid: ${expected}`,
-    { details: { setting, value, expected } },
-  );
+/**
+ * A `HOP3_NGINX_INVALID_SETTING` error naming the setting and the expected form. Never the
+ * value: settings live in the app's env, and an env value may be a secret set by mistake.
+ */
+export function invalidSetting(setting: string, expected: string): Hop3Error {
+  return new Hop3Error(NginxErrorCodes.invalidSetting, `${setting} is not valid: ${expected}`, { details: { setting, expected } });
 }
 
 /** Return `value` when it matches `pattern` and contains nothing unsafe for nginx's config. */
 export function checkSetting(setting: string, value: string, pattern: RegExp, expected: string): string {
-  if (CONFIG_UNSAFE.test(value) || !pattern.test(value)) throw invalidSetting(setting, value, expected);
+  if (CONFIG_UNSAFE.test(value) || !pattern.test(value)) throw invalidSetting(setting, expected);
   return value;
 }
 
@@ -33,7 +32,7 @@ export function parseFlag(setting: string, value: string | undefined): boolean {
   const normalized = (value ?? '').trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
   if (['', '0', 'false', 'no', 'off'].includes(normalized)) return false;
-  throw invalidSetting(setting, value ?? '', 'use 1/0 (or true/false, yes/no, on/off)');
+  throw invalidSetting(setting, 'use 1/0 (or true/false, yes/no, on/off)');
 }
 
 /** A TCP port number from a setting, with a default when unset. */
@@ -41,7 +40,7 @@ export function parsePort(setting: string, value: string | undefined, fallback: 
   if (value === undefined || value.trim() === '') return fallback;
   const port = Number(value.trim());
   if (!/^\d{1,5}$/.test(value.trim()) || port < 1 || port > 65535) {
-    throw invalidSetting(setting, value, 'use a port number between 1 and 65535');
+    throw invalidSetting(setting, 'use a port number between 1 and 65535');
   }
   return port;
 }

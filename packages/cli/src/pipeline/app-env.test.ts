@@ -17,6 +17,20 @@ describe('parseAssignments', () => {
     expect(problems.join('\n')).toContain('NOEQUALS');
     expect(problems.join('\n')).toContain('NL: value must be on one line');
   });
+
+  it('names the key of a bad item, never its value', () => {
+    const secret = 'leakme-value-42';
+    const items = [`1ABC=${secret}`, `A-B=${secret}`, secret.replace(/-/g, ':'), `postgres://u:${secret}@h/db=1`, `X=${secret}\n`, `Y=$(${secret})`];
+    const { problems, values } = parseAssignments(items);
+    expect(values).toEqual({});
+    expect(problems).toHaveLength(items.length);
+    const text = problems.join('\n');
+    expect(text).not.toContain('leakme');
+    expect(problems[0]).toBe('"1ABC" is not a valid key: use letters, digits and _, not starting with a digit (KEY=value)');
+    expect(problems[2]).toBe('assignment 3 has no "=": write KEY=value');
+    expect(problems[3]).toMatch(/^assignment 4 is not a valid key/);
+    expect(problems[4]).toMatch(/^the value of X: /);
+  });
 });
 
 describe('mergeAppEnv', () => {

@@ -13,23 +13,38 @@ export function mergeAppEnv(layers: EnvLayers): Record<string, string> {
   return { ...layers.config.env, ...layers.services, ...layers.user };
 }
 
-/** Parse `K=V` assignments from the command line; a bad one is reported with how to write it. */
+// A key worth quoting back: a name-like word. Anything else (a URL, a pasted token) may hold a
+// secret, so it is referred to by position only.
+const QUOTABLE_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** How an error refers to item `index` of `items`: its key when that is safe to show. */
+function describeItem(key: string, index: number, count: number): string {
+  if (QUOTABLE_KEY.test(key)) return `"${key}"`;
+  return count > 1 ? `assignment ${index + 1}` : 'the assignment';
+}
+
+/**
+ * Parse `K=V` assignments from the command line; a bad one is reported with how to write it.
+ * Problems name the key, never the value: values are secrets (and a mistyped item may be one).
+ */
 export function parseAssignments(items: readonly string[]): { values: Record<string, string>; problems: string[] } {
   const values: Record<string, string> = {};
   const problems: string[] = [];
-  for (const item of items) {
+  items.forEach((item, index) => {
     const eq = item.indexOf('=');
     const key = eq === -1 ? item : item.slice(0, eq);
     const value = eq === -1 ? '' : item.slice(eq + 1);
-    const valueProblem = eq === -1 ? undefined : checkEnvValue(value);
-    if (eq === -1 || !ENV_KEY_PATTERN.test(key)) {
-      problems.push(`"${item}" is not KEY=value (KEY: letters, digits and _, not starting with a digit)`);
-    } else if (valueProblem !== undefined) {
-      // The same rule as hop3.toml [env]: values are rendered into uWSGI and nginx config.
-      problems.push(`the value of ${key}: ${valueProblem}`);
+    const what = describeItem(key, index, items.length);
+    if (eq === -1) {
+      problems.push(`${what} has no "=": write KEY=value`);
+    } else if (!ENV_KEY_PATTERN.test(key)) {
+      problems.push(`${what} is not a valid key: use letters, digits and _, not starting with a digit (KEY=value)`);
     } else {
-      values[key] = value;
+      // The same rule as hop3.toml [env]: values are rendered into uWSGI and nginx config.
+      const valueProblem = checkEnvValue(value);
+      if (valueProblem !== undefined) problems.push(`the value of ${key}: ${valueProblem}`);
+      else values[key] = value;
     }
-  }
+  });
   return { values, problems };
 }
