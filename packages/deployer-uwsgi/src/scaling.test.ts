@@ -45,6 +45,22 @@ describe('applyDeltas / applyAbsolute', () => {
     expect(errorOf(() => applyAbsolute(counts, { cron: 2 })).message).toContain('at most 1');
   });
 
+  it('refuses to scale the web kind to 0, whatever its name, and points at hop3 stop', () => {
+    for (const [kinds, ask] of [[{ wsgi: 1, worker: 1 }, { wsgi: 0 }], [{ wsgi: 2 }, { web: 0 }], [{ web: 1 }, { web: 0 }]] as const) {
+      const error = errorOf(() => applyAbsolute(kinds, ask));
+      expect(error.code).toBe('HOP3_UWSGI_INVALID_SCALE');
+      expect(error.message).toContain('hop3 stop');
+    }
+    expect(errorOf(() => applyDeltas({ wsgi: 2 }, { wsgi: -2 })).message).toContain('hop3 stop');
+    expect(errorOf(() => applyDeltas({ wsgi: 1 }, { web: -1 })).message).toContain('answers the app\'s URL');
+    // A background worker may go to 0; the web kind may go down to 1.
+    expect(applyDeltas({ wsgi: 2, worker: 1 }, { wsgi: -1, worker: -1 })).toEqual({ wsgi: 1, worker: 0 });
+  });
+
+  it('refuses a web count that a delta would make negative', () => {
+    expect(errorOf(() => applyDeltas({ web: 1 }, { web: -3 })).message).toContain('cannot go below 0');
+  });
+
   it('changes nothing when one of several kinds is wrong', () => {
     const before = { ...counts };
     errorOf(() => applyDeltas(counts, { wsgi: 1, nope: 1 }));

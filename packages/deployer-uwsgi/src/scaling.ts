@@ -1,5 +1,5 @@
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
-import { maxCount } from './workers.js';
+import { maxCount, isWebKind } from './workers.js';
 
 export type Counts = Record<string, number>;
 
@@ -31,6 +31,15 @@ function checkKind(kind: string, kinds: readonly string[]): string {
 function checkCount(kind: string, count: number, asked: string): number {
   if (!Number.isInteger(count)) throw uwsgiError(UwsgiErrorCodes.invalidScale, `${asked}: the count must be a whole number.`, { kind, count });
   if (count < 0) throw uwsgiError(UwsgiErrorCodes.invalidScale, `${asked} would leave ${count} processes: a count cannot go below 0.`, { kind, count });
+  // The web kind is the only one that answers the app's URL: at 0 the proxy would have nowhere
+  // to send requests, so scaling it to 0 is refused rather than half-stopping the app.
+  if (count === 0 && isWebKind(kind)) {
+    throw uwsgiError(
+      UwsgiErrorCodes.invalidScale,
+      `${asked} would stop the process that answers the app's URL ("${kind}" is its web process; it runs at least 1). To stop the app, use "hop3 stop <app>".`,
+      { kind, count },
+    );
+  }
   const max = maxCount(kind);
   if (count > max) throw uwsgiError(UwsgiErrorCodes.invalidScale, `${asked} would run ${count} processes: "${kind}" runs at most ${max}.`, { kind, count, max });
   return count;

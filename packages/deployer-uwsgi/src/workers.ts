@@ -19,6 +19,12 @@ export function runsProcesses(kind: string): boolean {
   return family === 'wsgi' || family === 'web' || family === 'cron' || family === 'worker';
 }
 
+/** The kinds that answer HTTP (the proxy sends the app's requests to them). */
+export function isWebKind(kind: string): boolean {
+  const family = workerFamily(kind);
+  return family === 'wsgi' || family === 'web';
+}
+
 /** The kinds of `workers` that run processes, in a stable order (web kinds first). */
 export function processKinds(workers: Record<string, string>): string[] {
   const rank = (kind: string): number => ({ wsgi: 0, web: 1, cron: 3 } as Record<string, number>)[workerFamily(kind)] ?? 2;

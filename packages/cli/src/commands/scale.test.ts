@@ -13,6 +13,10 @@ describe('parseScaleArgs', () => {
     expect(() => parseScaleArgs([item])).toThrow(/KIND=N/);
   });
 
+  it('refuses a kind named twice (which count would win?)', () => {
+    expect(() => parseScaleArgs(['web=2', 'web=+1'])).toThrow(/"web" is named twice/);
+  });
+
   it('refuses an empty request', () => {
     expect(() => parseScaleArgs([])).toThrow(/say what to scale/);
   });
