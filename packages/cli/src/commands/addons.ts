@@ -18,6 +18,9 @@ async function addonFor(host: Host, name: string) {
   return { entry, addon: await createAddon(host.manager, entry.type, name, host.runtime) };
 }
 
+/** What each subcommand takes after its name (the rest take one service <name>). */
+const ADDON_POSITIONALS: Record<string, readonly string[]> = { create: ['type', 'name'], restore: ['name', 'file'], list: [] };
+
 const handlers: Record<string, Handler> = {
   async create(host, [type, name]) {
     if (!type || !name) throw new UsageError('usage: hop3 addons create <type> <name>');
@@ -117,7 +120,7 @@ export const addonsCommand: Command = {
     const [sub, ...rest] = args;
     const handler = sub === undefined ? undefined : handlers[sub];
     if (!handler) throw new UsageError(`unknown addons subcommand "${sub ?? ''}" (${Object.keys(handlers).join(', ')})`);
-    const { values, positionals } = parseCommandArgs(rest, { yes: { type: 'boolean', default: false }, app: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(rest, { yes: { type: 'boolean', default: false }, app: { type: 'string' } }, ADDON_POSITIONALS[sub!] ?? ['name']);
     const host = await createHost(io);
     const result = await handler(host, positionals, values as Values, io);
     if (values.json) printJson(io, result);

@@ -8,7 +8,7 @@ export const appsCommand: Command = {
   summary: 'List the deployed apps (an app whose state file cannot be read is listed as "damaged").',
   usage: 'hop3 apps [--json]',
   async run(args, io) {
-    const { values } = parseCommandArgs(args, {});
+    const { values } = parseCommandArgs(args, {}, []);
     // Reading state needs no plugins.
     const entries = await new AppStore(createLayout(resolveHop3Root({ env: io.env }))).listAll();
     const apps = entries.map((entry) =>

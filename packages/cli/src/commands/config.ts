@@ -17,7 +17,7 @@ function display(key: string, value: string, reveal: boolean): string {
 }
 
 async function show(args: readonly string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { reveal: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs(args, { reveal: { type: 'boolean', default: false } }, ['app']);
   const name = requirePositional(positionals, 0, 'app');
   const host = await createHost(io);
   const record = await new AppStore(host.layout).require(name);
@@ -30,7 +30,7 @@ async function show(args: readonly string[], io: CommandIO): Promise<number> {
 }
 
 async function change(kind: 'set' | 'unset', args: readonly string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {});
+  const { values, positionals } = parseCommandArgs(args, {}, ['app', kind === 'set' ? 'KEY=value…' : 'KEY…']);
   const name = requirePositional(positionals, 0, 'app');
   const items = positionals.slice(1);
   if (items.length === 0) throw new UsageError(kind === 'set' ? 'give at least one KEY=value' : 'give at least one KEY');

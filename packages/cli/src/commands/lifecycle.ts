@@ -9,7 +9,7 @@ import type { AppState } from '@hop3/core';
 type Action = 'start' | 'stop' | 'restart';
 
 async function runAction(action: Action, args: readonly string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {});
+  const { values, positionals } = parseCommandArgs(args, {}, ['app']);
   const name = requirePositional(positionals, 0, 'app');
   const host = await createHost(io);
   const store = new AppStore(host.layout);

@@ -11,7 +11,7 @@ export const logsCommand: Command = {
   summary: "Show the last lines of each of an app's logs (workers and builds).",
   usage: 'hop3 logs <app> [--lines N] [--json]',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { lines: { type: 'string', short: 'n', default: '50' } });
+    const { values, positionals } = parseCommandArgs(args, { lines: { type: 'string', short: 'n', default: '50' } }, ['app']);
     const name = requirePositional(positionals, 0, 'app');
     const count = Number(values.lines);
     if (!Number.isInteger(count) || count <= 0) throw new UsageError(`--lines must be a positive number, got "${values.lines}"`);

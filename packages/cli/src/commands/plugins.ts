@@ -28,7 +28,7 @@ export const pluginsCommand: Command = {
   summary: 'List the plugins hop3 finds from the current directory, their strategies, and what was skipped or failed.',
   usage: 'hop3 plugins [--json]',
   async run(args, io) {
-    const { values } = parseCommandArgs(args, {});
+    const { values } = parseCommandArgs(args, {}, []);
     const { report } = await createHost(io);
     if (values.json) {
       printJson(io, {

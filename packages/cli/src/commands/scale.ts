@@ -46,7 +46,7 @@ export const scaleCommand: Command = {
   summary: 'Set how many processes each worker kind runs (web=2, worker=+1, worker=-1).',
   usage: 'hop3 scale <app> KIND=N… [--json]',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {});
+    const { values, positionals } = parseCommandArgs(args, {}, ['app', 'KIND=N…']);
     const name = requirePositional(positionals, 0, 'app');
     const request = parseScaleArgs(positionals.slice(1));
     const host = await createHost(io);

@@ -8,7 +8,7 @@ export const serverCommand: Command = {
   summary: 'Start, stop or show the services plugins run for hop3 (the embedded nginx and uWSGI emperor).',
   usage: 'hop3 server start|stop|status [--json]',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {});
+    const { values, positionals } = parseCommandArgs(args, {}, ['action']);
     const action = requirePositional(positionals, 0, 'action');
     if (!['start', 'stop', 'status'].includes(action)) throw new UsageError(`unknown server action "${action}" (start, stop, status)`);
     const host = await createHost(io);

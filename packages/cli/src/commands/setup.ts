@@ -9,7 +9,7 @@ export const setupCommand: Command = {
   summary: 'Provision this server for hop3: the hop3 user, system packages (nginx, uWSGI, PostgreSQL, Redis, Docker) and directories.',
   usage: 'hop3 setup [--dry-run] [--only GROUP,…] [--json]',
   async run(args, io) {
-    const { values } = parseCommandArgs(args, { 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' } });
+    const { values } = parseCommandArgs(args, { 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' } }, []);
     const groups = values.only?.split(',').map((g) => g.trim()).filter((g) => g !== '');
     const host = await createHost(io);
     const os = await detectOS(host.manager, host.runtime);

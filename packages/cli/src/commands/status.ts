@@ -9,7 +9,7 @@ export const statusCommand: Command = {
   summary: "Show an app's state, processes and URL (checked against the real processes).",
   usage: 'hop3 status <app> [--json]',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {});
+    const { values, positionals } = parseCommandArgs(args, {}, ['app']);
     const name = requirePositional(positionals, 0, 'app');
     const host = await createHost(io);
     const record = await new AppStore(host.layout).require(name);

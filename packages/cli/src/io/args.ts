@@ -17,10 +17,15 @@ export interface ParsedCommandArgs<O> {
   positionals: string[];
 }
 
-/** Strict option parsing; unknown options and missing values become usage errors. */
+/**
+ * Strict option parsing; unknown options and missing values become usage errors. `positionals`
+ * names the arguments the command takes (`['app']`; a last name ending in `…` takes any number,
+ * `['app', 'KIND=N…']`): one more than that is a usage error, for every command alike.
+ */
 export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(
   args: readonly string[],
   options: O,
+  positionals: readonly string[],
 ): ParsedCommandArgs<typeof COMMON & O> {
   const config = {
     args: [...args],
@@ -28,11 +33,22 @@ export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(
     allowPositionals: true as const,
     strict: true as const,
   };
+  let parsed: ParsedCommandArgs<typeof COMMON & O>;
   try {
-    return parseArgs(config) as ParsedCommandArgs<typeof COMMON & O>;
+    parsed = parseArgs(config) as ParsedCommandArgs<typeof COMMON & O>;
   } catch (error) {
     throw new UsageError((error as Error).message, { cause: error });
   }
+  checkPositionalCount(parsed.positionals, positionals);
+  return parsed;
+}
+
+/** A usage error naming the first argument beyond what `names` allows. */
+export function checkPositionalCount(given: readonly string[], names: readonly string[]): void {
+  if (names.at(-1)?.endsWith('…') === true || given.length <= names.length) return;
+  const extra = given.slice(names.length);
+  const takes = names.length === 0 ? 'takes no arguments' : `takes ${names.map((name) => `<${name}>`).join(' ')}`;
+  throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((arg) => JSON.stringify(arg)).join(' ')}: this command ${takes}`);
 }
 
 /** The positional argument at `index`, or a usage error naming it. */
