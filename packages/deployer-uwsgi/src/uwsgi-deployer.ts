@@ -17,7 +17,7 @@ import { findProcesses, processPrefix } from './processes.js';
 import { runReleaseCommand } from './release-command.js';
 import { applyAbsolute, applyDeltas, currentCounts, type Counts } from './scaling.js';
 import { readAppTuning, readDeployerSettings, type DeployerSettings } from './settings.js';
-import { readState, removeState, writeState, type DeployState, type GenerationRecord } from './state.js';
+import { emptyState, readState, removeState, writeState, type DeployState, type GenerationRecord } from './state.js';
 import { installVassal, listAppVassals, removeVassal, touchVassal } from './vassal-files.js';
 import { deploymentInfoOf } from './deployment-info.js';
 import { planGeneration, type PlannedVassal, type Reuse } from './generation-plan.js';
@@ -159,7 +159,8 @@ export class UwsgiDeployer implements Deployer {
   /** Stop, then remove vassal files, sockets and the state file. The data dir is kept. Idempotent. */
   destroy(): Promise<void> {
     return this.locked(async (settings) => {
-      const state = await readState(this.paths.root);
+      // A damaged state file must not keep the app from being removed.
+      const state = await readState(this.paths.root).catch(() => emptyState());
       await this.stopAll(settings, state);
       await this.removeAll(settings, { keep: new Set(), available: true });
       await this.removeSockets(settings);

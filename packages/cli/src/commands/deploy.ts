@@ -12,7 +12,7 @@ export const deployCommand: Command = {
       app: { type: 'string' },
       host: { type: 'string', multiple: true },
       env: { type: 'string', multiple: true },
-    });
+    }, ['dir']);
     const sourceDir = requirePositional(positionals, 0, 'dir');
     const host = await createHost(io);
     const result = await deployApp(

@@ -15,12 +15,14 @@ import { AppStore } from '../host/app-store.js';
 import { deployerOf, publicUrl } from '../host/app-context.js';
 import type { Host } from '../host/create-host.js';
 import { attachedServicesEnv } from '../services/attachments.js';
-import { provisionDeclaredServices } from '../services/provision.js';
+import { provisionDeclaredServices, removeServices, type ProvisionResult } from '../services/provision.js';
 import { mergeAppEnv } from './app-env.js';
 import { runBuildHook } from './build-hooks.js';
 import { validateDeployRequest, type DeployRequest } from './deploy-request.js';
+import { preflightDeploy } from './preflight.js';
 import { rollOut } from './roll-out.js';
 import { activateRelease, stageRelease } from './release-dir.js';
+import { snapshotAppDir, undoFirstDeploy } from './undo-first-deploy.js';
 
 export interface DeployResult {
   app: string;
@@ -47,28 +49,43 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
     const release = (previous?.release ?? 0) + 1;
 
     const userEnv = { ...(previous?.userEnv ?? {}), ...valid.env };
-    const attachments = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? [], progress);
-    const env = mergeAppEnv({ config: valid.config, services: await attachedServicesEnv(host, attachments), user: userEnv });
+    const appAt = (src: string, env: Record<string, string>): App => ({
+      name: valid.appName,
+      paths: { root: paths.root, src, venv: paths.venv, log: paths.log, data: paths.data },
+      port: previous?.app.port ?? null,
+      hostnames: valid.hostnames ?? previous?.app.hostnames ?? [],
+      env,
+      runtime: previous?.app.runtime ?? null,
+      builder: null,
+      state: previous?.app.state ?? 'new',
+      scaling: previous?.app.scaling ?? {},
+      createdAt: previous?.app.createdAt ?? new Date().toISOString(),
+    });
 
-    progress(`Copying ${valid.sourceDir} (release ${release})`);
-    await Promise.all([paths.log, paths.data].map((dir) => mkdir(dir, { recursive: true })));
-    const releaseDir = await stageRelease(valid.sourceDir, paths, release);
+    // Nothing is written before every strategy involved has had its say on the input.
+    const knownServicesEnv = await attachedServicesEnv(host, previous?.attachments ?? []);
+    await preflightDeploy(host, {
+      app: appAt(valid.sourceDir, mergeAppEnv({ config: valid.config, services: knownServicesEnv, user: userEnv })),
+      config: valid.config,
+      deployer: previous?.app.runtime ?? null,
+    });
 
+    const before = previous === null ? await snapshotAppDir(paths.root) : [];
+    let createdServices: ProvisionResult['created'] = [];
+    let releaseDir: string | undefined;
+    let deployer: Deployer | undefined;
+    let app = appAt(valid.sourceDir, {});
     let live: AppRecord;
-    let deployer: Deployer;
     try {
-      const app: App = {
-        name: valid.appName,
-        paths: { root: paths.root, src: releaseDir, venv: paths.venv, log: paths.log, data: paths.data },
-        port: previous?.app.port ?? null,
-        hostnames: valid.hostnames ?? previous?.app.hostnames ?? [],
-        env,
-        runtime: previous?.app.runtime ?? null,
-        builder: null,
-        state: previous?.app.state ?? 'new',
-        scaling: previous?.app.scaling ?? {},
-        createdAt: previous?.app.createdAt ?? new Date().toISOString(),
-      };
+      const provisioned = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? [], progress);
+      createdServices = provisioned.created;
+      const attachments = provisioned.attachments;
+      const env = mergeAppEnv({ config: valid.config, services: await attachedServicesEnv(host, attachments), user: userEnv });
+
+      progress(`Copying ${valid.sourceDir} (release ${release})`);
+      await Promise.all([paths.log, paths.data].map((dir) => mkdir(dir, { recursive: true })));
+      releaseDir = await stageRelease(valid.sourceDir, paths, release);
+      app = appAt(releaseDir, env);
       const context = parseOrThrow(
         deploymentContextSchema,
         { appName: app.name, sourcePath: releaseDir, appConfig: valid.config, app },
@@ -100,7 +117,9 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
       live = await rollOut(host, base, valid.config, deployer, progress);
     } catch (error) {
       // rollOut has already undone a started version; the previous release never stopped serving.
-      await discardRelease(releaseDir);
+      if (releaseDir !== undefined) await discardRelease(releaseDir);
+      if (previous === null) await undoFirstDeploy(host, app, deployer, before);
+      await removeServices(host, createdServices, progress);
       throw error;
     }
 

@@ -4,9 +4,17 @@ import type { Host } from '../host/create-host.js';
 import { newAttachment } from './attachments.js';
 import { ServiceRegistry } from './service-registry.js';
 
+export interface ProvisionResult {
+  /** The app's attachments including the declared services. */
+  attachments: Attachment[];
+  /** Services this call created (they did not exist before): what a failed deploy removes. */
+  created: Array<{ type: string; name: string }>;
+}
+
 /**
  * Create (idempotently) the services an app declares in `[[addons]]` and attach them: the
- * default name is `<app>-<type>`. Returns the app's attachments including the new ones.
+ * default name is `<app>-<type>`. If one cannot be created, the ones this call created are
+ * removed again before the error is thrown.
  */
 export async function provisionDeclaredServices(
   host: Host,
@@ -14,17 +22,43 @@ export async function provisionDeclaredServices(
   requests: readonly AddonRequest[],
   attachments: readonly Attachment[],
   progress: (message: string) => void,
-): Promise<Attachment[]> {
+): Promise<ProvisionResult> {
   let result = [...attachments];
+  const created: ProvisionResult['created'] = [];
   const registry = new ServiceRegistry(host.layout);
-  for (const request of requests) {
-    const name = request.name ?? `${appName}-${request.type}`;
-    progress(`Provisioning ${request.type} service "${name}"`);
-    const addon = await createAddon(host.manager, request.type, name, host.runtime);
-    await registry.assertAvailable(name, request.type);
-    await addon.create();
-    await registry.add(name, request.type);
-    if (!result.some((a) => a.name === name)) result = [...result, newAttachment(result, request.type, name)];
+  try {
+    for (const request of requests) {
+      const name = request.name ?? `${appName}-${request.type}`;
+      progress(`Provisioning ${request.type} service "${name}"`);
+      const addon = await createAddon(host.manager, request.type, name, host.runtime);
+      await registry.assertAvailable(name, request.type);
+      const existed = (await registry.list()).some((service) => service.name === name);
+      if (!existed) created.push({ type: request.type, name });
+      await addon.create();
+      await registry.add(name, request.type);
+      if (!result.some((a) => a.name === name)) result = [...result, newAttachment(result, request.type, name)];
+    }
+  } catch (error) {
+    await removeServices(host, created, progress);
+    throw error;
   }
-  return result;
+  return { attachments: result, created };
+}
+
+/**
+ * Destroy services a failed deploy created, newest first, and forget them. Best effort: a
+ * service that cannot be removed is reported, and the deploy's own error stays the one shown.
+ */
+export async function removeServices(host: Host, services: ProvisionResult['created'], progress: (message: string) => void): Promise<void> {
+  const registry = new ServiceRegistry(host.layout);
+  for (const service of [...services].reverse()) {
+    try {
+      const addon = await createAddon(host.manager, service.type, service.name, host.runtime);
+      await addon.destroy();
+      await registry.remove(service.name);
+      progress(`Removed the ${service.type} service "${service.name}" this deploy created`);
+    } catch (error) {
+      host.runtime.log.warn(`Could not remove the ${service.type} service "${service.name}" this failed deploy created: ${(error as Error).message}. Remove it with "hop3 addons destroy ${service.name} --yes".`);
+    }
+  }
 }

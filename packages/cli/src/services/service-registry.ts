@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Abort, SAFE_NAME_RULE, isSafeName, type Hop3Layout } from '@hop3/core';
-import { withLock, writeJsonAtomic } from '@hop3/kit';
+import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
 
 const registrySchema = z.object({
   services: z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })).default({}),
@@ -26,12 +25,11 @@ export class ServiceRegistry {
   }
 
   private async load(): Promise<Registry> {
-    try {
-      return registrySchema.parse(JSON.parse(await readFile(this.path, 'utf8')));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { services: {} };
-      throw error;
-    }
+    const registry = await readJsonState(this.path, registrySchema, {
+      what: 'the list of addon services',
+      recovery: 'restore it from a backup (each service keeps its own files under addons/)',
+    });
+    return registry ?? { services: {} };
   }
 
   async list(): Promise<ServiceEntry[]> {

@@ -1,0 +1,41 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PENDING_BACKEND, createProxy, type App, type Deployer } from '@hop3/core';
+import { proxyName } from '../host/app-context.js';
+import type { Host } from '../host/create-host.js';
+
+/** What was in the app's dir before a first deploy: null when the dir did not exist. */
+export type AppDirSnapshot = string[] | null;
+
+export async function snapshotAppDir(root: string): Promise<AppDirSnapshot> {
+  return readdir(root).catch(() => null);
+}
+
+/**
+ * A first deploy failed: remove what it created — the deployer's processes, vassals and state,
+ * the proxy's site and certificate, and every entry of the app's dir that was not there
+ * before (a `data/` kept by an earlier `destroy` stays). Best effort: each step that fails is
+ * reported and the rest still run, so the deploy's own error is the one the user sees.
+ */
+export async function undoFirstDeploy(host: Host, app: App, deployer: Deployer | undefined, before: AppDirSnapshot): Promise<void> {
+  const attempt = async (what: string, step: () => Promise<unknown>): Promise<void> => {
+    try {
+      await step();
+    } catch (error) {
+      host.runtime.log.warn(`Cleaning up the failed first deploy of "${app.name}": ${what} failed: ${(error as Error).message}. "hop3 destroy ${app.name} --yes" retries it.`);
+    }
+  };
+  if (deployer !== undefined) await attempt('removing its processes', async () => (deployer.destroy ? deployer.destroy() : deployer.stop()));
+  await attempt('removing its proxy configuration', async () => {
+    const proxy = await createProxy(host.manager, proxyName(host), { app, env: app.env, workers: {}, backend: PENDING_BACKEND }, host.runtime);
+    await proxy.remove?.();
+  });
+  await attempt('removing its files', async () => {
+    if (before === null) {
+      await rm(app.paths.root, { recursive: true, force: true });
+      return;
+    }
+    const kept = new Set(before);
+    for (const entry of await readdir(app.paths.root)) if (!kept.has(entry)) await rm(join(app.paths.root, entry), { recursive: true, force: true });
+  });
+}
