@@ -73,6 +73,8 @@ describe('renderVassal', () => {
   it('renders background workers like web workers, and cron kinds with uWSGI cron syntax', () => {
     const worker = renderVassal({ ...base, kind: 'worker', command: 'python worker.py', env: {} });
     expect(lines(worker)).toContain('attach-daemon2 = cmd=exec python worker.py,stopsignal=15,reloadsignal=15');
+    const both = renderVassal({ ...base, kind: 'worker', command: 'python setup.py && python worker.py', env: {} });
+    expect(lines(both)).toContain('attach-daemon2 = cmd=python setup.py && python worker.py,stopsignal=15,reloadsignal=15');
     const cron = renderVassal({ ...base, kind: 'cron2', command: '*/10 2 * * * python job.py', env: {} });
     expect(lines(cron)).toContain('cron = -10 2 -1 -1 -1 python job.py');
     expect(cron).not.toContain('attach-daemon');

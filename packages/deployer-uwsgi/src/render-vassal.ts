@@ -1,5 +1,6 @@
 import { loadTemplate } from '@hop3/kit';
 import { toUwsgiCron } from './cron.js';
+import { daemonShellCommand } from './daemon-command.js';
 import { daemonCommand, iniValue, wsgiModule } from './ini-values.js';
 import { envLines } from './worker-env.js';
 import type { AppTuning } from './settings.js';
@@ -74,5 +75,5 @@ export function renderVassal(input: VassalInput): string {
     const cron = toUwsgiCron(input.command, input.kind);
     return templates.cron({ common, schedule: cron.schedule, command: iniValue(cron.command, `The command of worker "${input.kind}"`, { kind: input.kind }) });
   }
-  return templates.daemon({ common, command: daemonCommand(input.command, input.kind) });
+  return templates.daemon({ common, command: daemonCommand(daemonShellCommand(input.command), input.kind) });
 }
