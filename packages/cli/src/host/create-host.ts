@@ -10,6 +10,7 @@ import {
 } from '@hop3/core';
 import { createLogger } from '@hop3/kit';
 import type { CommandIO } from '../io/command.js';
+import { checkHostSettings } from './host-settings.js';
 
 /** A loaded host: the plugins, their load report, and the runtime handed to strategies. */
 export interface Host {
@@ -28,6 +29,7 @@ export interface HostOptions {
 }
 
 export async function createHost(io: CommandIO, options: HostOptions = {}): Promise<Host> {
+  checkHostSettings(io.env);
   const { manager, report } = await loadPlugins({
     cwd: io.cwd,
     discover: options.discover ?? io.env.HOP3_DISCOVER !== '0',

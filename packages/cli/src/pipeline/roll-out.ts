@@ -2,6 +2,7 @@ import type { AppConfig, Deployer, DeploymentInfo } from '@hop3/core';
 import type { AppRecord } from '../host/app-record.js';
 import { proxyOf, publicUrl } from '../host/app-context.js';
 import type { Host } from '../host/create-host.js';
+import { startTimeoutSetting } from '../host/host-settings.js';
 import { passHealthGate } from './health-gate.js';
 
 const DEFAULT_START_TIMEOUT_SECONDS = 60;
@@ -12,12 +13,7 @@ export function servesHttp(deployment: DeploymentInfo): boolean {
 }
 
 export function startTimeoutSeconds(host: Host, config: AppConfig): number {
-  const fromEnv = Number(host.runtime.env.HOP3_START_TIMEOUT);
-  return (
-    config.healthcheck?.timeout ??
-    config.run.startTimeout ??
-    (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_START_TIMEOUT_SECONDS)
-  );
+  return config.healthcheck?.timeout ?? config.run.startTimeout ?? startTimeoutSetting(host.runtime.env) ?? DEFAULT_START_TIMEOUT_SECONDS;
 }
 
 /**
