@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServiceStatus, StrategyRuntime } from '@hop3/core';
-import { isProcessAlive, readPidFile, runCommand, stopProcess, waitUntil, withLock } from '@hop3/kit';
+import { ensurePrivateDir, isProcessAlive, readPidFile, runCommand, stopProcess, waitUntil, withLock } from '@hop3/kit';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 import { readDeployerSettings, type DeployerSettings } from './settings.js';
 import { DEFAULT_PATH } from './worker-env.js';
@@ -30,7 +30,10 @@ export async function emperorPid(settings: DeployerSettings): Promise<number | n
 export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | null> {
   const settings = readDeployerSettings(runtime);
   if (settings.mode === 'system') return null;
-  await Promise.all([settings.vassalsDir, dirname(settings.emperorPidFile), dirname(settings.emperorLog), settings.socketDir].map((dir) => mkdir(dir, { recursive: true })));
+  // The vassals hold the apps' env and the emperor's log their start-up output: ours alone.
+  await ensurePrivateDir(dirname(settings.emperorLog));
+  await ensurePrivateDir(settings.vassalsDir);
+  await Promise.all([dirname(settings.emperorPidFile), settings.socketDir].map((dir) => mkdir(dir, { recursive: true })));
   return withLock(join(dirname(settings.emperorPidFile), 'uwsgi-emperor.lock'), async () => {
     const running = await emperorPid(settings);
     if (running !== null) return running;

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 
 export interface ProcessEntry {
   pid: number;
-  /** The process title (uWSGI rewrites it: `<app>:<kind>:uWSGI worker 1`). */
+  /** The process title (uWSGI rewrites it: `<tag>/<app>:<kind>:uWSGI worker 1`). */
   title: string;
 }
 
@@ -34,7 +34,11 @@ export async function findProcesses(prefix: string): Promise<ProcessEntry[]> {
   return found.sort((a, b) => a.pid - b.pid);
 }
 
-/** The procname prefix of an app's processes, or of one kind of them. */
-export function processPrefix(app: string, kind?: string): string {
-  return kind === undefined ? `${app}:` : `${app}:${kind}:`;
+/**
+ * The procname prefix of an app's processes, or of one kind of them: `<tag>/<app>:<kind>:`.
+ * `tag` is the settings' `processTag` (from HOP3_ROOT), so the same app name under another
+ * HOP3_ROOT never matches. The vassal template and every search use this one function.
+ */
+export function processPrefix(tag: string, app: string, kind?: string): string {
+  return kind === undefined ? `${tag}/${app}:` : `${tag}/${app}:${kind}:`;
 }

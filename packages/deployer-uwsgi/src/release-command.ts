@@ -11,6 +11,8 @@ export interface ReleaseOptions {
   env: Record<string, string>;
   logDir: string;
   timeoutMs: number;
+  /** The account the app runs as, when hop3 (root) switches to it (settings.appOwner). */
+  runAs?: { uid: number; gid: number } | null;
 }
 
 /**
@@ -21,13 +23,15 @@ export interface ReleaseOptions {
 export async function runReleaseCommand(options: ReleaseOptions): Promise<void> {
   await mkdir(options.logDir, { recursive: true });
   const logFile = join(options.logDir, 'release.log');
-  await appendFile(logFile, `\n===== ${new Date().toISOString()} release of ${options.app}: ${options.command} =====\n`);
+  await appendFile(logFile, `\n===== ${new Date().toISOString()} release of ${options.app}: ${options.command} =====\n`, { mode: 0o600 });
   const result = await runCommand('/bin/sh', ['-c', options.command], {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,
     logFile,
     timeoutMs: options.timeoutMs,
+    uid: options.runAs?.uid,
+    gid: options.runAs?.gid,
     allowFailure: true,
   }).catch((error: unknown) => {
     const why = hasErrorCode(error, 'HOP3_COMMAND_TIMEOUT') ? `took longer than ${Math.round(options.timeoutMs / 1000)} s` : (error as Error).message;

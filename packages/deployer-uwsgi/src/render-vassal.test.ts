@@ -15,6 +15,7 @@ const base: VassalInput = {
   tuning: readAppTuning({}),
   uid: null,
   gid: null,
+  processTag: '0a1b2c3d',
   processes: 3,
   venv: '/h/apps/shop/venv',
   socket: '/h/run/uwsgi/shop_wsgi.g4.sock',
@@ -30,7 +31,8 @@ describe('renderVassal', () => {
     expect(lines(text)).toEqual(
       expect.arrayContaining([
         'master = true',
-        'procname-prefix = shop:wsgi:',
+        'procname-prefix = 0a1b2c3d/shop:wsgi:',
+        'logfile-chmod = 600',
         'chdir = /h/apps/shop/releases/4',
         'logto = /h/apps/shop/log/wsgi.1.log',
         'log-maxsize = 1048576',
@@ -64,7 +66,7 @@ describe('renderVassal', () => {
   it('renders a web vassal that runs the command with attach-daemon2 and its own PORT', () => {
     const text = renderVassal({ ...base, kind: 'web', ordinal: 2, command: 'node server.js --a,b', env: { PORT: '9002' }, socket: null, httpPort: 9002 });
     expect(lines(text)).toContain('attach-daemon2 = cmd=exec node server.js --a\\,b,stopsignal=15,reloadsignal=15');
-    expect(lines(text)).toContain('procname-prefix = shop:web:');
+    expect(lines(text)).toContain('procname-prefix = 0a1b2c3d/shop:web:');
     expect(lines(text)).toContain('env = PORT=9002');
     expect(text).not.toContain('plugins');
     expect(text).not.toContain('socket');
@@ -82,7 +84,7 @@ describe('renderVassal', () => {
 
   it('adds uid/gid when set', () => {
     const text = renderVassal({ ...base, uid: 'hop3', gid: 'www-data' });
-    expect(lines(text)).toEqual(expect.arrayContaining(['uid = hop3', 'gid = www-data']));
+    expect(lines(text)).toEqual(expect.arrayContaining(['uid = hop3', 'gid = www-data', 'logfile-chown = true']));
   });
 
   it('refuses an env value uWSGI would expand', () => {

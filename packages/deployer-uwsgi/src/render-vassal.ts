@@ -2,6 +2,7 @@ import { loadTemplate } from '@hop3/kit';
 import { toUwsgiCron } from './cron.js';
 import { daemonShellCommand } from './daemon-command.js';
 import { daemonCommand, iniValue, wsgiModule } from './ini-values.js';
+import { processPrefix } from './processes.js';
 import { envLines } from './worker-env.js';
 import type { AppTuning } from './settings.js';
 import { workerFamily } from './workers.js';
@@ -31,6 +32,8 @@ export interface VassalInput {
   tuning: AppTuning;
   uid: string | null;
   gid: string | null;
+  /** HOP3_ROOT's tag in the process titles (settings.processTag). */
+  processTag: string;
   /** wsgi only. */
   processes?: number;
   venv?: string | null;
@@ -49,6 +52,7 @@ export function renderVassal(input: VassalInput): string {
     kind: input.kind,
     ordinal: input.ordinal,
     generation: input.generation,
+    procnamePrefix: processPrefix(input.processTag, input.app, input.kind),
     chdir: path(input.chdir, 'The source directory'),
     logFile: path(input.logFile, 'The log file'),
     logMaxSize: input.tuning.logMaxSize,

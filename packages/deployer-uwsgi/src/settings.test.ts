@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createLayout, type StrategyRuntime } from '@hop3/core';
-import { readAppTuning, readDeployerSettings } from './settings.js';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processTagOf, readAppTuning, readDeployerSettings } from './settings.js';
 
 const runtime = (env: Record<string, string>): StrategyRuntime => ({
   layout: createLayout('/srv/hop3'),
@@ -28,8 +31,28 @@ describe('readDeployerSettings', () => {
   });
 
   it('validates the uid/gid settings', () => {
-    expect(readDeployerSettings(runtime({ HOP3_UWSGI_UID: 'hop3', HOP3_UWSGI_GID: '33' }))).toMatchObject({ uid: 'hop3', gid: '33' });
+    expect(readDeployerSettings(runtime({ HOP3_UWSGI_UID: 'nobody', HOP3_UWSGI_GID: '33' }))).toMatchObject({ uid: 'nobody', gid: '33' });
+    if (process.getuid?.() === 0) {
+      expect(readDeployerSettings(runtime({ HOP3_UWSGI_UID: 'nobody', HOP3_UWSGI_GID: '33' })).appOwner).toEqual({ uid: 65534, gid: 33 });
+      expect(() => readDeployerSettings(runtime({ HOP3_UWSGI_UID: 'no-such-user-hop3' }))).toThrow(/name no user/);
+    }
     expect(() => readDeployerSettings(runtime({ HOP3_UWSGI_UID: 'root\nplugins = x' }))).toThrow(/HOP3_UWSGI_UID/);
+  });
+});
+
+describe('processTagOf', () => {
+  it('is stable for one HOP3_ROOT, differs between roots, and follows symbolic links', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hop3-tag-'));
+    try {
+      await mkdir(join(dir, 'a'));
+      await symlink(join(dir, 'a'), join(dir, 'link'));
+      expect(processTagOf(join(dir, 'a'))).toMatch(/^[0-9a-f]{8}$/);
+      expect(processTagOf(join(dir, 'a'))).toBe(processTagOf(join(dir, 'link')));
+      expect(processTagOf(join(dir, 'a'))).not.toBe(processTagOf(join(dir, 'b')));
+      expect(readDeployerSettings(runtime({})).processTag).toBe(processTagOf('/srv/hop3'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -39,8 +62,23 @@ describe('readAppTuning', () => {
     expect(readAppTuning({ UWSGI_PROCESSES: '4', UWSGI_THREADS: '8' })).toMatchObject({ processes: 4, threads: 8 });
   });
 
+  it('names the variable, never its value (app env values may be secrets)', () => {
+    for (const key of ['UWSGI_PROCESSES', 'UWSGI_THREADS', 'UWSGI_LISTEN']) {
+      let error: unknown;
+      try {
+        readAppTuning({ [key]: 'leak-me-42' });
+      } catch (caught) {
+        error = caught;
+      }
+      const shown = JSON.stringify({ message: (error as Error).message, details: (error as { details?: unknown }).details });
+      expect(shown).toContain(key);
+      expect(shown).not.toContain('leak-me');
+    }
+    expect(() => readDeployerSettings(runtime({ HOP3_UWSGI_UID: 'a b' }))).toThrow(/^HOP3_UWSGI_UID is not a user/);
+  });
+
   it('refuses malformed values naming the variable', () => {
-    expect(() => readAppTuning({ UWSGI_PROCESSES: 'many' })).toThrow(/UWSGI_PROCESSES="many"/);
+    expect(() => readAppTuning({ UWSGI_PROCESSES: 'many' })).toThrow(/UWSGI_PROCESSES must be a whole number/);
     expect(() => readAppTuning({ UWSGI_LISTEN: '0' })).toThrow(/UWSGI_LISTEN/);
   });
 });

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyRuntime } from '@hop3/core';
+import { appAccount, findAccount } from '@hop3/kit';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 
 /** Where vassals go and who manages the emperor. */
@@ -14,9 +17,19 @@ export interface DeployerSettings {
   uwsgiBin: string;
   emperorPidFile: string;
   emperorLog: string;
-  /** Drop privileges in vassals (HOP3_UWSGI_UID / HOP3_UWSGI_GID). */
+  /**
+   * Who the app's processes run as (vassal `uid`/`gid`): HOP3_UWSGI_UID / HOP3_UWSGI_GID when
+   * set; else, when hop3 runs as root, the owner of HOP3_ROOT (unless that is root). null: no switch.
+   */
   uid: string | null;
   gid: string | null;
+  /** The same account as ids, when hop3 (as root) switches: what the app must write is given to it. */
+  appOwner: { uid: number; gid: number } | null;
+  /**
+   * A short tag of HOP3_ROOT's real path that starts every process title (`<tag>/<app>:<kind>:`),
+   * so an app's processes are told apart from a same-named app's under another HOP3_ROOT.
+   */
+  processTag: string;
 }
 
 export const DEFAULT_SYSTEM_VASSALS_DIR = '/etc/uwsgi-emperor/vassals';
@@ -26,8 +39,43 @@ const ACCOUNT = /^[a-z_][a-z0-9_-]{0,31}$|^\d+$/;
 function account(env: StrategyRuntime['env'], key: string): string | null {
   const value = env[key];
   if (value === undefined || value === '') return null;
-  if (!ACCOUNT.test(value)) throw uwsgiError(UwsgiErrorCodes.invalidSetting, `${key}="${value}" is not a user/group name or number.`, { key, value });
+  if (!ACCOUNT.test(value)) throw uwsgiError(UwsgiErrorCodes.invalidSetting, `${key} is not a user/group name or number (e.g. "www-data" or "33").`, { key });
   return value;
+}
+
+/** 8 hex digits of the real path of HOP3_ROOT (the path as given while it does not exist yet). */
+export function processTagOf(root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    // not created yet: the tag of the path as given
+  }
+  return createHash('sha256').update(real).digest('hex').slice(0, 8);
+}
+
+interface RunAs {
+  uid: string | null;
+  gid: string | null;
+  appOwner: { uid: number; gid: number } | null;
+}
+
+/** The account apps run as: explicit settings win; as root, the owner of HOP3_ROOT. */
+function runAs(env: StrategyRuntime['env'], root: string): RunAs {
+  const uid = account(env, 'HOP3_UWSGI_UID');
+  const gid = account(env, 'HOP3_UWSGI_GID');
+  const isRoot = process.getuid?.() === 0;
+  if (uid !== null) {
+    if (!isRoot) return { uid, gid, appOwner: null };
+    const found = findAccount(uid, gid ?? undefined);
+    if (found === null) {
+      throw uwsgiError(UwsgiErrorCodes.invalidSetting, `HOP3_UWSGI_UID/HOP3_UWSGI_GID name no user/group of this machine (see /etc/passwd and /etc/group).`, { key: 'HOP3_UWSGI_UID' });
+    }
+    return { uid, gid, appOwner: { uid: found.uid, gid: found.gid } };
+  }
+  const owner = appAccount(root);
+  if (owner === null) return { uid: null, gid, appOwner: null };
+  return { uid: owner.user ?? String(owner.uid), gid: gid ?? owner.group ?? String(owner.gid), appOwner: { uid: owner.uid, gid: owner.gid } };
 }
 
 export function readDeployerSettings(runtime: StrategyRuntime): DeployerSettings {
@@ -41,8 +89,8 @@ export function readDeployerSettings(runtime: StrategyRuntime): DeployerSettings
     uwsgiBin: env.HOP3_UWSGI_BIN || 'uwsgi',
     emperorPidFile: join(layout.runDir, 'uwsgi-emperor.pid'),
     emperorLog: join(layout.uwsgiDir, 'emperor.log'),
-    uid: account(env, 'HOP3_UWSGI_UID'),
-    gid: account(env, 'HOP3_UWSGI_GID'),
+    ...runAs(env, layout.root),
+    processTag: processTagOf(layout.root),
   };
 }
 
@@ -66,7 +114,8 @@ function positiveInt(env: Record<string, string>, key: string, fallback: number,
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw uwsgiError(UwsgiErrorCodes.invalidSetting, `${key}="${raw}" must be a whole number from 1 to ${max}. Fix it with "hop3 config set".`, { key, value: raw });
+    // The key, not the value: app env values may be secrets.
+    throw uwsgiError(UwsgiErrorCodes.invalidSetting, `${key} must be a whole number from 1 to ${max}. Fix it with "hop3 config set".`, { key });
   }
   return value;
 }

@@ -13,6 +13,7 @@ import {
 import { isPortOpen, waitUntil, withLock } from '@hop3/kit';
 import { ensureEmperor } from './emperor.js';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
+import { prepareAppDirs } from './app-dirs.js';
 import { findProcesses, processPrefix } from './processes.js';
 import { runReleaseCommand } from './release-command.js';
 import { applyAbsolute, applyDeltas, currentCounts, type Counts } from './scaling.js';
@@ -67,7 +68,8 @@ export class UwsgiDeployer implements Deployer {
       // Render (and so validate) everything before anything runs or is written.
       const planned = await this.plan(settings, generation, counts, null);
       const release = this.context.appConfig.workers.release;
-      if (release !== undefined && release.trim() !== '') await this.runRelease(release);
+      await this.prepareDirs(settings);
+      if (release !== undefined && release.trim() !== '') await this.runRelease(settings, release);
       await ensureEmperor(this.runtime);
 
       const running = await this.isRunning(state, settings);
@@ -177,7 +179,7 @@ export class UwsgiDeployer implements Deployer {
       const ports = state.current.vassals.map((v) => v.port).filter((p): p is number => p !== null);
       if (ports.length > 0) return (await Promise.all(ports.map((port) => isPortOpen(port)))).some(Boolean);
       if (state.current.vassals.length === 0) return this.context.appConfig.workers.static !== undefined;
-      return (await findProcesses(processPrefix(this.appName))).length > 0;
+      return (await findProcesses(processPrefix(settings.processTag, this.appName))).length > 0;
     } catch {
       return false;
     }
@@ -269,7 +271,7 @@ export class UwsgiDeployer implements Deployer {
   private async stopAll(settings: DeployerSettings, state: DeployState): Promise<void> {
     await this.removeAll(settings, { keep: new Set(), available: false });
     const ports = [...(state.current?.vassals ?? []), ...(state.previous?.vassals ?? [])].map((v) => v.port).filter((p): p is number => p !== null);
-    const prefix = processPrefix(this.appName);
+    const prefix = processPrefix(settings.processTag, this.appName);
     try {
       await waitUntil(
         async () => (await findProcesses(prefix)).length === 0 && !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean),
@@ -317,6 +319,7 @@ export class UwsgiDeployer implements Deployer {
     const reuse = state.current;
     const generation = reuse?.generation ?? state.lastGeneration + 1;
     const planned = await this.plan(settings, generation, counts, reuse ? { generation: reuse, live: false } : null);
+    await this.prepareDirs(settings);
     await this.removeAll(settings, { keep: new Set(), available: false });
     await this.install(settings, planned);
     state.current = { generation, committed: true, sourcePath: this.context.sourcePath, vassals: planned.map((p) => p.record) };
@@ -364,10 +367,16 @@ export class UwsgiDeployer implements Deployer {
     }
   }
 
-  private async runRelease(command: string): Promise<void> {
+  /** What the app's processes write, usable by the account they run as (see prepareAppDirs). */
+  private prepareDirs(settings: DeployerSettings): Promise<void> {
+    const dirs = { appRoot: this.paths.root, log: this.paths.log, data: this.paths.data, release: this.context.sourcePath, socketDir: settings.socketDir };
+    return prepareAppDirs(dirs, settings.appOwner);
+  }
+
+  private async runRelease(settings: DeployerSettings, command: string): Promise<void> {
     this.runtime.log.info(`Running the release command of ${this.appName}: ${command}`);
     const env = workerEnv({ ...this.envBase(), port: null });
-    await runReleaseCommand({ app: this.appName, command, cwd: this.context.sourcePath, env, logDir: this.paths.log, timeoutMs: RELEASE_TIMEOUT_MS });
+    await runReleaseCommand({ app: this.appName, command, cwd: this.context.sourcePath, env, logDir: this.paths.log, timeoutMs: RELEASE_TIMEOUT_MS, runAs: settings.appOwner });
   }
 
   private envBase(): Omit<Parameters<typeof workerEnv>[0], 'port'> {

@@ -1,6 +1,6 @@
-import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@hop3/kit';
+import { ensurePrivateDir, writeFileAtomic } from '@hop3/kit';
 
 /** `<app>_<kind>.<n>.g<gen>.ini`: app names cannot contain `_`, so one app never matches another. */
 export function vassalFileName(app: string, kind: string, ordinal: number, generation: number): string {
@@ -12,15 +12,16 @@ export function isAppVassal(app: string, file: string): boolean {
 }
 
 /**
- * Write the vassal to the available dir atomically, then put a copy in the watched dir with
- * an atomic rename, so the emperor never reads a half-written file.
+ * Write the vassal to the available dir, then to the watched dir, each atomically (a temporary
+ * `.…tmp` file the emperor ignores, renamed into place), so the emperor never reads a
+ * half-written file. A vassal holds the app's env (its secrets): both copies are 0600 from
+ * their first byte, and the available dir (ours alone) is 0700.
  */
 export async function installVassal(availableDir: string, vassalsDir: string, file: string, text: string): Promise<void> {
-  await writeFileAtomic(join(availableDir, file), text);
+  await ensurePrivateDir(availableDir);
+  await writeFileAtomic(join(availableDir, file), text, { mode: 0o600 });
   await mkdir(vassalsDir, { recursive: true });
-  const temp = join(vassalsDir, `.${file}.${process.pid}.tmp`);
-  await copyFile(join(availableDir, file), temp);
-  await rename(temp, join(vassalsDir, file));
+  await writeFileAtomic(join(vassalsDir, file), text, { mode: 0o600 });
 }
 
 /** Remove from the watched dir (the emperor stops the vassal) and, with `available`, for good. */

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureOsUser } from '../../../kit/src/test-support/os-user.js';
 
 /**
  * A throw-away PostgreSQL cluster for integration tests and benchmarks: its own data dir,
@@ -67,21 +68,6 @@ export async function freeLoopbackPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function ensureOsUser(name: string): Promise<{ uid: number; gid: number }> {
-  const lookup = async () => {
-    const uid = Number((await run('id', ['-u', name])).stdout.trim());
-    const gid = Number((await run('id', ['-g', name])).stdout.trim());
-    return { uid, gid };
-  };
-  try {
-    return await lookup();
-  } catch {
-    // useradd exits 9 when a parallel test created the user first: look it up again.
-    await run('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', '--user-group', name]).catch(() => undefined);
-    return lookup();
-  }
 }
 
 export async function startPrivateCluster(options: PrivateClusterOptions = {}): Promise<PrivateCluster> {

@@ -11,6 +11,7 @@ import {
 import { createLogger } from '@hop3/kit';
 import type { CommandIO } from '../io/command.js';
 import { checkHostSettings } from './host-settings.js';
+import { ensureHop3Root } from './hop3-root.js';
 
 /** A loaded host: the plugins, their load report, and the runtime handed to strategies. */
 export interface Host {
@@ -36,6 +37,7 @@ export async function createHost(io: CommandIO, options: HostOptions = {}): Prom
     hostPackageJson: CLI_PACKAGE_JSON,
   });
   const layout = createLayout(resolveHop3Root({ env: io.env }));
+  await ensureHop3Root(layout.root);
   const runtime: StrategyRuntime = {
     layout,
     env: io.env,

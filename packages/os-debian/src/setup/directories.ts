@@ -25,18 +25,23 @@ export interface Ownership {
 }
 
 const PUBLIC = 0o755;
-// Addon secrets and database dumps: only the owner.
+// HOP3_ROOT itself: the owner, and the group (`www-data`, the hop3 user's group) may pass
+// through, because a system nginx (HOP3_SERVICES=system) runs its workers as www-data and must
+// read the apps' static files and connect to their uWSGI sockets. Everyone else is kept out:
+// the tree holds every app's env, logs and credentials.
+const GROUP = 0o750;
+// Addon secrets, database dumps and uWSGI vassals (they hold each app's env): only the owner.
 const PRIVATE = 0o700;
 
 /** The HOP3_ROOT directories `setupServer()` creates, parents first. */
 export function hop3Directories(layout: Hop3Layout): DirectorySpec[] {
   return [
-    { path: layout.root, mode: PUBLIC },
+    { path: layout.root, mode: GROUP },
     { path: layout.appsDir, mode: PUBLIC },
     { path: layout.nginxDir, mode: PUBLIC },
-    { path: layout.uwsgiDir, mode: PUBLIC },
-    { path: layout.uwsgiEnabledDir, mode: PUBLIC },
-    { path: layout.uwsgiAvailableDir, mode: PUBLIC },
+    { path: layout.uwsgiDir, mode: PRIVATE },
+    { path: layout.uwsgiEnabledDir, mode: PRIVATE },
+    { path: layout.uwsgiAvailableDir, mode: PRIVATE },
     { path: join(layout.root, 'addons'), mode: PRIVATE },
     { path: join(layout.root, 'backups'), mode: PRIVATE },
     { path: layout.certsDir, mode: PUBLIC },

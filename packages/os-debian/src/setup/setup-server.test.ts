@@ -145,8 +145,8 @@ describe('planSetup / dryRun', () => {
       owner: 'hop3test:www-data',
     });
     expect(plan?.dirs.map((d) => [d.path.slice(root.length), d.mode, d.exists])).toEqual([
-      ['', '0755', false],
-      ...SUBDIRS.map((s) => [`/${s}`, s === 'addons' || s === 'backups' ? '0700' : '0755', false]),
+      ['', '0750', false], // group www-data: a system nginx reaches static files and sockets; others do not
+      ...SUBDIRS.map((s) => [`/${s}`, s === 'addons' || s === 'backups' || s.startsWith('uwsgi') ? '0700' : '0755', false]),
     ]);
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
     expect(fake.calls.map((c) => c.command).filter((c) => c !== 'dpkg-query' && c !== 'getent')).toEqual([]);
