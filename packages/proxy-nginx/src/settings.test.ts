@@ -25,7 +25,8 @@ describe('readAppSettings', () => {
   });
 
   it('names a bad setting and the expected form, never its value (an env value may be a secret)', () => {
-    for (const env of [{ NGINX_HTTPS_ONLY: 'leak-me-42' }, { NGINX_CACHE_PREFIXES: '/a/../leak-me-42' }, { NGINX_CLIENT_MAX_BODY_SIZE: 'leak-me-42' }]) {
+    const envs: Record<string, string>[] = [{ NGINX_HTTPS_ONLY: 'leak-me-42' }, { NGINX_CACHE_PREFIXES: '/a/../leak-me-42' }, { NGINX_CLIENT_MAX_BODY_SIZE: 'leak-me-42' }];
+    for (const env of envs) {
       const error = settingError(env);
       expect(error.message).toContain(Object.keys(env)[0]);
       expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('leak-me-42');

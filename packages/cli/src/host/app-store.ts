@@ -33,7 +33,8 @@ export class AppStore {
 
   async write(record: AppRecord): Promise<void> {
     const stamped = { ...record, app: { ...record.app, updatedAt: new Date().toISOString() } };
-    await writeJsonAtomic(this.layout.app(record.app.name).state, appRecordSchema.parse(stamped));
+    // 0600: the record holds the app's env (its secrets) and its services' connection URLs.
+    await writeJsonAtomic(this.layout.app(record.app.name).state, appRecordSchema.parse(stamped), { mode: 0o600 });
   }
 
   /** The readable app records; damaged ones are left out (see {@link listAll}). */
