@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
+import * as http from 'node:http';
 import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode, type App } from '@hop3/core';
-import { isPortOpen, runCommand } from '@hop3/kit';
+import { findFreePort, isPortOpen, runCommand } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
 import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure, upgrade } from './test-support/harness.js';
@@ -79,6 +80,27 @@ describe('NginxProxy with a real embedded nginx', () => {
     // Every hostname is served; unknown hosts are not given this app.
     expect((await get(runtime.httpPort, 'www.web.test', '/')).status).toBe(200);
     expect((await get(runtime.httpPort, 'unknown.localhost', '/')).status).toBe(404);
+  });
+
+  it('sends requests to a server again as soon as it is back: none is marked down after a restart', async () => {
+    // A rolling restart of two web processes: first one is down, then it is back and the other goes.
+    const listen = async (port: number): Promise<http.Server> => {
+      const server = http.createServer((_request, response) => response.end(`from ${port}`));
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      return server;
+    };
+    const close = (server: http.Server): Promise<void> => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+    const [first, second] = [await findFreePort(), await findFreePort()];
+    const secondServer = await listen(second);
+    const pair = await createTestApp(runtime, 'pair', { hostnames: ['pair.localhost'] });
+    await makeProxy(runtime, pair, { protocol: 'http', address: '127.0.0.1', port: first, upstreams: [{ address: '127.0.0.1', port: second }] }).setup();
+    for (let i = 0; i < 4; i += 1) expect((await get(runtime.httpPort, 'pair.localhost', '/')).body).toBe(`from ${second}`);
+    const firstServer = await listen(first);
+    await close(secondServer);
+    // With nginx's default max_fails=1 the first server would still be "down" for 10 s: 502.
+    for (let i = 0; i < 4; i += 1) expect((await get(runtime.httpPort, 'pair.localhost', '/')).body).toBe(`from ${first}`);
+    await close(firstServer);
+    await makeProxy(runtime, pair, httpBackend()).remove?.();
   });
 
   it('passes WebSocket upgrades through', async () => {

@@ -35,7 +35,9 @@ function block(config: string, head: string): string {
 describe('renderSiteConfig', () => {
   it('proxies to an upstream with every server and the forwarding headers', () => {
     const config = renderSiteConfig(spec(), server);
-    expect(block(config, 'upstream hop3_app_blog')).toContain('server 127.0.0.1:5001;');
+    expect(block(config, 'upstream hop3_app_blog')).toContain('server 127.0.0.1:5001 max_fails=0;');
+    // Never marked down after a restart: a server is retried as soon as it answers again.
+    expect(block(config, 'upstream hop3_app_blog')).toContain('server 127.0.0.1:5000 max_fails=0;');
     const root = block(config, 'location /');
     expect(root).toContain('proxy_pass http://hop3_app_blog;');
     for (const header of ['Host $host', 'X-Real-IP $remote_addr', 'X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $scheme', 'X-Forwarded-Port $server_port', 'X-Request-Start "t=${msec}"', 'Connection $hop3_connection_upgrade']) {
