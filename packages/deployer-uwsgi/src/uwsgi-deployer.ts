@@ -9,6 +9,7 @@ import {
   type DeploymentInfo,
   type ScaleDeltas,
   type StrategyRuntime,
+  type WorkerStatus,
 } from '@hop3/core';
 import { isPortOpen, waitUntil, withLock } from '@hop3/kit';
 import { ensureEmperor } from './emperor.js';
@@ -23,6 +24,7 @@ import { installVassal, listAppVassals, removeVassal, touchVassal } from './vass
 import { deploymentInfoOf } from './deployment-info.js';
 import { planGeneration, type PlannedVassal, type Reuse } from './generation-plan.js';
 import { workerEnv } from './worker-env.js';
+import { appServes, measureWorkers, webVassalsReloaded } from './worker-status.js';
 import { processKinds, workerFamily } from './workers.js';
 
 export const ACCEPTED_ARTIFACT_KINDS = ['virtualenv', 'python', 'node'] as const;
@@ -30,6 +32,7 @@ export const ACCEPTED_ARTIFACT_KINDS = ['virtualenv', 'python', 'node'] as const
 const STOP_TIMEOUT_MS = 20_000;
 const RETIRE_TIMEOUT_MS = 15_000;
 const RELEASE_TIMEOUT_MS = 15 * 60_000;
+const RELOAD_TIMEOUT_MS = 30_000;
 
 /**
  * Runs an app as uWSGI vassals, one ini file per worker process group, named
@@ -154,7 +157,20 @@ export class UwsgiDeployer implements Deployer {
         await this.startFromState(settings, state);
         return;
       }
+      const touchedAt = Date.now();
       for (const vassal of state.current.vassals) await touchVassal(settings.vassalsDir, vassal.file);
+      // The emperor reloads within its scan interval; until then the old processes answer, so
+      // return only once the web kind runs anew (the host's health gate then checks it answers).
+      const vassals = state.current.vassals;
+      try {
+        await waitUntil(() => webVassalsReloaded({ ...this.processScope(settings), vassals }, touchedAt), {
+          timeoutMs: RELOAD_TIMEOUT_MS,
+          intervalMs: 100,
+          description: `the processes of ${this.appName} to restart`,
+        });
+      } catch {
+        this.runtime.log.warn(`uWSGI: ${this.appName} had not restarted ${RELOAD_TIMEOUT_MS / 1000} s after its vassals were touched`);
+      }
     });
   }
 
@@ -170,30 +186,46 @@ export class UwsgiDeployer implements Deployer {
     });
   }
 
-  /** True when the live generation's ports answer (or, without ports, its processes run). Never throws. */
+  /**
+   * True when the app does its job, measured: its web kind is up and answers (or, without a web
+   * kind, every worker is up). A crash-looping worker or a web kind that does not answer is not
+   * "running". Never throws.
+   */
   async checkStatus(): Promise<boolean> {
     try {
-      const settings = readDeployerSettings(this.runtime);
-      const state = await readState(this.paths.root);
-      if (state.current === null || !(await this.isRunning(state, settings))) return false;
-      const ports = state.current.vassals.map((v) => v.port).filter((p): p is number => p !== null);
-      if (ports.length > 0) return (await Promise.all(ports.map((port) => isPortOpen(port)))).some(Boolean);
-      if (state.current.vassals.length === 0) return this.context.appConfig.workers.static !== undefined;
-      return (await findProcesses(processPrefix(settings.processTag, this.appName))).length > 0;
+      return (await this.measure()).running;
     } catch {
       return false;
     }
   }
 
+  /** Counts, where the app answers, and each worker's measured state (with its log when not up). */
   async getStatus(): Promise<DeployerStatus> {
     const state = await readState(this.paths.root).catch(() => null);
-    const running = await this.checkStatus();
     const counts = state ? this.declaredCountsSafe(state) : {};
     const info = state?.current ? deploymentInfoOf(state.current, this.context.appConfig.workers) : null;
-    return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info };
+    const { running, workers } = await this.measure().catch(() => ({ running: false, workers: [] as WorkerStatus[] }));
+    return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info, workers };
   }
 
   // ---- internals ------------------------------------------------------------------------
+
+  /** Each vassal of the live generation measured (processes, port, log) and whether the app serves. */
+  private async measure(): Promise<{ running: boolean; workers: WorkerStatus[] }> {
+    const settings = readDeployerSettings(this.runtime);
+    const state = await readState(this.paths.root);
+    if (state.current === null) return { running: false, workers: [] };
+    const enabled = new Set(await listAppVassals(settings.vassalsDir, this.appName));
+    const workers = await measureWorkers({ ...this.processScope(settings), vassals: state.current.vassals, enabled, stopped: state.stopped });
+    if (state.stopped || !(await this.isRunning(state, settings))) return { running: false, workers };
+    if (state.current.vassals.length === 0) return { running: this.context.appConfig.workers.static !== undefined, workers };
+    return { running: appServes(workers), workers };
+  }
+
+  /** Where this app's processes and logs are found. */
+  private processScope(settings: DeployerSettings): { app: string; processTag: string; logDir: string } {
+    return { app: this.appName, processTag: settings.processTag, logDir: this.paths.log };
+  }
 
   private get appName(): string {
     return this.context.appName;
