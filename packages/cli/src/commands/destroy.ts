@@ -24,8 +24,9 @@ export const destroyCommand: Command = {
         if (hasErrorCode(error, 'HOP3_STATE_CORRUPT')) return 'damaged' as const;
         throw error;
       });
-      const entries = await readdir(paths.root).catch(() => null);
-      if (record === null && entries === null) await store.require(name); // the usual "No app named …"
+      // Only a kept data/ dir left (destroyed before): no app, the usual "No app named …".
+      const leftovers = (await readdir(paths.root).catch(() => [])).filter((entry) => entry !== 'data');
+      if (record === null && leftovers.length === 0) await store.require(name);
       if (record !== null && record !== 'damaged') await removeDeployed(host, record);
       else await removeLeftovers(host, name);
       // Everything but data/; the app dir itself goes when nothing is left in it.
