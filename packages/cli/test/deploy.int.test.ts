@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@hop3/kit';
 import { httpGet } from './support/http-get.js';
-import { processCommandLines, requirePrograms } from './support/programs.js';
+import { appProcessLines, requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
@@ -21,7 +21,7 @@ const hop3 = (...args: string[]) => runHop3(args, { env, cwd: work });
 const get = (path = '/', host = 'demo.localhost') => httpGet(httpPort, host, path);
 
 function appWorkers(app: string): string[] {
-  return processCommandLines().filter((line) => line.startsWith(`${app}:`) && !line.includes('master'));
+  return appProcessLines(root, app).filter((line) => !line.includes('master'));
 }
 
 async function copyExample(name: string, change?: (dir: string) => Promise<void>): Promise<string> {

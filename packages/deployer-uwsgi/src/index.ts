@@ -12,7 +12,7 @@ export { workerEnv, envLines } from './worker-env.js';
 export { renderVassal, type VassalInput } from './render-vassal.js';
 export { applyDeltas, applyAbsolute, currentCounts, resolveKind, type Counts } from './scaling.js';
 export { readState, statePath, type DeployState, type GenerationRecord, type VassalRecord } from './state.js';
-export { readDeployerSettings, readAppTuning, DEFAULT_SYSTEM_VASSALS_DIR, type DeployerSettings, type AppTuning } from './settings.js';
+export { readDeployerSettings, readAppTuning, processTagOf, DEFAULT_SYSTEM_VASSALS_DIR, type DeployerSettings, type AppTuning } from './settings.js';
 export { ensureEmperor, stopEmperor, emperorStatus } from './emperor.js';
 export { findProcesses, processPrefix, type ProcessEntry } from './processes.js';
 export { workerFamily, processKinds, type WorkerFamily } from './workers.js';

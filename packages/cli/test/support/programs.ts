@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { processPrefix, processTagOf } from 'hop3-plugin-deployer-uwsgi';
 
 /**
  * Integration tests need the real programs. A missing one is a test failure (with how to
@@ -22,4 +23,10 @@ export function requirePrograms(...programs: string[]): void {
 export function processCommandLines(): string[] {
   const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
   return out.split('\n').slice(1).filter((line) => line.trim() !== '');
+}
+
+/** Command lines of an app's uWSGI processes under `root` (their titles start with processPrefix). */
+export function appProcessLines(root: string, app: string): string[] {
+  const prefix = processPrefix(processTagOf(root), app);
+  return processCommandLines().filter((line) => line.startsWith(prefix));
 }
