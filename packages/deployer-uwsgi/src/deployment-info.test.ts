@@ -34,4 +34,13 @@ describe('deploymentInfoOf', () => {
     expect(deploymentInfoOf(generation([]), { static: 'public' })).toEqual({ protocol: 'static', address: '/apps/shop/releases/3', port: null });
     expect(deploymentInfoOf(generation([vassal('worker', 1, null)]), { worker: 'x' })).toEqual({ protocol: 'tcp', address: '127.0.0.1', port: null });
   });
+
+  it('names the log of the process that answers when given the log dir', () => {
+    const workers = { wsgi: 'app:app', worker: 'x' };
+    const info = deploymentInfoOf(generation([vassal('worker', 1, null), vassal('wsgi', 1, 9001, '/run/shop_wsgi.g3.sock')]), workers, '/apps/shop/log');
+    expect(info.logFile).toBe('/apps/shop/log/wsgi.1.log');
+    const web = deploymentInfoOf(generation([vassal('web', 2, 9002), vassal('web', 1, 9001)]), { web: 'node s.js' }, '/apps/shop/log');
+    expect(web.logFile).toBe('/apps/shop/log/web.1.log');
+    expect(deploymentInfoOf(generation([vassal('worker', 1, null)]), { worker: 'x' }, '/apps/shop/log').logFile).toBeUndefined();
+  });
 });

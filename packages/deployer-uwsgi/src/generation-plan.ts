@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findFreePort, isPortOpen } from '@hop3/kit';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
+import { vassalLogFile } from './log-files.js';
 import { renderVassal } from './render-vassal.js';
 import type { Counts } from './scaling.js';
 import type { AppTuning, DeployerSettings } from './settings.js';
@@ -97,7 +98,7 @@ export async function planGeneration(input: GenerationPlanInput): Promise<Planne
         generation,
         command,
         chdir: input.chdir,
-        logFile: join(input.logDir, `${kind}.${ordinal}.log`),
+        logFile: vassalLogFile(input.logDir, kind, ordinal),
         env: workerEnv({ ...envBase, port }),
         tuning: input.tuning,
         uid: settings.uid,

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type AppPaths,
@@ -19,9 +19,11 @@ import { findProcesses, processPrefix } from './processes.js';
 import { runReleaseCommand } from './release-command.js';
 import { applyAbsolute, applyDeltas, currentCounts, type Counts } from './scaling.js';
 import { readAppTuning, readDeployerSettings, type DeployerSettings } from './settings.js';
-import { emptyState, readState, removeState, writeState, type DeployState, type GenerationRecord } from './state.js';
+import { emptyState, readState, removeState, writeState, type DeployState, type GenerationRecord, type VassalRecord } from './state.js';
 import { installVassal, listAppVassals, removeVassal, touchVassal } from './vassal-files.js';
-import { deploymentInfoOf } from './deployment-info.js';
+import { deploymentInfoOf, servingVassal } from './deployment-info.js';
+import { vassalLogFile } from './log-files.js';
+import { readSince, startupFailureIn, type ServingLog } from './startup-failure.js';
 import { planGeneration, type PlannedVassal, type Reuse } from './generation-plan.js';
 import { workerEnv } from './worker-env.js';
 import { appServes, measureWorkers, webVassalsReloaded } from './worker-status.js';
@@ -44,6 +46,8 @@ export class UwsgiDeployer implements Deployer {
   readonly name = 'uwsgi';
   rejectionReason: string | undefined;
   private readonly paths: AppPaths;
+  /** Set by deploy(): the log of the process that should answer, and where this start began in it. */
+  private servingLog: ServingLog | null = null;
 
   constructor(
     readonly context: DeploymentContext,
@@ -77,6 +81,7 @@ export class UwsgiDeployer implements Deployer {
 
       const running = await this.isRunning(state, settings);
       if (!running) await this.removeAll(settings, { keep: new Set(), available: true });
+      this.servingLog = await this.servingLogOf(planned.map((p) => p.record));
       await this.install(settings, planned);
       state.previous = running ? state.current : null;
       state.current = { generation, committed: false, sourcePath: this.context.sourcePath, vassals: planned.map((p) => p.record) };
@@ -85,8 +90,19 @@ export class UwsgiDeployer implements Deployer {
       state.stopped = false;
       await writeState(this.paths.root, state);
       this.runtime.log.info(`uWSGI: generation ${generation} of ${this.appName} started (${this.describeCounts(counts)})`);
-      return deploymentInfoOf(state.current, this.context.appConfig.workers);
+      return deploymentInfoOf(state.current, this.context.appConfig.workers, this.paths.log);
     });
+  }
+
+  /** Why the web process of the generation `deploy()` just started cannot come up, or null. Never throws. */
+  async startupFailure(): Promise<string | null> {
+    const log = this.servingLog;
+    if (log === null) return null;
+    try {
+      return startupFailureIn(await readSince(log.file, log.offset), log);
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -203,7 +219,7 @@ export class UwsgiDeployer implements Deployer {
   async getStatus(): Promise<DeployerStatus> {
     const state = await readState(this.paths.root).catch(() => null);
     const counts = state ? this.declaredCountsSafe(state) : {};
-    const info = state?.current ? deploymentInfoOf(state.current, this.context.appConfig.workers) : null;
+    const info = state?.current ? deploymentInfoOf(state.current, this.context.appConfig.workers, this.paths.log) : null;
     const { running, workers } = await this.measure().catch(() => ({ running: false, workers: [] as WorkerStatus[] }));
     return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info, workers };
   }
@@ -238,6 +254,15 @@ export class UwsgiDeployer implements Deployer {
   private locked<T>(fn: (settings: DeployerSettings) => Promise<T>): Promise<T> {
     const settings = readDeployerSettings(this.runtime);
     return withLock(join(settings.socketDir, `${this.appName}.lock`), () => fn(settings), { timeoutMs: 120_000 });
+  }
+
+  /** Where the serving vassal's log stands before it starts (see startupFailure). */
+  private async servingLogOf(vassals: readonly VassalRecord[]): Promise<ServingLog | null> {
+    const serving = servingVassal(vassals);
+    if (serving === undefined) return null;
+    const file = vassalLogFile(this.paths.log, serving.kind, serving.ordinal);
+    const offset = await stat(file).then((s) => s.size, () => 0);
+    return { file, offset, family: workerFamily(serving.kind), kind: serving.kind };
   }
 
   private checkArtifact(): void {

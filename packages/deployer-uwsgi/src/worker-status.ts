@@ -1,8 +1,8 @@
 import { open, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { WorkerState, WorkerStatus } from '@hop3/core';
 import { isPortOpen } from '@hop3/kit';
 import { openFilesOf, readProcessTable, type ProcessInfo } from './process-table.js';
+import { vassalLogFile } from './log-files.js';
 import { processPrefix } from './processes.js';
 import type { VassalRecord } from './state.js';
 import { isWebKind, workerFamily } from './workers.js';
@@ -146,7 +146,7 @@ export async function vassalProcesses(table: readonly ProcessInfo[], input: Pick
 }
 
 function logFileOfVassal(logDir: string, vassal: VassalRecord): string {
-  return join(logDir, `${vassal.kind}.${vassal.ordinal}.log`);
+  return vassalLogFile(logDir, vassal.kind, vassal.ordinal);
 }
 
 /** Measure each vassal of the live generation: its processes, its port and its log. */

@@ -43,6 +43,7 @@ export async function rollOut(
       timeoutSeconds: startTimeoutSeconds(host, config),
       logDir: record.app.paths.log,
       appName: record.app.name,
+      startupFailure: deployer.startupFailure?.bind(deployer),
     });
     if (servesHttp(deployment)) {
       progress('Switching the proxy');

@@ -50,5 +50,11 @@ export const deploymentInfoSchema = z.object({
   upstreams: z
     .array(z.object({ address: z.string().min(1), port: z.number().int().min(0).max(65535).nullable() }))
     .optional(),
+  /**
+   * The log of the process that should answer (the wsgi or web one), absolute: a host shows
+   * its last lines when the new version does not answer, rather than whichever log was
+   * written last (a worker's banner would hide the web process's traceback).
+   */
+  logFile: z.string().min(1).optional(),
 });
 export type DeploymentInfo = z.infer<typeof deploymentInfoSchema>;

@@ -65,6 +65,12 @@ export interface Deployer extends Acceptor {
   destroy?(): MaybePromise<void>;
   getStatus?(): MaybePromise<DeployerStatus>;
   /**
+   * Asked while the host waits for a version `deploy()` just started to answer: why its web
+   * process cannot come up (it exited, or its server could not load the app), or null while
+   * it still may. A reason ends the wait at once instead of at the start timeout. Never throws.
+   */
+  startupFailure?(): MaybePromise<string | null>;
+  /**
    * Zero-downtime redeploys: `deploy()` may start the new version beside the running one. Once
    * the host has switched the proxy to it, `commit()` retires the previous version's processes;
    * if the new version fails its health gate, `rollback()` stops it and the old one keeps serving.
