@@ -13,6 +13,8 @@ export interface PipInstallOptions {
   pipEnv: Record<string, string>;
   logFile: string;
   timeoutMs: number;
+  /** Each line pip writes, as it writes it (the host shows them as progress on a terminal). */
+  onLine?: (line: string) => void;
 }
 
 const HOST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -63,6 +65,7 @@ export async function pipInstall(options: PipInstallOptions): Promise<void> {
     logFile: options.logFile,
     timeoutMs: options.timeoutMs,
     allowFailure: true,
+    ...(options.onLine ? { onLine: (line: string) => options.onLine?.(line) } : {}),
   }).catch((error: unknown) => {
     if (hasErrorCode(error, 'HOP3_COMMAND_TIMEOUT')) {
       throw new Abort(`pip install took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped (HOP3_PIP_TIMEOUT). Build log: ${options.logFile}`, {

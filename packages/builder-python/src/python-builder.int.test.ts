@@ -64,6 +64,14 @@ describe('PythonBuilder (real venv and pip)', () => {
     expect(log).toContain('skipping pip install');
   });
 
+  it("reports pip's output lines as progress while it installs", async () => {
+    const src = await stageApp('progress');
+    const lines: string[] = [];
+    const watched: StrategyRuntime = { ...runtime, log: { ...runtime.log, progress: (line) => lines.push(line) } };
+    await new PythonBuilder({ appName: 'progress', sourcePath: src, appConfig: emptyAppConfig() }, watched).build();
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Installing collected packages: hop3-greeting/), expect.stringMatching(/^Successfully installed hop3-greeting-1\.0\.0/)]));
+  });
+
   it('reinstalls when the requirements change', async () => {
     const src = createLayout(root).app('wheel').src;
     await writeFile(join(src, 'requirements.txt'), '--no-index\n--find-links ./wheels\nhop3-greeting>=1.0\n');

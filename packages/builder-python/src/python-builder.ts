@@ -97,6 +97,7 @@ export class PythonBuilder implements Builder {
         pipEnv: settings.pipEnv,
         logFile,
         timeoutMs: settings.pipTimeoutMs,
+        onLine: (line) => this.runtime.log.progress?.(line),
       });
       if (hash.cacheable) await writeBuildState(paths.venv, { requirementsHash: hash.hash, pythonVersion: venv.version });
     }

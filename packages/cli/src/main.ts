@@ -6,8 +6,10 @@ import { UsageError } from './io/usage-error.js';
 const TOP_USAGE = 'hop3 <command> [options] (hop3 --help lists the commands)';
 
 /** Run one `hop3` command line and return the exit code. Usable as a library entry point. */
-export async function main(argv: readonly string[], io: CommandIO = defaultIO()): Promise<number> {
+export async function main(argv: readonly string[], given: CommandIO = defaultIO()): Promise<number> {
   const json = argv.includes('--json');
+  // A script reads --json output: no live progress on stderr either.
+  const io = json ? { ...given, interactive: false } : given;
   const [name, ...args] = argv;
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {

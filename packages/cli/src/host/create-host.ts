@@ -41,7 +41,7 @@ export async function createHost(io: CommandIO, options: HostOptions = {}): Prom
   const runtime: StrategyRuntime = {
     layout,
     env: io.env,
-    log: createLogger({ write: io.stderr, debug: Boolean(io.env.HOP3_DEBUG) }),
+    log: createLogger({ write: io.stderr, debug: Boolean(io.env.HOP3_DEBUG), progress: io.interactive }),
   };
   return { manager, report, layout, runtime };
 }

@@ -4,7 +4,7 @@ export interface CommandIO {
   stderr: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** True when stderr is a terminal: progress lines are shown. */
+  /** True when stderr is a terminal and no `--json` was given: progress lines are shown. */
   interactive: boolean;
 }
 

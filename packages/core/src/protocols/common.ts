@@ -7,6 +7,11 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   debug(message: string): void;
+  /**
+   * One line of a long step's own output (pip's "Collecting flask"), for a person watching:
+   * a host shows it live on a terminal and drops it otherwise. Optional: call `log.progress?.()`.
+   */
+  progress?(line: string): void;
 }
 
 /**

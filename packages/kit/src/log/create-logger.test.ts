@@ -52,6 +52,19 @@ describe('createLogger', () => {
   });
 });
 
+describe('createLogger progress', () => {
+  it('shows progress lines indented only when asked to (a terminal), and masks secrets in them', () => {
+    const shown: string[] = [];
+    createLogger({ write: (text) => shown.push(text), env: {}, progress: true, secrets: ['pw1'] }).progress?.('Collecting flask pw1');
+    expect(shown).toEqual(['  Collecting flask ****\n']);
+    const hidden: string[] = [];
+    const quiet = createLogger({ write: (text) => hidden.push(text), env: {} });
+    quiet.progress?.('Collecting flask');
+    quiet.info('still shown');
+    expect(hidden).toEqual(['still shown\n']);
+  });
+});
+
 describe('silentLogger', () => {
   it('accepts every call and writes nothing', () => {
     const original = process.stderr.write.bind(process.stderr);

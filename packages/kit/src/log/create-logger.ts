@@ -18,6 +18,8 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where HOP3_DEBUG is read (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Show `progress()` lines, indented (a person watches a terminal). Default false: dropped. */
+  progress?: boolean;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, silent: 100 };
@@ -47,6 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     info: (message) => emit('info', '', message),
     warn: (message) => emit('warn', 'warning: ', message),
     debug: (message) => emit('debug', 'debug: ', message),
+    progress: options.progress ? (line) => emit('info', '  ', line) : () => undefined,
   };
 }
 

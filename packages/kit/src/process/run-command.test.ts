@@ -44,4 +44,27 @@ describe('runCommand', () => {
     const result = await runCommand('node', ['-e', 'process.exit(2)'], { allowFailure: true });
     expect(result.exitCode).toBe(2);
   });
+
+  it('hands each output line to onLine as it comes, masked, and still captures the output', async () => {
+    const lines: [string, string][] = [];
+    const script = 'echo "Collecting flask"; echo "warn s3cret" >&2; sleep 0.2; printf "Installing collected packages\\nDone"';
+    const seenBeforeExit: number[] = [];
+    const timer = setInterval(() => seenBeforeExit.push(lines.length), 50);
+    const result = await runCommand('sh', ['-c', script], { onLine: (line, stream) => lines.push([stream, line]), secrets: ['s3cret'] });
+    clearInterval(timer);
+    expect(lines).toEqual([
+      ['stdout', 'Collecting flask'],
+      ['stderr', 'warn ****'],
+      ['stdout', 'Installing collected packages'],
+      ['stdout', 'Done'],
+    ]);
+    expect(Math.max(0, ...seenBeforeExit)).toBeGreaterThanOrEqual(1); // streamed, not handed over at the end
+    expect(result.stdout).toBe('Collecting flask\nInstalling collected packages\nDone');
+    expect(result.stderr).toBe('warn s3cret');
+  });
+
+  it('a throwing onLine does not fail the command', async () => {
+    const result = await runCommand('sh', ['-c', 'echo one'], { onLine: () => { throw new Error('display broke'); } });
+    expect(result.stdout).toBe('one');
+  });
 });

@@ -35,6 +35,11 @@ export interface RunOptions {
   tailLines?: number;
   /** Values to mask in error messages and logs (passwords). */
   secrets?: readonly string[];
+  /**
+   * Called with each line of output as the program writes it (secrets masked), e.g. to show
+   * pip's progress live. The output is still captured and logged as usual.
+   */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export interface RunResult {
@@ -55,6 +60,22 @@ export function maskSecrets(text: string, secrets: readonly string[] = []): stri
   let masked = text;
   for (const secret of secrets) if (secret) masked = masked.split(secret).join('****');
   return masked;
+}
+
+/** execa line transforms that hand each output line to `onLine` and pass it on unchanged. */
+function lineForwarding(onLine: RunOptions['onLine'], secrets: readonly string[]) {
+  if (onLine === undefined) return {};
+  const forward = (stream: 'stdout' | 'stderr') => [
+    function* (line: unknown) {
+      try {
+        onLine(maskSecrets(String(line), secrets), stream);
+      } catch {
+        // a display problem must not fail the command
+      }
+      yield line;
+    },
+  ];
+  return { stdout: forward('stdout'), stderr: forward('stderr') };
 }
 
 /**
@@ -78,6 +99,7 @@ export async function runCommand(command: string, args: readonly string[], optio
     reject: false,
     stripFinalNewline: true,
     all: false,
+    ...lineForwarding(options.onLine, secrets),
   });
   const durationMs = Math.round(performance.now() - started);
   const stdout = typeof result.stdout === 'string' ? result.stdout : '';
