@@ -112,6 +112,8 @@ export class PythonBuilder implements Builder {
         reused: upToDate,
         durationMs,
         python: venv.python,
+        // What the app's processes and hooks get first on PATH (kit's toolchainOf).
+        binDirs: [join(paths.venv, 'bin')],
       },
     };
   }

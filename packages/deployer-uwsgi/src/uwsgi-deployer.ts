@@ -11,7 +11,7 @@ import {
   type StrategyRuntime,
   type WorkerStatus,
 } from '@hop3/core';
-import { isPortOpen, waitUntil, withLock } from '@hop3/kit';
+import { isPortOpen, toolchainOf, waitUntil, withLock } from '@hop3/kit';
 import { ensureEmperor } from './emperor.js';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 import { prepareAppDirs } from './app-dirs.js';
@@ -437,10 +437,7 @@ export class UwsgiDeployer implements Deployer {
   }
 
   private envBase(): Omit<Parameters<typeof workerEnv>[0], 'port'> {
-    const python = this.artifact.kind === 'virtualenv' || this.artifact.kind === 'python';
-    const venv = python ? this.artifact.location : null;
-    const binDirs = venv !== null ? [join(venv, 'bin')] : [join(this.context.sourcePath, 'node_modules', '.bin')];
-    return { app: this.appName, appEnv: this.appEnv, venv, binDirs, home: this.paths.root };
+    return { app: this.appName, appEnv: this.appEnv, ...toolchainOf(this.artifact, this.context.sourcePath), home: this.paths.root };
   }
 
   /** The vassals of one generation for `counts` (see planGeneration). */

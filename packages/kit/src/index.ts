@@ -15,6 +15,7 @@ export { isValidEnvName, assertEnvName } from './env/env-name.js';
 export { parseEnvFile, type ParseEnvOptions } from './env/parse-env-file.js';
 export { serializeEnvFile } from './env/serialize-env-file.js';
 export { readEnvFile, writeEnvFile, type WriteEnvOptions } from './env/env-file-io.js';
+export { processEnv, toolchainOf, DEFAULT_PATH, type ProcessEnvInput, type Toolchain } from './env/process-env.js';
 export { readPidFile } from './process/read-pid-file.js';
 export { isProcessAlive, isValidPid } from './process/is-process-alive.js';
 export { waitForProcessExit, type WaitForExitOptions } from './process/wait-for-process-exit.js';

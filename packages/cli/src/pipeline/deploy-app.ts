@@ -91,17 +91,15 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
         { appName: app.name, sourcePath: releaseDir, appConfig: valid.config, app },
         'deployment context',
       );
-      const hookOptions = {
-        cwd: releaseDir,
-        env: { ...env, APP: app.name, HOP3_ROOT: host.layout.root },
-        logFile: join(paths.log, 'build.log'),
-      };
+      // Hooks get the environment of the app's processes (its toolchain first on PATH).
+      const hooks = { app: app.name, appEnv: env, home: paths.root, cwd: releaseDir, logFile: join(paths.log, 'build.log') };
 
-      await runBuildHook('prebuild', valid.config.hooks.prebuild, hookOptions);
+      await runBuildHook('prebuild', valid.config.hooks.prebuild, hooks, previous?.artifact);
       const builder = await selectBuilder(host.manager, context, host.runtime);
       progress(`Building with "${builder.name}"`);
       const artifact = await builder.build();
-      await runBuildHook('postbuild', valid.config.hooks.postbuild, hookOptions);
+      await runBuildHook('postbuild', valid.config.hooks.postbuild, hooks, artifact);
+      await runBuildHook('prerun', valid.config.hooks.prerun, hooks, artifact);
 
       deployer = await selectDeployer(host.manager, context, artifact, host.runtime);
       const base: AppRecord = {
