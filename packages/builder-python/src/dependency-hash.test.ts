@@ -45,6 +45,12 @@ describe('computeDependencyHash', () => {
     expect(await hashOf()).not.toBe(afterWheel);
   });
 
+  it('changes with [build] system-site-packages, and stays as it was while the option is off', async () => {
+    const plain = await hashOf();
+    expect(await hashOf({ systemSitePackages: false })).toBe(plain);
+    expect(await hashOf({ systemSitePackages: true })).not.toBe(plain);
+  });
+
   it('hashes the whole source tree for a pyproject-only app, since pip installs the app itself', async () => {
     await rm(join(dir, 'requirements.txt'));
     await writeFile(join(dir, 'pyproject.toml'), '[project]\nname = "x"\n');

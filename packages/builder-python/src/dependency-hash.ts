@@ -20,6 +20,8 @@ export interface DependencyHashInput {
   pythonVersion: string;
   /** pip-relevant settings (PIP_* variables) that change what gets installed. */
   pipEnv: Record<string, string>;
+  /** `[build] system-site-packages`: pip skips what the system already provides. */
+  systemSitePackages?: boolean;
 }
 
 export interface DependencyHash {
@@ -124,6 +126,8 @@ export async function computeDependencyHash(input: DependencyHashInput): Promise
   builder.add('scheme', HASH_SCHEME);
   builder.add('mode', input.mode);
   builder.add('python', input.pythonVersion);
+  // Only when set, so the hashes of existing venvs stay valid.
+  if (input.systemSitePackages) builder.add('system-site-packages', 'true');
   for (const key of Object.keys(input.pipEnv).sort()) builder.add(`env:${key}`, input.pipEnv[key] ?? '');
   if (input.mode === 'requirements') {
     await addRequirementsFile(builder, join(input.sourceDir, 'requirements.txt'), new Set(), 0);

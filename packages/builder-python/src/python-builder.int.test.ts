@@ -72,6 +72,33 @@ describe('PythonBuilder (real venv and pip)', () => {
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Installing collected packages: hop3-greeting/), expect.stringMatching(/^Successfully installed hop3-greeting-1\.0\.0/)]));
   });
 
+  it('[build] system-site-packages lets the venv use Debian\'s python3-* packages, without an index', async () => {
+    // python3-yaml: Debian's PyYAML (pulled in by the docker group's docker-compose, or apt-get install python3-yaml).
+    if (!existsSync('/usr/lib/python3/dist-packages/yaml')) throw new Error('this test needs python3-yaml: apt-get install python3-yaml');
+    const src = createLayout(root).app('system').src;
+    await cp(EXAMPLE, src, { recursive: true });
+    await writeFile(join(src, 'requirements.txt'), 'PyYAML\n');
+    const withSystem = (on: boolean): PythonBuilder =>
+      new PythonBuilder({ appName: 'system', sourcePath: src, appConfig: { ...emptyAppConfig(), build: { packages: [], systemSitePackages: on } } }, runtime);
+
+    // Without the option pip has no index to get PyYAML from.
+    expect(hasErrorCode(await failure(withSystem(false).build()), 'HOP3_PIP_FAILED')).toBe(true);
+
+    const artifact = await withSystem(true).build();
+    expect(artifact.metadata).toMatchObject({ reused: false, systemSitePackages: true });
+    const venvPython = join(createLayout(root).app('system').venv, 'bin', 'python');
+    const check = await runCommand(venvPython, ['-c', 'import yaml; print(yaml.safe_load("a: 1")["a"])']);
+    expect(check.stdout).toBe('1');
+    expect((await withSystem(true).build()).metadata.reused).toBe(true);
+
+    // Switching the option either way makes a new venv (pyvenv.cfg says which it is).
+    await writeFile(join(src, 'requirements.txt'), '# nothing\n');
+    expect((await builderFor('system', src).build()).metadata.reused).toBe(false);
+    expect((await runCommand(venvPython, ['-c', 'import yaml'], { allowFailure: true })).exitCode).not.toBe(0);
+    expect((await withSystem(true).build()).metadata.reused).toBe(false);
+    expect((await withSystem(true).build()).metadata.reused).toBe(true);
+  });
+
   it('reinstalls when the requirements change', async () => {
     const src = createLayout(root).app('wheel').src;
     await writeFile(join(src, 'requirements.txt'), '--no-index\n--find-links ./wheels\nhop3-greeting>=1.0\n');

@@ -73,9 +73,16 @@ export class PythonBuilder implements Builder {
     }
     this.checkRequestedVersion(base.version, settings.python);
 
-    const venv = await ensureVenv(paths.venv, base, settings.python, logFile, note);
+    const systemSitePackages = this.context.appConfig.build.systemSitePackages === true;
+    const venv = await ensureVenv(paths.venv, base, settings.python, logFile, note, { systemSitePackages });
     const appEnv = this.context.app?.env ?? this.context.appConfig.env;
-    const hash = await computeDependencyHash({ sourceDir: sourcePath, mode, pythonVersion: venv.version, pipEnv: { ...settings.pipEnv, ...pipSettingsOf(appEnv) } });
+    const hash = await computeDependencyHash({
+      sourceDir: sourcePath,
+      mode,
+      pythonVersion: venv.version,
+      pipEnv: { ...settings.pipEnv, ...pipSettingsOf(appEnv) },
+      systemSitePackages,
+    });
     const previous = await readBuildState(paths.venv);
     const upToDate = venv.reused && hash.cacheable && previous?.requirementsHash === hash.hash;
 
@@ -112,6 +119,7 @@ export class PythonBuilder implements Builder {
         reused: upToDate,
         durationMs,
         python: venv.python,
+        systemSitePackages,
         // What the app's processes and hooks get first on PATH (kit's toolchainOf).
         binDirs: [join(paths.venv, 'bin')],
       },

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Abort } from '@hop3/core';
 import { runCommand } from '@hop3/kit';
@@ -23,20 +23,35 @@ export function venvPython(venv: string): string {
  * runs (deleted interpreter, half-copied dir) or was made with another minor version is
  * deleted and rebuilt: uWSGI's python3 plugin can only load packages for its own version.
  */
-export async function ensureVenv(venv: string, base: PythonInfo, baseCommand: string, logFile: string, log: (line: string) => Promise<void> | void): Promise<VenvResult> {
+export async function ensureVenv(
+  venv: string,
+  base: PythonInfo,
+  baseCommand: string,
+  logFile: string,
+  log: (line: string) => Promise<void> | void,
+  options: { systemSitePackages?: boolean } = {},
+): Promise<VenvResult> {
   const python = venvPython(venv);
+  const systemSite = options.systemSitePackages === true;
   if (existsSync(join(venv, 'pyvenv.cfg'))) {
     const existing = await probePython(python);
-    if (existing && existing.version === base.version) return { python, version: existing.version, reused: true };
-    await log(existing ? `Recreating virtualenv: it runs Python ${existing.version}, the server's is ${base.version}` : 'Recreating virtualenv: its interpreter no longer runs');
+    const sameSite = (await seesSystemSitePackages(venv)) === systemSite;
+    if (existing && existing.version === base.version && sameSite) return { python, version: existing.version, reused: true };
+    await log(
+      !existing
+        ? 'Recreating virtualenv: its interpreter no longer runs'
+        : existing.version !== base.version
+          ? `Recreating virtualenv: it runs Python ${existing.version}, the server's is ${base.version}`
+          : `Recreating virtualenv: [build] system-site-packages is now ${systemSite}`,
+    );
   } else if (existsSync(venv)) {
     await log('Recreating virtualenv: the directory is not a virtualenv');
   } else {
-    await log(`Creating virtualenv with ${baseCommand} (Python ${base.version})`);
+    await log(`Creating virtualenv with ${baseCommand} (Python ${base.version}${systemSite ? ', with the system site-packages' : ''})`);
   }
   await rm(venv, { recursive: true, force: true });
   try {
-    await runCommand(baseCommand, ['-m', 'venv', venv], { timeoutMs: 120_000, logFile });
+    await runCommand(baseCommand, ['-m', 'venv', ...(systemSite ? ['--system-site-packages'] : []), venv], { timeoutMs: 120_000, logFile });
   } catch (error) {
     await rm(venv, { recursive: true, force: true });
     throw new Abort(`Could not create the virtualenv ${venv} with ${baseCommand}: ${(error as Error).message}\nIs python3-venv installed?`, {
@@ -49,4 +64,10 @@ export async function ensureVenv(venv: string, base: PythonInfo, baseCommand: st
     throw new Abort(`The new virtualenv ${venv} does not run (${python}).`, { code: PythonBuildErrorCodes.venvFailed });
   }
   return { python, version: created.version, reused: false };
+}
+
+/** What the venv's pyvenv.cfg says about `include-system-site-packages`. */
+async function seesSystemSitePackages(venv: string): Promise<boolean> {
+  const cfg = await readFile(join(venv, 'pyvenv.cfg'), 'utf8').catch(() => '');
+  return /^\s*include-system-site-packages\s*=\s*true\s*$/im.test(cfg);
 }

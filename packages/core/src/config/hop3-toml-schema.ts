@@ -139,6 +139,8 @@ export const buildSection = z.strictObject({
   'node-version': version.optional(),
   'python-version': version.optional(),
   'static-dir': relativePath.optional(),
+  /** Python: the venv also sees the system's packages (Debian's python3-flask), for servers without an index. */
+  'system-site-packages': z.boolean({ error: 'must be true or false (a TOML boolean, without quotes)' }).optional(),
 });
 
 export const runSection = z.strictObject({

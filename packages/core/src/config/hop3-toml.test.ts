@@ -59,6 +59,12 @@ static-dir = "dist/public"
     });
   });
 
+  it('[build] system-site-packages is a boolean, refused as a string', () => {
+    expect(configOf('[build]\nsystem-site-packages = true\n').build.systemSitePackages).toBe(true);
+    const { problems } = parseHop3Toml('[build]\nsystem-site-packages = "yes"\n');
+    expect(problems).toEqual([expect.objectContaining({ path: 'build.system-site-packages', line: 2, message: expect.stringContaining('true or false') })]);
+  });
+
   it('[build] builder = "auto" means auto-detect', () => {
     expect(configOf('[build]\nbuilder = "auto"\n').build.builder).toBeUndefined();
   });
@@ -194,7 +200,7 @@ describe('parseHop3Toml: problems', () => {
 
   it('rejects an unknown key with the allowed keys and a near-miss hint', () => {
     expect(problemsOf('[build]\nbilder = "node"\n')).toEqual([
-      '2 build.bilder: unknown key (allowed: builder, toolchain, before-build, build, after-build, packages, node-version, python-version, static-dir); did you mean "builder"?',
+      '2 build.bilder: unknown key (allowed: builder, toolchain, before-build, build, after-build, packages, node-version, python-version, static-dir, system-site-packages); did you mean "builder"?',
     ]);
     expect(problemsOf('[run]\nstart_timeout = 5\n')[0]).toMatch(/^2 run.start_timeout: unknown key \(allowed: .*\); did you mean "start-timeout"\?$/);
     expect(problemsOf('[healthcheck]\nurl = "/"\n')).toEqual([

@@ -141,6 +141,7 @@ function toContribution(sections: Sections, report: Report): Hop3TomlConfig {
     if (build['node-version'] !== undefined) config.build.nodeVersion = build['node-version'];
     if (build['python-version'] !== undefined) config.build.pythonVersion = build['python-version'];
     if (build['static-dir'] !== undefined) config.build.staticDir = build['static-dir'];
+    if (build['system-site-packages'] !== undefined) config.build.systemSitePackages = build['system-site-packages'];
     if (build['before-build'] !== undefined) config.hooks.prebuild = build['before-build'];
     if (build.build !== undefined) config.hooks.build = build.build;
     if (build['after-build'] !== undefined) config.hooks.postbuild = build['after-build'];

@@ -135,13 +135,13 @@ path = "/up"
         line: 2,
         path: 'build.bilder',
         message:
-          'unknown key (allowed: builder, toolchain, before-build, build, after-build, packages, node-version, python-version, static-dir); did you mean "builder"?',
+          'unknown key (allowed: builder, toolchain, before-build, build, after-build, packages, node-version, python-version, static-dir, system-site-packages); did you mean "builder"?',
       },
     ]);
     expect(error.message).toBe(
       'Invalid app configuration:\n' +
         '  Procfile:3: no ":" in "web gunicorn" (write "kind: command")\n' +
-        '  hop3/hop3.toml:2: build.bilder: unknown key (allowed: builder, toolchain, before-build, build, after-build, packages, node-version, python-version, static-dir); did you mean "builder"?',
+        '  hop3/hop3.toml:2: build.bilder: unknown key (allowed: builder, toolchain, before-build, build, after-build, packages, node-version, python-version, static-dir, system-site-packages); did you mean "builder"?',
     );
   });
 

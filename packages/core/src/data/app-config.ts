@@ -38,6 +38,8 @@ export const appConfigSchema = z.object({
       nodeVersion: z.string().optional(),
       pythonVersion: z.string().optional(),
       staticDir: z.string().optional(),
+      /** Python builders: make the venv with access to the system's site-packages. */
+      systemSitePackages: z.boolean().optional(),
     })
     .default({ packages: [] }),
   run: z
