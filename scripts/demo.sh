@@ -11,6 +11,27 @@ hop3() { node packages/cli/dist/bin.js "$@"; }
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npx turbo run build --output-logs=errors-only
 
+# Put `hop3` on the PATH (the README's commands use it): a symlink to the built binary, in
+# /usr/local/bin as root, else in ~/.local/bin. An existing hop3 that is not ours is left alone.
+link_hop3() {
+  local target dir link
+  target="$(pwd)/packages/cli/dist/bin.js"
+  chmod +x "$target"
+  if [ "$(id -u)" = 0 ]; then dir=/usr/local/bin; else dir="$HOME/.local/bin"; fi
+  link="$dir/hop3"
+  if [ -e "$link" ] && [ "$(readlink -f "$link")" != "$(readlink -f "$target")" ]; then
+    echo "Left $link alone (it is not this checkout's hop3); run this checkout's with: node $target" >&2
+    return 0
+  fi
+  mkdir -p "$dir"
+  ln -sfn "$target" "$link"
+  case ":$PATH:" in
+    *":$dir:"*) echo "hop3 is on the PATH: $link -> $target" ;;
+    *) echo "Linked $link -> $target; $dir is not on your PATH yet: export PATH=\"$dir:\$PATH\"" ;;
+  esac
+}
+link_hop3
+
 if ! command -v nginx >/dev/null || ! command -v uwsgi >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     hop3 setup --only nginx,uwsgi,python
