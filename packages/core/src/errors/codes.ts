@@ -10,6 +10,8 @@ export const ErrorCodes = {
   duplicatePlugin: 'HOP3_DUPLICATE_PLUGIN',
   noStrategy: 'HOP3_NO_STRATEGY',
   unknownStrategy: 'HOP3_UNKNOWN_STRATEGY',
+  /** A strategy returned a value of the wrong shape (names the plugin, strategy and method). */
+  invalidStrategyResult: 'HOP3_INVALID_STRATEGY_RESULT',
 } as const;
 
 export type CoreErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -2,6 +2,7 @@ import { SAFE_NAME_PATTERN, SAFE_NAME_RULE } from '../data/names.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { Hop3Error } from '../errors/hop3-error.js';
 import type { HookName, ServiceDescriptor } from './define-plugin.js';
+import { checkedFactory } from './checked-strategy.js';
 import { HOOK_KINDS } from './hook-kinds.js';
 import type { RegisteredStrategy, StrategyKind, StrategyPreflight } from './strategy.js';
 
@@ -49,14 +50,15 @@ function normalizeStrategy(entry: unknown, kind: StrategyKind, plugin: string, h
     const name = checkName(StrategyCtor.strategyName, plugin, hook, index, 'static "strategyName"');
     const description = checkDescription(StrategyCtor.description, plugin, hook, index);
     const preflight = checkPreflight(StrategyCtor.preflight, StrategyCtor, name, plugin, hook, index);
-    return { kind, name, plugin, description, create: (...args: unknown[]) => new StrategyCtor(...args), ...preflight } as RegisteredStrategy;
+    const create = checkedFactory((...args: unknown[]) => new StrategyCtor(...args), { kind, name, plugin });
+    return { kind, name, plugin, description, create, ...preflight } as RegisteredStrategy;
   }
   if (entry !== null && typeof entry === 'object') {
     const descriptor = entry as { name?: unknown; description?: unknown; create?: unknown; preflight?: unknown };
     const name = checkName(descriptor.name, plugin, hook, index, '"name"');
     const description = checkDescription(descriptor.description, plugin, hook, index);
     if (typeof descriptor.create !== 'function') throw invalid(plugin, hook, `("${name}") has no "create" function`, index);
-    const create = descriptor.create.bind(descriptor) as RegisteredStrategy['create'];
+    const create = checkedFactory(descriptor.create.bind(descriptor) as (...args: unknown[]) => unknown, { kind, name, plugin });
     const preflight = checkPreflight(descriptor.preflight, descriptor, name, plugin, hook, index);
     return { kind, name, plugin, description, create, ...preflight } as RegisteredStrategy;
   }

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { DeployerStatus, WorkerState, WorkerStatus } from '../protocols/deployer.js';
+import { deploymentInfoSchema } from './deployment.js';
+
+/**
+ * Schemas of what strategies return (besides `buildArtifactSchema` and `deploymentInfoSchema`):
+ * core checks each result where it leaves a plugin, so a wrong shape is an error naming the
+ * plugin rather than a crash (or a 60 s wait) somewhere in the host.
+ */
+
+export const WORKER_STATES = ['up', 'starting', 'restarting', 'unresponsive', 'crashed', 'stopped'] as const satisfies readonly WorkerState[];
+
+export const workerStatusSchema = z.looseObject({
+  kind: z.string().min(1),
+  ordinal: z.number().int().min(1),
+  state: z.enum(WORKER_STATES),
+  pids: z.array(z.number().int().nonnegative()).optional(),
+  detail: z.string().optional(),
+  logTail: z.array(z.string()).optional(),
+}) satisfies z.ZodType<WorkerStatus>;
+
+/** `Deployer.getStatus()`; further keys a deployer adds (its own facts) are kept. */
+export const deployerStatusSchema = z.looseObject({
+  running: z.boolean(),
+  processes: z.record(z.string(), z.number().int().nonnegative()),
+  deployment: deploymentInfoSchema.nullable().optional(),
+  workers: z.array(workerStatusSchema).optional(),
+}) satisfies z.ZodType<DeployerStatus>;
+
+/**
+ * `Addon.getConnectionDetails()`: variable name → value. The values are secrets: the messages
+ * here never quote the input, so a problem names the variable only.
+ */
+export const connectionDetailsSchema = z.record(
+  z.string().min(1, { error: 'a variable name must not be empty' }),
+  z.string({ error: 'must be a string' }),
+  { error: 'must be an object of variable name → string value' },
+);
+
+/** `Addon.info()`: facts for humans and scripts. */
+export const addonInfoSchema = z.record(z.string(), z.unknown(), { error: 'must be an object' });
