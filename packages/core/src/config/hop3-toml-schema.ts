@@ -144,6 +144,8 @@ export const buildSection = z.strictObject({
 });
 
 export const runSection = z.strictObject({
+  /** The deployer that runs the app (a strategy name, or "auto" to let deployers accept the artifact). */
+  deployer: strategyName.optional(),
   start: workerCommand.optional(),
   'before-run': hookCommand.optional(),
   workers: z.record(z.string(), workerCommand).optional(),

@@ -99,6 +99,12 @@ release = ["./a.sh", "./b.sh"]
     expect(config.static).toEqual({ '/assets': 'public/assets' });
   });
 
+  it('[run] deployer names the deployer; "auto" means deployers choose', () => {
+    expect(configOf('[run]\ndeployer = "docker-compose"\n').run).toEqual({ deployer: 'docker-compose' });
+    expect(configOf('[run]\ndeployer = "auto"\n').run.deployer).toBeUndefined();
+    expect(problemsOf('[run]\ndeployer = "My Deployer"\n')).toEqual(['2 run.deployer: use a lowercase name such as "python", "node" or "docker"']);
+  });
+
   it('[run] start given as a list is one command chained with &&', () => {
     expect(configOf('[run]\nstart = ["npm run migrate", "node server.js"]\n').workers).toEqual({
       web: 'npm run migrate && node server.js',

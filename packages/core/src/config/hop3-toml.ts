@@ -147,6 +147,7 @@ function toContribution(sections: Sections, report: Report): Hop3TomlConfig {
     if (build['after-build'] !== undefined) config.hooks.postbuild = build['after-build'];
   }
   if (run) {
+    if (run.deployer !== undefined && run.deployer !== 'auto') config.run.deployer = run.deployer;
     if (run['start-timeout'] !== undefined) config.run.startTimeout = run['start-timeout'];
     if (run.packages !== undefined) config.run.packages = run.packages;
     if (run['before-run'] !== undefined) config.hooks.prerun = run['before-run'];

@@ -44,6 +44,8 @@ export const appConfigSchema = z.object({
     .default({ packages: [] }),
   run: z
     .object({
+      /** The deployer named by `[run] deployer`: chosen instead of asking deployers to accept. */
+      deployer: z.string().optional(),
       /** Seconds a new deploy has to answer before it is declared failed. */
       startTimeout: z.number().positive().optional(),
       packages: z.array(z.string()).default([]),

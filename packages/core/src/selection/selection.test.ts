@@ -10,7 +10,7 @@ import { PluginManager } from '../plugins/plugin-manager.js';
 import { createAddon } from './create-addon.js';
 import { createProxy } from './create-proxy.js';
 import { detectOS } from './detect-os.js';
-import { getDeployerByName, selectDeployer } from './select-deployer.js';
+import { getDeployerByName, preflightDeployers, selectDeployer } from './select-deployer.js';
 import { selectBuilder } from './select-builder.js';
 
 const runtime = { env: {}, log: { info() {}, warn() {}, debug() {} } } as unknown as StrategyRuntime;
@@ -24,8 +24,8 @@ afterAll(async () => {
   await rm(sourcePath, { recursive: true, force: true });
 });
 
-function context(build: Record<string, unknown> = {}): DeploymentContext {
-  return { appName: 'myapp', sourcePath, appConfig: appConfigSchema.parse({ build }) };
+function context(build: Record<string, unknown> = {}, run: Record<string, unknown> = {}): DeploymentContext {
+  return { appName: 'myapp', sourcePath, appConfig: appConfigSchema.parse({ build, run }) };
 }
 
 /** A builder-like strategy whose accept() answers `accepts` (or throws when it is an Error). */
@@ -116,12 +116,16 @@ describe('deployers', () => {
   const artifact: BuildArtifact = { kind: 'virtualenv', location: '/tmp/venv', metadata: {} };
   const hooks = (list: ReturnType<typeof acceptor>[]): Hop3Hooks => ({ getDeployers: () => list as never });
 
-  it('selects the first accepting deployer, or the forced one, passing context, artifact and runtime', async () => {
-    const manager = managerWith(['p', hooks([acceptor('docker-compose', false), acceptor('uwsgi', true)])]);
+  it('selects the first accepting deployer, or the forced one if it accepts, passing context, artifact and runtime', async () => {
+    const manager = managerWith(['p', hooks([acceptor('docker-compose', false), acceptor('uwsgi', true), acceptor('acme', true)])]);
     const chosen = (await selectDeployer(manager, context(), artifact, runtime)) as unknown as { name: string; args: unknown[] };
     expect(chosen.name).toBe('uwsgi');
     expect(chosen.args[1]).toBe(artifact);
-    expect((await selectDeployer(manager, context(), artifact, runtime, 'docker-compose')).name).toBe('docker-compose');
+    expect((await selectDeployer(manager, context(), artifact, runtime, 'acme')).name).toBe('acme');
+    const refused = await rejection(selectDeployer(manager, context(), artifact, runtime, 'docker-compose'));
+    expect(refused.code).toBe('HOP3_NO_STRATEGY');
+    expect(refused.message).toContain('The deployer "docker-compose" does not run artifact kind "virtualenv"');
+    expect(refused.message).toContain('The host asks for the deployer "docker-compose".');
   });
 
   it('names the artifact kind and each deployer reason when none accepts', async () => {
@@ -130,6 +134,58 @@ describe('deployers', () => {
     expect(error.code).toBe('HOP3_NO_STRATEGY');
     expect(error.message).toContain('Could not find a deployer for artifact kind "docker-image" (app "myapp"');
     expect(error.message).toContain('  - uwsgi (hop3-plugin-deployer-uwsgi): needs a "virtualenv" artifact with a web worker');
+  });
+
+  it('[run] deployer wins over an earlier deployer that also accepts the artifact', async () => {
+    const manager = managerWith(
+      ['hop3-plugin-deployer-uwsgi', hooks([acceptor('uwsgi', true)])],
+      ['hop3-plugin-acme', hooks([acceptor('acme-wsgi', true)])],
+    );
+    expect((await selectDeployer(manager, context(), artifact, runtime)).name).toBe('uwsgi');
+    expect((await selectDeployer(manager, context({}, { deployer: 'acme-wsgi' }), artifact, runtime)).name).toBe('acme-wsgi');
+  });
+
+  it('[run] deployer that no plugin provides lists the loaded deployers and where the name was set', async () => {
+    const manager = managerWith(['p', hooks([acceptor('uwsgi', true), acceptor('acme-wsgi', true)])]);
+    const error = await rejection(selectDeployer(manager, context({}, { deployer: 'acme-wgsi' }), artifact, runtime));
+    expect(error.code).toBe('HOP3_UNKNOWN_STRATEGY');
+    expect(error.message).toBe(
+      'Unknown deployer "acme-wgsi". Available deployers: acme-wsgi, uwsgi.\nIt is set by [run] deployer in hop3.toml: use one of these names, or "auto".',
+    );
+  });
+
+  it('[run] deployer that refuses the artifact says why, and does not fall back to another', async () => {
+    const manager = managerWith(
+      ['hop3-plugin-deployer-uwsgi', hooks([acceptor('uwsgi', true)])],
+      ['hop3-plugin-acme', hooks([acceptor('acme-node', false, 'runs "node" artifacts only')])],
+    );
+    const error = await rejection(selectDeployer(manager, context({}, { deployer: 'acme-node' }), artifact, runtime));
+    expect(error.code).toBe('HOP3_NO_STRATEGY');
+    expect(error.message).toBe(
+      [
+        'The deployer "acme-node" does not run artifact kind "virtualenv" (app "myapp", artifact at /tmp/venv):',
+        '  - acme-node (hop3-plugin-acme): runs "node" artifacts only',
+        'It is set by [run] deployer in hop3.toml: name a deployer that runs this kind of artifact, or "auto" to let deployers choose.',
+      ].join('\n'),
+    );
+    expect(error.details).toMatchObject({ named: 'acme-node', artifactKind: 'virtualenv' });
+  });
+
+  it('preflight runs only the [run] deployer (over the recorded one), and refuses an unknown name before the build', async () => {
+    const ran: string[] = [];
+    const withPreflight = (name: string) => ({ ...acceptor(name, true), preflight: () => void ran.push(name) });
+    const manager = managerWith(['p', hooks([withPreflight('uwsgi'), withPreflight('acme-wsgi')] as never)]);
+    await preflightDeployers(manager, context(), runtime);
+    expect(ran).toEqual(['uwsgi', 'acme-wsgi']);
+    ran.length = 0;
+    await preflightDeployers(manager, context(), runtime, 'uwsgi');
+    expect(ran).toEqual(['uwsgi']);
+    ran.length = 0;
+    await preflightDeployers(manager, context({}, { deployer: 'acme-wsgi' }), runtime, 'uwsgi');
+    expect(ran).toEqual(['acme-wsgi']);
+    const error = await rejection(preflightDeployers(manager, context({}, { deployer: 'nope' }), runtime, 'uwsgi'));
+    expect(error.code).toBe('HOP3_UNKNOWN_STRATEGY');
+    expect(error.message).toContain('It is set by [run] deployer in hop3.toml');
   });
 
   it('finds the recorded deployer by name, with an unknown artifact when none is given', async () => {
