@@ -1,2 +1,19 @@
-/** @hop3/engine — the deploy pipeline and app lifecycle of Hop3, for any host to embed. */
-export {};
+/**
+ * @hop3/engine — the deploy pipeline and app lifecycle of Hop3, for any host to embed: create an
+ * engine with a plugin set, call its operations, render its events. See README.md.
+ */
+export { createEngine, type Engine, type EngineOptions, type AppRef } from './create-engine.js';
+export type { EngineEvent, EngineEventType, EngineEventListener } from './events.js';
+export { EngineErrorCodes, type EngineErrorCode } from './errors.js';
+export type { DeployRequest } from './deploy/deploy-request.js';
+export type { DeployResult } from './deploy/deploy-app.js';
+export type { AppSummary } from './operations/apps.js';
+export type { AppStatus } from './operations/status.js';
+export type { OverallState } from './apps/status-summary.js';
+export type { LifecycleAction, LifecycleResult } from './operations/lifecycle.js';
+export type { ScaleInput, ScaleResult } from './operations/scale.js';
+export type { LogsInput, LogsResult } from './operations/logs.js';
+export type { ConfigResult, ConfigSetInput, ConfigUnsetInput, ConfigChangeResult } from './operations/config.js';
+export type { DestroyResult } from './operations/destroy.js';
+export type { ServiceRef, ServiceEntry, AttachInput, AttachResult } from './operations/addons.js';
+export type { ServerStatus, SetupInput, SetupPlanResult } from './operations/server.js';

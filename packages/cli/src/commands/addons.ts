@@ -1,105 +1,48 @@
 import { resolve } from 'node:path';
-import { Abort, createAddon } from '@hop3/core';
+import { Abort } from '@hop3/core';
+import type { Engine } from '@hop3/engine';
 import type { Command, CommandIO } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
+import { openEngine } from '../io/open-engine.js';
 import { printJson, table } from '../io/output.js';
 import { UsageError } from '../io/usage-error.js';
-import { createHost, type Host } from '../host/create-host.js';
-import { AppStore } from '../host/app-store.js';
-import { applyEnvChange } from '../pipeline/apply-env-change.js';
-import { newAttachment } from '../services/attachments.js';
-import { ServiceRegistry, checkServiceName } from '../services/service-registry.js';
 
 type Values = { json?: boolean; yes?: boolean; app?: string };
-type Handler = (host: Host, positionals: string[], values: Values, io: CommandIO) => Promise<unknown>;
-
-async function addonFor(host: Host, name: string) {
-  const entry = await new ServiceRegistry(host.layout).require(name);
-  return { entry, addon: await createAddon(host.manager, entry.type, name, host.runtime) };
-}
+type Handler = (engine: Engine, positionals: string[], values: Values, io: CommandIO) => Promise<unknown>;
 
 /** What each subcommand takes after its name (the rest take one service <name>). */
 const ADDON_POSITIONALS: Record<string, readonly string[]> = { create: ['type', 'name'], restore: ['name', 'file'], list: [] };
 
-const handlers: Record<string, Handler> = {
-  async create(host, [type, name]) {
-    if (!type || !name) throw new UsageError('usage: hop3 addons create <type> <name>');
-    checkServiceName(name);
-    const addon = await createAddon(host.manager, type, name, host.runtime); // unknown type → lists the types
-    const registry = new ServiceRegistry(host.layout);
-    await registry.assertAvailable(name, type);
-    await addon.create(); // recorded only once it exists: a failed create leaves no phantom entry
-    await registry.add(name, type);
-    return { name, type, created: true };
-  },
-  async destroy(host, [name], values) {
-    const { entry, addon } = await addonFor(host, requirePositional([name ?? ''], 0, 'name'));
-    if (!values.yes) throw new Abort(`This deletes "${name}" and all its data. Run again with --yes to confirm.`, { exitCode: 2 });
-    const users = (await new AppStore(host.layout).list()).filter((r) => r.attachments.some((a) => a.name === entry.name));
-    if (users.length > 0) throw new Abort(`"${entry.name}" is attached to ${users.map((r) => r.app.name).join(', ')}; detach it first ("hop3 addons detach ${entry.name} --app APP").`, { code: 'HOP3_SERVICE_IN_USE' });
-    await addon.destroy();
-    await new ServiceRegistry(host.layout).remove(entry.name);
-    return { name: entry.name, type: entry.type, destroyed: true };
-  },
-  async info(host, [name]) {
-    const { entry, addon } = await addonFor(host, requirePositional([name ?? ''], 0, 'name'));
-    return { name: entry.name, type: entry.type, ...(await addon.info()) };
-  },
-  async list(host) {
-    return { services: await new ServiceRegistry(host.layout).list() };
-  },
-  async backup(host, [name]) {
-    const { entry, addon } = await addonFor(host, requirePositional([name ?? ''], 0, 'name'));
-    return { name: entry.name, type: entry.type, path: await addon.backup() };
-  },
-  async restore(host, [name, file], values, io) {
-    if (!name || !file) throw new UsageError('usage: hop3 addons restore <name> <file>');
-    const { entry, addon } = await addonFor(host, name);
-    const path = resolve(io.cwd, file);
-    await addon.restore(path);
-    return { name: entry.name, type: entry.type, restored: path };
-  },
-  async env(host, [name]) {
-    const { addon } = await addonFor(host, requirePositional([name ?? ''], 0, 'name'));
-    return addon.getConnectionDetails();
-  },
-  async start(host, [name]) {
-    const { entry, addon } = await addonFor(host, requirePositional([name ?? ''], 0, 'name'));
-    const control = addon as { start?: () => Promise<void> };
-    if (!control.start) throw new Abort(`${entry.type} services have no start/stop of their own (the server runs them).`);
-    await control.start();
-    return { name: entry.name, running: true };
-  },
-  async stop(host, [name]) {
-    const { entry, addon } = await addonFor(host, requirePositional([name ?? ''], 0, 'name'));
-    const control = addon as { stop?: () => Promise<void> };
-    if (!control.stop) throw new Abort(`${entry.type} services have no start/stop of their own (the server runs them).`);
-    await control.stop();
-    return { name: entry.name, running: false };
-  },
-  async attach(host, [name], values) {
-    return changeAttachment(host, requirePositional([name ?? ''], 0, 'name'), values.app, 'attach');
-  },
-  async detach(host, [name], values) {
-    return changeAttachment(host, requirePositional([name ?? ''], 0, 'name'), values.app, 'detach');
-  },
-};
+const named = (positionals: readonly string[]) => ({ name: requirePositional([positionals[0] ?? ''], 0, 'name') });
 
-async function changeAttachment(host: Host, name: string, appName: string | undefined, action: 'attach' | 'detach') {
-  if (!appName) throw new UsageError(`usage: hop3 addons ${action} <name> --app <app>`);
-  const { entry } = await addonFor(host, name);
-  const store = new AppStore(host.layout);
-  return store.withAppLock(appName, async () => {
-    const record = await store.require(appName);
-    const attachments =
-      action === 'attach'
-        ? [...record.attachments.filter((a) => a.name !== name), newAttachment(record.attachments, entry.type, name)]
-        : record.attachments.filter((a) => a.name !== name);
-    const { restarted } = await applyEnvChange(host, store, record, record.userEnv, attachments);
-    const attachment = attachments.find((a) => a.name === name);
-    return { name, app: appName, attached: action === 'attach', prefix: attachment?.prefix ?? null, restarted };
-  });
+function appOption(values: Values, action: 'attach' | 'detach'): string {
+  if (!values.app) throw new UsageError(`usage: hop3 addons ${action} <name> --app <app>`);
+  return values.app;
 }
+
+const handlers: Record<string, Handler> = {
+  async create(engine, [type, name]) {
+    if (!type || !name) throw new UsageError('usage: hop3 addons create <type> <name>');
+    return engine.addons.create({ type, name });
+  },
+  async destroy(engine, positionals, values) {
+    const { name } = named(positionals);
+    if (!values.yes) throw new Abort(`This deletes "${name}" and all its data. Run again with --yes to confirm.`, { exitCode: 2 });
+    return engine.addons.destroy({ name });
+  },
+  info: (engine, positionals) => engine.addons.info(named(positionals)),
+  list: async (engine) => ({ services: await engine.addons.list() }),
+  backup: (engine, positionals) => engine.addons.backup(named(positionals)),
+  async restore(engine, [name, file], _values, io) {
+    if (!name || !file) throw new UsageError('usage: hop3 addons restore <name> <file>');
+    return engine.addons.restore({ name, file: resolve(io.cwd, file) });
+  },
+  env: (engine, positionals) => engine.addons.env(named(positionals)),
+  start: (engine, positionals) => engine.addons.start(named(positionals)),
+  stop: (engine, positionals) => engine.addons.stop(named(positionals)),
+  attach: (engine, positionals, values) => engine.addons.attach({ ...named(positionals), app: appOption(values, 'attach') }),
+  detach: (engine, positionals, values) => engine.addons.detach({ ...named(positionals), app: appOption(values, 'detach') }),
+};
 
 function printHuman(io: CommandIO, sub: string, result: unknown): void {
   if (sub === 'list') {
@@ -121,8 +64,8 @@ export const addonsCommand: Command = {
     const handler = sub === undefined ? undefined : handlers[sub];
     if (!handler) throw new UsageError(`unknown addons subcommand "${sub ?? ''}" (${Object.keys(handlers).join(', ')})`);
     const { values, positionals } = parseCommandArgs(rest, { yes: { type: 'boolean', default: false }, app: { type: 'string' } }, ADDON_POSITIONALS[sub!] ?? ['name']);
-    const host = await createHost(io);
-    const result = await handler(host, positionals, values as Values, io);
+    const engine = await openEngine(io, { json: values.json === true });
+    const result = await handler(engine, positionals, values as Values, io);
     if (values.json) printJson(io, result);
     else printHuman(io, sub!, result);
     return 0;

@@ -1,13 +1,8 @@
-import { Abort, loadAppConfig } from '@hop3/core';
 import type { Command, CommandIO } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
+import { openEngine } from '../io/open-engine.js';
 import { printJson } from '../io/output.js';
 import { UsageError } from '../io/usage-error.js';
-import { createHost } from '../host/create-host.js';
-import { AppStore } from '../host/app-store.js';
-import { parseAssignments, mergeAppEnv } from '../pipeline/app-env.js';
-import { applyEnvChange } from '../pipeline/apply-env-change.js';
-import { attachedServicesEnv } from '../services/attachments.js';
 
 const SECRET_HINT = /(PASSWORD|SECRET|TOKEN|KEY|_URL)$/;
 
@@ -19,11 +14,8 @@ function display(key: string, value: string, reveal: boolean): string {
 async function show(args: readonly string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { reveal: { type: 'boolean', default: false } }, ['app']);
   const name = requirePositional(positionals, 0, 'app');
-  const host = await createHost(io);
-  const record = await new AppStore(host.layout).require(name);
-  const config = await loadAppConfig(record.app.paths.src);
-  const env = mergeAppEnv({ config, services: await attachedServicesEnv(host, record.attachments), user: record.userEnv });
-  const shown = Object.fromEntries(Object.entries(env).sort().map(([k, v]) => [k, display(k, v, values.reveal === true)]));
+  const { env } = await (await openEngine(io, { json: values.json === true })).config.get({ app: name });
+  const shown = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, display(k, v, values.reveal === true)]));
   if (values.json) printJson(io, { app: name, env: shown });
   else for (const [k, v] of Object.entries(shown)) io.stdout(`${k}=${v}\n`);
   return 0;
@@ -31,26 +23,14 @@ async function show(args: readonly string[], io: CommandIO): Promise<number> {
 
 async function change(kind: 'set' | 'unset', args: readonly string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, ['app', kind === 'set' ? 'KEY=value…' : 'KEY…']);
-  const name = requirePositional(positionals, 0, 'app');
+  const app = requirePositional(positionals, 0, 'app');
   const items = positionals.slice(1);
   if (items.length === 0) throw new UsageError(kind === 'set' ? 'give at least one KEY=value' : 'give at least one KEY');
-  const host = await createHost(io);
-  const store = new AppStore(host.layout);
-  const updated = await store.withAppLock(name, async () => {
-    const record = await store.require(name);
-    const userEnv = { ...record.userEnv };
-    if (kind === 'set') {
-      const parsed = parseAssignments(items);
-      if (parsed.problems.length > 0) throw new Abort(`Cannot set:\n  - ${parsed.problems.join('\n  - ')}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
-      Object.assign(userEnv, parsed.values);
-    } else {
-      for (const key of items) delete userEnv[key];
-    }
-    return applyEnvChange(host, store, record, userEnv);
-  });
+  const engine = await openEngine(io, { json: values.json === true });
+  const { restarted } = kind === 'set' ? await engine.config.set({ app, env: items }) : await engine.config.unset({ app, keys: items });
   const keys = kind === 'set' ? items.map((i) => i.split('=')[0]) : items;
-  if (values.json) printJson(io, { app: name, [kind === 'set' ? 'set' : 'unset']: keys, restarted: updated.restarted });
-  else io.stdout(`${name}: ${kind === 'set' ? 'set' : 'unset'} ${keys.join(', ')}${updated.restarted ? ' (restarted)' : ''}\n`);
+  if (values.json) printJson(io, { app, [kind]: keys, restarted });
+  else io.stdout(`${app}: ${kind} ${keys.join(', ')}${restarted ? ' (restarted)' : ''}\n`);
   return 0;
 }
 

@@ -1,8 +1,7 @@
 import type { Command } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
-import { printJson, progress } from '../io/output.js';
-import { createHost } from '../host/create-host.js';
-import { deployApp } from '../pipeline/deploy-app.js';
+import { openEngine } from '../io/open-engine.js';
+import { printJson } from '../io/output.js';
 
 export const deployCommand: Command = {
   summary: 'Build and run the app in <dir>, behind the proxy. A redeploy replaces the running version without downtime.',
@@ -14,17 +13,13 @@ export const deployCommand: Command = {
       env: { type: 'string', multiple: true },
     }, ['dir']);
     const sourceDir = requirePositional(positionals, 0, 'dir');
-    const host = await createHost(io);
-    const result = await deployApp(
-      host,
-      {
-        sourceDir,
-        ...(values.app === undefined ? {} : { appName: values.app }),
-        ...(values.host === undefined ? {} : { hostnames: values.host.flatMap((h) => h.split(',')) }),
-        env: values.env ?? [],
-      },
-      (message) => progress(io, values.json === true, message),
-    );
+    const engine = await openEngine(io, { json: values.json === true });
+    const result = await engine.deploy({
+      sourceDir,
+      ...(values.app === undefined ? {} : { appName: values.app }),
+      ...(values.host === undefined ? {} : { hostnames: values.host.flatMap((h) => h.split(',')) }),
+      env: values.env ?? [],
+    });
     if (values.json) {
       printJson(io, { app: result.app, url: result.url, builder: result.builder, deployer: result.deployer, artifact: result.artifact, release: result.release });
     } else {

@@ -1,82 +1,19 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Abort, PENDING_BACKEND, createProxy, emptyAppConfig, hasErrorCode, loadAppConfig, type App } from '@hop3/core';
+import { Abort } from '@hop3/core';
 import type { Command } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
+import { openEngine } from '../io/open-engine.js';
 import { printJson } from '../io/output.js';
-import { createHost, type Host } from '../host/create-host.js';
-import { AppStore } from '../host/app-store.js';
-import type { AppRecord } from '../host/app-record.js';
-import { deployerOf, proxyName, proxyOf } from '../host/app-context.js';
 
 export const destroyCommand: Command = {
   summary: "Remove an app: its processes, proxy config, releases, venv, logs and state. Its data/ dir is kept. Also removes what a failed deploy left, even without a readable app.json.",
   usage: 'hop3 destroy <app> --yes [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { yes: { type: 'boolean', default: false } }, ['app']);
-    const name = requirePositional(positionals, 0, 'app');
-    if (!values.yes) throw new Abort(`This removes "${name}" for good (data/ is kept). Run again with --yes to confirm.`, { exitCode: 2 });
-    const host = await createHost(io);
-    const store = new AppStore(host.layout);
-    await store.withAppLock(name, async () => {
-      const paths = host.layout.app(name);
-      const record = await store.read(name).catch((error: unknown) => {
-        if (hasErrorCode(error, 'HOP3_STATE_CORRUPT')) return 'damaged' as const;
-        throw error;
-      });
-      // Only a kept data/ dir left (destroyed before): no app, the usual "No app named …".
-      const leftovers = (await readdir(paths.root).catch(() => [])).filter((entry) => entry !== 'data');
-      if (record === null && leftovers.length === 0) await store.require(name);
-      if (record !== null && record !== 'damaged') await removeDeployed(host, record);
-      else await removeLeftovers(host, name);
-      // Everything but data/; the app dir itself goes when nothing is left in it.
-      for (const entry of (await readdir(paths.root).catch(() => [])).filter((e) => e !== 'data')) {
-        await rm(join(paths.root, entry), { recursive: true, force: true });
-      }
-      if ((await readdir(paths.root).catch(() => [])).length === 0) await rm(paths.root, { recursive: true, force: true });
-    });
-    if (values.json) printJson(io, { app: name, destroyed: true, kept: host.layout.app(name).data });
-    else io.stdout(`${name}: destroyed (kept ${host.layout.app(name).data})\n`);
+    const app = requirePositional(positionals, 0, 'app');
+    if (!values.yes) throw new Abort(`This removes "${app}" for good (data/ is kept). Run again with --yes to confirm.`, { exitCode: 2 });
+    const result = await (await openEngine(io, { json: values.json === true })).destroy({ app });
+    if (values.json) printJson(io, result);
+    else io.stdout(`${app}: destroyed (kept ${result.kept})\n`);
     return 0;
   },
 };
-
-async function removeDeployed(host: Host, record: AppRecord): Promise<void> {
-  const config = await loadAppConfig(record.app.paths.src).catch(() => emptyAppConfig());
-  if (record.app.runtime !== null && record.artifact !== null) {
-    const deployer = await deployerOf(host, record).catch(() => null);
-    await (deployer?.destroy ? deployer.destroy() : deployer?.stop());
-  }
-  if (record.deployment !== null) {
-    const proxy = await proxyOf(host, record, config);
-    await proxy.remove?.();
-  }
-}
-
-/**
- * No readable record (a failed first deploy of an older hop3, or a damaged app.json): which
- * deployer ran it is unknown, so every deployer removes what it has for the app, and the proxy
- * removes its site. Each of these is idempotent.
- */
-async function removeLeftovers(host: Host, name: string): Promise<void> {
-  const paths = host.layout.app(name);
-  const app: App = {
-    name,
-    paths: { root: paths.root, src: paths.root, venv: paths.venv, log: paths.log, data: paths.data },
-    port: null,
-    hostnames: [],
-    env: {},
-    runtime: null,
-    builder: null,
-    state: 'new',
-    scaling: {},
-    createdAt: new Date().toISOString(),
-  };
-  const context = { appName: name, sourcePath: paths.root, appConfig: emptyAppConfig(), app };
-  for (const strategy of await host.manager.getStrategies('deployer')) {
-    const deployer = await strategy.create(context, { kind: 'unknown', location: paths.root, metadata: {} }, host.runtime);
-    await (deployer.destroy ? deployer.destroy() : deployer.stop());
-  }
-  const proxy = await createProxy(host.manager, proxyName(host), { app, env: {}, workers: {}, backend: PENDING_BACKEND }, host.runtime);
-  await proxy.remove?.();
-}

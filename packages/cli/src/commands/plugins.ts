@@ -2,7 +2,7 @@ import type { LoadReport } from '@hop3/core';
 import type { Command, CommandIO } from '../io/command.js';
 import { parseCommandArgs } from '../io/args.js';
 import { printJson } from '../io/output.js';
-import { createHost } from '../host/create-host.js';
+import { openEngine } from '../io/open-engine.js';
 
 function printHuman(io: CommandIO, report: LoadReport): void {
   if (report.loaded.length === 0) io.stdout('No plugins loaded.\n');
@@ -29,7 +29,7 @@ export const pluginsCommand: Command = {
   usage: 'hop3 plugins [--json]',
   async run(args, io) {
     const { values } = parseCommandArgs(args, {}, []);
-    const { report } = await createHost(io);
+    const report = await (await openEngine(io, { json: values.json === true })).loadPlugins();
     if (values.json) {
       printJson(io, {
         plugins: report.loaded,

@@ -1,8 +1,8 @@
-import { Abort, detectOS } from '@hop3/core';
+import { Abort } from '@hop3/core';
 import type { Command } from '../io/command.js';
 import { parseCommandArgs } from '../io/args.js';
 import { printJson } from '../io/output.js';
-import { createHost } from '../host/create-host.js';
+import { openEngine } from '../io/open-engine.js';
 import { describePlan } from './setup-plan-text.js';
 
 export const setupCommand: Command = {
@@ -11,10 +11,9 @@ export const setupCommand: Command = {
   async run(args, io) {
     const { values } = parseCommandArgs(args, { 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' } }, []);
     const groups = values.only?.split(',').map((g) => g.trim()).filter((g) => g !== '');
-    const host = await createHost(io);
-    const os = await detectOS(host.manager, host.runtime);
+    const engine = await openEngine(io, { json: values.json === true });
     const options = groups === undefined ? {} : { groups };
-    const plan = os.planSetup ? await os.planSetup(options) : { os: os.displayName };
+    const { os, plan } = await engine.server.planSetup(options);
     const dryRun = values['dry-run'] === true;
     if (!dryRun && process.getuid?.() !== 0) {
       throw new Abort('hop3 setup changes the system and must run as root (try: sudo hop3 setup). "hop3 setup --dry-run" shows the plan without root.', {
@@ -23,8 +22,8 @@ export const setupCommand: Command = {
       });
     }
     if (!values.json) io.stdout(`Detected ${os.displayName} (strategy "${os.name}")\n${describePlan(plan)}`);
-    const result = dryRun ? null : await os.setupServer(options);
-    if (values.json) printJson(io, { os: { name: os.name, displayName: os.displayName }, dryRun, plan, result });
+    const result = dryRun ? null : (await engine.server.setup(options)).result;
+    if (values.json) printJson(io, { os, dryRun, plan, result });
     else io.stdout(dryRun ? 'Dry run: nothing was changed.\n' : 'Server ready.\n');
     return 0;
   },

@@ -11,7 +11,7 @@ import {
   type Proxy,
 } from '@hop3/core';
 import type { AppRecord } from './app-record.js';
-import type { Host } from './create-host.js';
+import type { EngineHost } from '../host/engine-host.js';
 
 /** The deployment context of an app that is already deployed (its live release). */
 export async function contextOf(record: AppRecord, config?: AppConfig): Promise<DeploymentContext> {
@@ -24,7 +24,7 @@ export async function contextOf(record: AppRecord, config?: AppConfig): Promise<
 }
 
 /** The deployer that runs an app, by the name saved at deploy time. */
-export async function deployerOf(host: Host, record: AppRecord, context?: DeploymentContext): Promise<Deployer> {
+export async function deployerOf(host: EngineHost, record: AppRecord, context?: DeploymentContext): Promise<Deployer> {
   if (record.app.runtime === null || record.artifact === null) {
     throw new Abort(`App "${record.app.name}" has never been deployed successfully. Run "hop3 deploy <dir> --app ${record.app.name}".`, {
       code: 'HOP3_APP_NOT_DEPLOYED',
@@ -33,12 +33,12 @@ export async function deployerOf(host: Host, record: AppRecord, context?: Deploy
   return getDeployerByName(host.manager, record.app.runtime, context ?? (await contextOf(record)), record.artifact, host.runtime);
 }
 
-export function proxyName(host: Host): string {
+export function proxyName(host: EngineHost): string {
   return host.runtime.env.HOP3_PROXY ?? 'nginx';
 }
 
 /** The proxy strategy for an app, configured for the given backend. */
-export async function proxyOf(host: Host, record: AppRecord, config: AppConfig): Promise<Proxy> {
+export async function proxyOf(host: EngineHost, record: AppRecord, config: AppConfig): Promise<Proxy> {
   if (record.deployment === null) {
     throw new Abort(`App "${record.app.name}" has no running deployment to put behind the proxy.`, { code: 'HOP3_APP_NOT_DEPLOYED' });
   }
@@ -51,7 +51,7 @@ export async function proxyOf(host: Host, record: AppRecord, config: AppConfig):
 }
 
 /** Where the app answers: the proxy's own word when it gives one, else the embedded default. */
-export function publicUrl(host: Host, record: AppRecord, proxy?: Proxy): string {
+export function publicUrl(host: EngineHost, record: AppRecord, proxy?: Proxy): string {
   const fromProxy = proxy?.publicUrls?.()[0];
   if (fromProxy) return fromProxy;
   const hostname = record.app.hostnames[0] ?? `${record.app.name}.localhost`;

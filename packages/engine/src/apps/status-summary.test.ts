@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerStatus } from '@hop3/core';
-import { overallState, workerLines } from './status-summary.js';
+import { overallState } from './status-summary.js';
 
 const w = (kind: string, state: WorkerStatus['state'], extra: Partial<WorkerStatus> = {}): WorkerStatus => ({ kind, ordinal: 1, state, ...extra });
 
@@ -17,12 +17,5 @@ describe('overallState', () => {
   it('falls back to the boolean for deployers without worker states', () => {
     expect(overallState(true, undefined)).toBe('running');
     expect(overallState(false, [])).toBe('not running');
-  });
-});
-
-describe('workerLines', () => {
-  it('prints each worker and the log of one that is not up', () => {
-    const lines = workerLines([w('wsgi', 'up'), w('worker', 'restarting', { detail: 'its command keeps exiting', logTail: ['boom'] })]);
-    expect(lines).toEqual(['  wsgi.1    up', '  worker.1  restarting: its command keeps exiting', '    last lines of log/worker.1.log:', '    | boom']);
   });
 });

@@ -48,3 +48,12 @@ export function parseAssignments(items: readonly string[]): { values: Record<str
   });
   return { values, problems };
 }
+
+/** Variables given as an object or as `KEY=value` items, as items (checked by {@link parseAssignments}). */
+export function toAssignments(env: Readonly<Record<string, string>> | readonly string[]): readonly string[] {
+  return isAssignmentList(env) ? env : Object.entries(env).map(([key, value]) => `${key}=${value}`);
+}
+
+function isAssignmentList(env: Readonly<Record<string, string>> | readonly string[]): env is readonly string[] {
+  return Array.isArray(env);
+}

@@ -1,8 +1,8 @@
 import { loadAppConfig } from '@hop3/core';
-import type { AppRecord } from '../host/app-record.js';
-import type { AppStore } from '../host/app-store.js';
-import { contextOf, deployerOf } from '../host/app-context.js';
-import type { Host } from '../host/create-host.js';
+import type { AppRecord } from '../apps/app-record.js';
+import type { AppStore } from '../apps/app-store.js';
+import { contextOf, deployerOf } from '../apps/app-context.js';
+import type { EngineHost } from '../host/engine-host.js';
 import { attachedServicesEnv } from '../services/attachments.js';
 import { mergeAppEnv } from './app-env.js';
 import { rollOut } from './roll-out.js';
@@ -12,7 +12,7 @@ import { rollOut } from './roll-out.js';
  * processes are started again with the new environment, without downtime.
  */
 export async function applyEnvChange(
-  host: Host,
+  host: EngineHost,
   store: AppStore,
   record: AppRecord,
   userEnv: Record<string, string>,
@@ -24,7 +24,7 @@ export async function applyEnvChange(
   const running = record.app.state === 'running' && record.app.runtime !== null;
   if (running) {
     const context = await contextOf(updated, config);
-    updated = await rollOut(host, updated, config, await deployerOf(host, updated, context), () => {});
+    updated = await rollOut(host, updated, config, await deployerOf(host, updated, context));
   }
   await store.write(updated);
   return { record: updated, restarted: running };

@@ -10,10 +10,10 @@ import {
   type BuildArtifact,
   type Deployer,
 } from '@hop3/core';
-import type { AppRecord } from '../host/app-record.js';
-import { AppStore } from '../host/app-store.js';
-import { deployerOf, publicUrl } from '../host/app-context.js';
-import type { Host } from '../host/create-host.js';
+import type { AppRecord } from '../apps/app-record.js';
+import { AppStore } from '../apps/app-store.js';
+import { deployerOf, publicUrl } from '../apps/app-context.js';
+import { forApp, type EngineHost } from '../host/engine-host.js';
 import { attachedServicesEnv } from '../services/attachments.js';
 import { provisionDeclaredServices, removeServices, type ProvisionResult } from '../services/provision.js';
 import { mergeAppEnv } from './app-env.js';
@@ -33,15 +33,14 @@ export interface DeployResult {
   release: number;
 }
 
-export type ProgressReporter = (message: string) => void;
-
 /**
  * The deploy pipeline: config → context → prebuild → builder → postbuild → services →
  * deployer → health gate → proxy → commit → state. A redeploy starts the new version beside the
  * running one and switches the proxy only once it answers; on any failure the old one keeps serving.
  */
-export async function deployApp(host: Host, request: DeployRequest, progress: ProgressReporter = () => {}): Promise<DeployResult> {
+export async function deployApp(engine: EngineHost, request: DeployRequest): Promise<DeployResult> {
   const valid = await validateDeployRequest(request);
+  const host = forApp(engine, valid.appName);
   const store = new AppStore(host.layout);
   return store.withAppLock(valid.appName, async () => {
     const previous = await store.read(valid.appName);
@@ -70,6 +69,7 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
       deployer: previous?.app.runtime ?? null,
     });
 
+    host.emit({ type: 'deploy:start', app: valid.appName, release, sourceDir: valid.sourceDir });
     const before = previous === null ? await snapshotAppDir(paths.root) : [];
     let createdServices: ProvisionResult['created'] = [];
     let releaseDir: string | undefined;
@@ -77,12 +77,12 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
     let app = appAt(valid.sourceDir, {});
     let live: AppRecord;
     try {
-      const provisioned = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? [], progress);
+      const provisioned = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? []);
       createdServices = provisioned.created;
       const attachments = provisioned.attachments;
       const env = mergeAppEnv({ config: valid.config, services: await attachedServicesEnv(host, attachments), user: userEnv });
 
-      progress(`Copying ${valid.sourceDir} (release ${release})`);
+      host.emit({ type: 'release:stage', app: valid.appName, release, sourceDir: valid.sourceDir });
       await Promise.all([paths.log, paths.data].map((dir) => mkdir(dir, { recursive: true })));
       releaseDir = await stageRelease(valid.sourceDir, paths, release);
       app = appAt(releaseDir, env);
@@ -96,7 +96,7 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
 
       await runBuildHook('prebuild', valid.config.hooks.prebuild, hooks, previous?.artifact);
       const builder = await selectBuilder(host.manager, context, host.runtime);
-      progress(`Building with "${builder.name}"`);
+      host.emit({ type: 'build:start', app: app.name, builder: builder.name });
       const artifact = await builder.build();
       await runBuildHook('postbuild', valid.config.hooks.postbuild, hooks, artifact);
       await runBuildHook('prerun', valid.config.hooks.prerun, hooks, artifact);
@@ -112,26 +112,21 @@ export async function deployApp(host: Host, request: DeployRequest, progress: Pr
         attachments,
         url: previous?.url ?? null,
       };
-      live = await rollOut(host, base, valid.config, deployer, progress);
+      live = await rollOut(host, base, valid.config, deployer);
     } catch (error) {
       // rollOut has already undone a started version; the previous release never stopped serving.
       if (releaseDir !== undefined) await discardRelease(releaseDir);
       if (previous === null) await undoFirstDeploy(host, app, deployer, before);
-      await removeServices(host, createdServices, progress);
+      await removeServices(host, valid.appName, createdServices);
       throw error;
     }
 
     await retirePreviousRuntime(host, previous, deployer);
     await activateRelease(paths, releaseDir, release - 1);
     await store.write(live);
-    return {
-      app: valid.appName,
-      url: live.url ?? publicUrl(host, live),
-      builder: live.app.builder ?? '',
-      deployer: deployer.name,
-      artifact: live.artifact!,
-      release,
-    };
+    const url = live.url ?? publicUrl(host, live);
+    host.emit({ type: 'deploy:done', app: valid.appName, release, url });
+    return { app: valid.appName, url, builder: live.app.builder ?? '', deployer: deployer.name, artifact: live.artifact!, release };
   });
 }
 
@@ -140,7 +135,7 @@ async function discardRelease(releaseDir: string): Promise<void> {
 }
 
 /** When the new release runs on another deployer, stop the old one's processes. */
-async function retirePreviousRuntime(host: Host, previous: AppRecord | null, current: Deployer): Promise<void> {
+async function retirePreviousRuntime(host: EngineHost, previous: AppRecord | null, current: Deployer): Promise<void> {
   if (previous === null || previous.app.runtime === null || previous.app.runtime === current.name) return;
   try {
     const old = await deployerOf(host, previous);

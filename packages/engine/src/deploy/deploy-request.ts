@@ -1,13 +1,14 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Abort, HOSTNAME_PATTERN, SAFE_NAME_RULE, isSafeName, loadAppConfig, type AppConfig } from '@hop3/core';
-import { parseAssignments } from './app-env.js';
+import { parseAssignments, toAssignments } from './app-env.js';
 
 export interface DeployRequest {
   sourceDir: string;
   appName?: string;
   hostnames?: readonly string[];
-  env?: readonly string[];
+  /** Variables to set (they win over hop3.toml [env] and services): `{ KEY: 'value' }` or `['KEY=value']`. */
+  env?: Readonly<Record<string, string>> | readonly string[];
 }
 
 export interface ValidDeployRequest {
@@ -47,7 +48,7 @@ export async function validateDeployRequest(request: DeployRequest): Promise<Val
     if (!HOSTNAME_PATTERN.test(host)) problems.push(`invalid hostname "${host}": use letters, digits, "-" and "." (e.g. app.example.com)`);
   }
 
-  const env = parseAssignments(request.env ?? []);
+  const env = parseAssignments(toAssignments(request.env ?? []));
   problems.push(...env.problems.map((problem) => `--env ${problem}`));
 
   if (problems.length > 0) {

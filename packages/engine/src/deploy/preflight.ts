@@ -10,8 +10,8 @@ import {
   type App,
   type AppConfig,
 } from '@hop3/core';
-import { proxyName } from '../host/app-context.js';
-import type { Host } from '../host/create-host.js';
+import { proxyName } from '../apps/app-context.js';
+import type { EngineHost } from '../host/engine-host.js';
 
 /** Kinds the proxy puts behind a site (an app with only background workers gets none). */
 const PROXIED_KINDS = ['wsgi', 'web', 'static'];
@@ -29,7 +29,7 @@ export interface PreflightInput {
  * written: each deployer that could be chosen (settings it owns) and the proxy (hostnames, also
  * against other apps, settings, static dirs). A refusal is bad input: exit code 2, its own code.
  */
-export async function preflightDeploy(host: Host, input: PreflightInput): Promise<void> {
+export async function preflightDeploy(host: EngineHost, input: PreflightInput): Promise<void> {
   const { app, config } = input;
   try {
     const context = parseOrThrow(deploymentContextSchema, { appName: app.name, sourcePath: app.paths.src, appConfig: config, app }, 'deployment context');

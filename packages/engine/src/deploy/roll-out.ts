@@ -1,7 +1,7 @@
 import type { AppConfig, Deployer, DeploymentInfo } from '@hop3/core';
-import type { AppRecord } from '../host/app-record.js';
-import { proxyOf, publicUrl } from '../host/app-context.js';
-import type { Host } from '../host/create-host.js';
+import type { AppRecord } from '../apps/app-record.js';
+import { proxyOf, publicUrl } from '../apps/app-context.js';
+import type { EngineHost } from '../host/engine-host.js';
 import { startTimeoutSetting } from '../host/host-settings.js';
 import { passHealthGate } from './health-gate.js';
 
@@ -12,8 +12,8 @@ export function servesHttp(deployment: DeploymentInfo): boolean {
   return !(deployment.protocol === 'tcp' && deployment.port === null);
 }
 
-export function startTimeoutSeconds(host: Host, config: AppConfig): number {
-  return config.healthcheck?.timeout ?? config.run.startTimeout ?? startTimeoutSetting(host.runtime.env) ?? DEFAULT_START_TIMEOUT_SECONDS;
+export function startTimeoutSeconds(host: EngineHost, config: AppConfig): number {
+  return config.healthcheck?.timeout ?? config.run.startTimeout ?? startTimeoutSetting(host.env) ?? DEFAULT_START_TIMEOUT_SECONDS;
 }
 
 /**
@@ -22,13 +22,13 @@ export function startTimeoutSeconds(host: Host, config: AppConfig): number {
  * one keeps serving. Returns the record of the version now live (not yet saved).
  */
 export async function rollOut(
-  host: Host,
+  host: EngineHost,
   base: AppRecord,
   config: AppConfig,
   deployer: Deployer,
-  progress: (message: string) => void,
 ): Promise<AppRecord> {
-  progress(`Starting with "${deployer.name}"`);
+  const app = base.app.name;
+  host.emit({ type: 'run:start', app, deployer: deployer.name });
   const deployment = await deployer.deploy();
   const record: AppRecord = {
     ...base,
@@ -36,17 +36,18 @@ export async function rollOut(
     deployment,
   };
   try {
-    progress('Waiting for the app to answer');
+    const timeoutSeconds = startTimeoutSeconds(host, config);
+    host.emit({ type: 'health:wait', app, timeoutSeconds });
     await passHealthGate({
       info: deployment,
       healthcheck: config.healthcheck,
-      timeoutSeconds: startTimeoutSeconds(host, config),
+      timeoutSeconds,
       logDir: record.app.paths.log,
       appName: record.app.name,
       startupFailure: deployer.startupFailure?.bind(deployer),
     });
     if (servesHttp(deployment)) {
-      progress('Switching the proxy');
+      host.emit({ type: 'proxy:switch', app });
       const proxy = await proxyOf(host, record, config);
       await proxy.setup();
       record.url = publicUrl(host, record, proxy);
@@ -54,10 +55,12 @@ export async function rollOut(
       record.url = null; // background workers only: nothing to put behind the proxy
     }
   } catch (error) {
+    host.emit({ type: 'rollback', app, reason: (error as Error).message });
     await deployer.rollback?.();
     if (base.deployment === null) await deployer.stop();
     throw error;
   }
+  host.emit({ type: 'commit', app, deployer: deployer.name });
   await deployer.commit?.();
   record.app.state = 'running';
   return record;

@@ -1,8 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PENDING_BACKEND, createProxy, type App, type Deployer } from '@hop3/core';
-import { proxyName } from '../host/app-context.js';
-import type { Host } from '../host/create-host.js';
+import { proxyName } from '../apps/app-context.js';
+import type { EngineHost } from '../host/engine-host.js';
 
 /** What was in the app's dir before a first deploy: null when the dir did not exist. */
 export type AppDirSnapshot = string[] | null;
@@ -17,7 +17,7 @@ export async function snapshotAppDir(root: string): Promise<AppDirSnapshot> {
  * before (a `data/` kept by an earlier `destroy` stays). Best effort: each step that fails is
  * reported and the rest still run, so the deploy's own error is the one the user sees.
  */
-export async function undoFirstDeploy(host: Host, app: App, deployer: Deployer | undefined, before: AppDirSnapshot): Promise<void> {
+export async function undoFirstDeploy(host: EngineHost, app: App, deployer: Deployer | undefined, before: AppDirSnapshot): Promise<void> {
   const attempt = async (what: string, step: () => Promise<unknown>): Promise<void> => {
     try {
       await step();

@@ -1,47 +1,86 @@
 import {
   createLayout,
   loadPlugins,
-  ownPackageJsonPath,
   resolveHop3Root,
   type Hop3Layout,
+  type LoadPluginsOptions,
   type LoadReport,
+  type Logger,
   type PluginManager,
   type StrategyRuntime,
 } from '@hop3/core';
-import { createLogger } from '@hop3/kit';
-import type { CommandIO } from '../io/command.js';
+import { silentLogger } from '@hop3/kit';
+import type { EngineEvent, EngineEventListener } from '../events.js';
 import { checkHostSettings } from './host-settings.js';
 import { ensureHop3Root } from './hop3-root.js';
 
-/** A loaded host: the plugins, their load report, and the runtime handed to strategies. */
-export interface Host {
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What every operation works with before any plugin is loaded: state on disk and the sinks. */
+export interface EngineBase {
+  layout: Hop3Layout;
+  env: Env;
+  log: Logger;
+  emit: (event: EngineEvent) => void;
+}
+
+/** A loaded engine: the plugins, their load report, and the runtime handed to strategies. */
+export interface EngineHost extends EngineBase {
   manager: PluginManager;
   report: LoadReport;
-  layout: Hop3Layout;
   runtime: StrategyRuntime;
 }
 
-// The CLI's own package.json lists the first-party plugins it ships with (`hop3.plugins`).
-const CLI_PACKAGE_JSON = ownPackageJsonPath(import.meta.url);
-
-export interface HostOptions {
-  /** Also scan node_modules from the working directory (default true). */
-  discover?: boolean;
+export interface EngineHostOptions {
+  root?: string;
+  env?: Env;
+  plugins?: LoadPluginsOptions;
+  log?: Logger;
+  onEvent?: EngineEventListener;
 }
 
-export async function createHost(io: CommandIO, options: HostOptions = {}): Promise<Host> {
-  checkHostSettings(io.env);
-  const { manager, report } = await loadPlugins({
-    cwd: io.cwd,
-    discover: options.discover ?? io.env.HOP3_DISCOVER !== '0',
-    hostPackageJson: CLI_PACKAGE_JSON,
-  });
-  const layout = createLayout(resolveHop3Root({ env: io.env }));
+/**
+ * Check the host settings, make sure HOP3_ROOT exists (0700), and return the base plus a
+ * memoised loader of the plugin set: operations that only read state never import a plugin.
+ */
+export async function openEngineHost(options: EngineHostOptions): Promise<{ base: EngineBase; load: () => Promise<EngineHost> }> {
+  const given = options.env ?? process.env;
+  checkHostSettings(given);
+  const root = options.root ?? resolveHop3Root({ env: given });
+  // Strategies read HOP3_ROOT from their env too: one root for everyone.
+  const env: Env = options.root === undefined ? given : { ...given, HOP3_ROOT: options.root };
+  const layout = createLayout(root);
   await ensureHop3Root(layout.root);
-  const runtime: StrategyRuntime = {
-    layout,
-    env: io.env,
-    log: createLogger({ write: io.stderr, debug: Boolean(io.env.HOP3_DEBUG), progress: io.interactive }),
+  const listener = options.onEvent;
+  const emit = (event: EngineEvent): void => {
+    try {
+      listener?.(event);
+    } catch {
+      // A listener's own failure must not break a deploy half-way.
+    }
   };
-  return { manager, report, layout, runtime };
+  const base: EngineBase = { layout, env, log: options.log ?? silentLogger, emit };
+  let loading: Promise<EngineHost> | undefined;
+  const load = (): Promise<EngineHost> => {
+    loading ??= loadPlugins(options.plugins ?? {}).then(
+      ({ manager, report }) => ({ ...base, manager, report, runtime: { layout, env, log: base.log } }),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return { base, load };
+}
+
+/** The host as seen by one app's operation: build output lines become that app's events. */
+export function forApp(host: EngineHost, app: string): EngineHost {
+  const log: Logger = {
+    info: (message) => host.log.info(message),
+    warn: (message) => host.log.warn(message),
+    debug: (message) => host.log.debug(message),
+    progress: (line) => host.emit({ type: 'build:output', app, line }),
+  };
+  return { ...host, runtime: { ...host.runtime, log } };
 }

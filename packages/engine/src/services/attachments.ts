@@ -1,6 +1,6 @@
 import { createAddon } from '@hop3/core';
-import type { Attachment } from '../host/app-record.js';
-import type { Host } from '../host/create-host.js';
+import type { Attachment } from '../apps/app-record.js';
+import type { EngineHost } from '../host/engine-host.js';
 
 /** `my-cache` → `MY_CACHE_`: the prefix of a second service of the same type. */
 export function envPrefixFor(serviceName: string): string {
@@ -19,7 +19,7 @@ export function newAttachment(existing: readonly Attachment[], type: string, nam
 }
 
 /** The connection variables of every attached service, with their prefixes. */
-export async function attachedServicesEnv(host: Host, attachments: readonly Attachment[]): Promise<Record<string, string>> {
+export async function attachedServicesEnv(host: EngineHost, attachments: readonly Attachment[]): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   for (const attachment of attachments) {
     const addon = await createAddon(host.manager, attachment.type, attachment.name, host.runtime);

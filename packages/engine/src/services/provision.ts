@@ -1,6 +1,6 @@
 import { createAddon, type AddonRequest } from '@hop3/core';
-import type { Attachment } from '../host/app-record.js';
-import type { Host } from '../host/create-host.js';
+import type { Attachment } from '../apps/app-record.js';
+import type { EngineHost } from '../host/engine-host.js';
 import { newAttachment } from './attachments.js';
 import { ServiceRegistry } from './service-registry.js';
 
@@ -17,11 +17,10 @@ export interface ProvisionResult {
  * removed again before the error is thrown.
  */
 export async function provisionDeclaredServices(
-  host: Host,
+  host: EngineHost,
   appName: string,
   requests: readonly AddonRequest[],
   attachments: readonly Attachment[],
-  progress: (message: string) => void,
 ): Promise<ProvisionResult> {
   let result = [...attachments];
   const created: ProvisionResult['created'] = [];
@@ -29,7 +28,7 @@ export async function provisionDeclaredServices(
   try {
     for (const request of requests) {
       const name = request.name ?? `${appName}-${request.type}`;
-      progress(`Provisioning ${request.type} service "${name}"`);
+      host.emit({ type: 'addon:provision', app: appName, addon: request.type, service: name });
       const addon = await createAddon(host.manager, request.type, name, host.runtime);
       await registry.assertAvailable(name, request.type);
       const existed = (await registry.list()).some((service) => service.name === name);
@@ -39,7 +38,7 @@ export async function provisionDeclaredServices(
       if (!result.some((a) => a.name === name)) result = [...result, newAttachment(result, request.type, name)];
     }
   } catch (error) {
-    await removeServices(host, created, progress);
+    await removeServices(host, appName, created);
     throw error;
   }
   return { attachments: result, created };
@@ -49,14 +48,14 @@ export async function provisionDeclaredServices(
  * Destroy services a failed deploy created, newest first, and forget them. Best effort: a
  * service that cannot be removed is reported, and the deploy's own error stays the one shown.
  */
-export async function removeServices(host: Host, services: ProvisionResult['created'], progress: (message: string) => void): Promise<void> {
+export async function removeServices(host: EngineHost, appName: string, services: ProvisionResult['created']): Promise<void> {
   const registry = new ServiceRegistry(host.layout);
   for (const service of [...services].reverse()) {
     try {
       const addon = await createAddon(host.manager, service.type, service.name, host.runtime);
       await addon.destroy();
       await registry.remove(service.name);
-      progress(`Removed the ${service.type} service "${service.name}" this deploy created`);
+      host.emit({ type: 'addon:remove', app: appName, addon: service.type, service: service.name });
     } catch (error) {
       host.runtime.log.warn(`Could not remove the ${service.type} service "${service.name}" this failed deploy created: ${(error as Error).message}. Remove it with "hop3 addons destroy ${service.name} --yes".`);
     }

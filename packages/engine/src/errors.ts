@@ -1,0 +1,28 @@
+/**
+ * The error codes `@hop3/engine` raises itself (errors from core, kit and plugins pass through
+ * with their own codes). Switch on these, never on message text.
+ */
+export const EngineErrorCodes = {
+  /** No app of that name (bad input). */
+  appNotFound: 'HOP3_APP_NOT_FOUND',
+  /** The app has no successful deploy yet, so there is nothing to start, scale or put behind the proxy. */
+  appNotDeployed: 'HOP3_APP_NOT_DEPLOYED',
+  /** The new version did not answer on its own port in time (or its web process failed). */
+  healthGateFailed: 'HOP3_HEALTH_GATE_FAILED',
+  /** A prebuild, postbuild or prerun command failed. */
+  buildHookFailed: 'HOP3_HOOK_FAILED',
+  /** The new release runs, but the previous deployer's processes could not be stopped. */
+  retireFailed: 'HOP3_RETIRE_FAILED',
+  /** No addon service of that name (bad input). */
+  serviceNotFound: 'HOP3_SERVICE_NOT_FOUND',
+  /** The service name is taken by a service of another type (bad input). */
+  serviceExists: 'HOP3_SERVICE_EXISTS',
+  /** The service is attached to an app and cannot be destroyed. */
+  serviceInUse: 'HOP3_SERVICE_IN_USE',
+  /** The addon type runs no server of its own to start or stop. */
+  serviceNotControllable: 'HOP3_SERVICE_NOT_CONTROLLABLE',
+  /** HOP3_ROOT exists and is not a directory (bad input). */
+  rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
+} as const;
+
+export type EngineErrorCode = (typeof EngineErrorCodes)[keyof typeof EngineErrorCodes];

@@ -1,0 +1,41 @@
+import type { AppState, DeploymentInfo, WorkerStatus } from '@hop3/core';
+import { deployerOf } from '../apps/app-context.js';
+import { AppStore } from '../apps/app-store.js';
+import { overallState, type OverallState } from '../apps/status-summary.js';
+import type { EngineHost } from '../host/engine-host.js';
+
+export interface AppStatus {
+  app: string;
+  /** Derived from what the deployer measured now (never the state last recorded). */
+  status: OverallState;
+  /** The state recorded by the last operation. */
+  state: AppState;
+  running: boolean;
+  processes: Record<string, number>;
+  workers: WorkerStatus[] | undefined;
+  url: string | null;
+  release: number;
+  runtime: string | null;
+  builder: string | null;
+  backend: DeploymentInfo | null;
+}
+
+/** The app's measured state: one measurement by its recorded deployer serves every field. */
+export async function appStatus(host: EngineHost, app: string): Promise<AppStatus> {
+  const record = await new AppStore(host.layout).require(app);
+  const deployer = await deployerOf(host, record);
+  const details = (await deployer.getStatus?.()) ?? { running: await deployer.checkStatus(), processes: record.app.scaling };
+  return {
+    app,
+    status: overallState(details.running, details.workers),
+    state: record.app.state,
+    running: details.running,
+    processes: details.processes,
+    workers: details.workers,
+    url: record.url,
+    release: record.release,
+    runtime: record.app.runtime,
+    builder: record.app.builder,
+    backend: record.deployment,
+  };
+}
