@@ -10,6 +10,7 @@ import {
   type CertificateSnapshot,
 } from './certificates.js';
 import { embeddedStatus, reloadEmbedded } from './embedded-nginx.js';
+import { NginxErrorCodes } from './errors.js';
 import { resolveHostnames } from './hostnames.js';
 import { installSiteConfig } from './install-site.js';
 import { testNginxConfig } from './nginx-command.js';
@@ -87,7 +88,7 @@ export class NginxProxy extends BaseProxy {
 
   private staticMappings(allowOutsideApp: boolean, allowMissing: boolean): Promise<StaticMapping[]> {
     return resolveStaticMappings(
-      { worker: this.workers.static, declared: this.static, env: this.getStaticPaths() },
+      { worker: this.workers.static, declared: this.static, env: this.getStaticPaths(NginxErrorCodes.invalidStaticPath) },
       { srcDir: this.app.paths.src, allowOutsideApp, allowMissing },
     );
   }

@@ -28,7 +28,7 @@ async function rejects(sources: StaticSources, words: string): Promise<void> {
   try {
     await resolveStaticMappings(sources, { srcDir: src, allowOutsideApp: false });
   } catch (error) {
-    expect(hasErrorCode(error, NginxErrorCodes.invalidStaticPath) || hasErrorCode(error, 'HOP3_INVALID_CONFIG')).toBe(true);
+    expect(hasErrorCode(error, NginxErrorCodes.invalidStaticPath)).toBe(true);
     expect((error as Error).message).toContain(words);
     return;
   }

@@ -53,7 +53,7 @@ export function normalizeUrlPrefix(prefix: string, source: string): string {
 export function parseStaticWorker(value: string): StaticPath[] {
   const trimmed = value.trim();
   if (trimmed === '') return [];
-  if (trimmed.includes(':')) return parseStaticPaths(trimmed, 'Procfile "static" worker');
+  if (trimmed.includes(':')) return parseStaticPaths(trimmed, 'Procfile "static" worker', NginxErrorCodes.invalidStaticPath);
   return [{ urlPrefix: '/', path: trimmed }];
 }
 

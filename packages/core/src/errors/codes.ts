@@ -4,7 +4,8 @@ export const ErrorCodes = {
   invalidConfig: 'HOP3_INVALID_CONFIG',
   invalidPlugin: 'HOP3_INVALID_PLUGIN',
   invalidHookResult: 'HOP3_INVALID_HOOK_RESULT',
-  hookFailed: 'HOP3_HOOK_FAILED',
+  /** A plugin's hook (getBuilders, getDeployers, …) threw or failed. */
+  pluginHookFailed: 'HOP3_PLUGIN_HOOK_FAILED',
   pluginLoad: 'HOP3_PLUGIN_LOAD_FAILED',
   pluginConflict: 'HOP3_PLUGIN_CONFLICT',
   duplicatePlugin: 'HOP3_DUPLICATE_PLUGIN',

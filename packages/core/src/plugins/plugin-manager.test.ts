@@ -119,7 +119,7 @@ describe('PluginManager hooks', () => {
     const { strategies, failures } = await manager.collect();
     expect(strategies.builder.map((b) => b.name)).toEqual(['python']);
     expect(failures.map((f) => [f.plugin, f.hook, f.error.code])).toEqual([
-      ['throws', 'getBuilders', 'HOP3_HOOK_FAILED'],
+      ['throws', 'getBuilders', 'HOP3_PLUGIN_HOOK_FAILED'],
       ['bad-shape', 'getBuilders', 'HOP3_INVALID_HOOK_RESULT'],
     ]);
     expect((failures[0]!.cause as Error).message).toBe('boom');

@@ -110,7 +110,7 @@ export class PluginManager {
 
   /**
    * Every plugin's results for `hook`, flattened in plugin order (hooks may be sync or async).
-   * Throws the first failure (`HOP3_HOOK_FAILED` / `HOP3_INVALID_HOOK_RESULT`) naming the plugin.
+   * Throws the first failure (`HOP3_PLUGIN_HOOK_FAILED` / `HOP3_INVALID_HOOK_RESULT`) naming the plugin.
    */
   async callHook<H extends HookName>(hook: H): Promise<HookEntry<H>[]> {
     const results: HookEntry<H>[] = [];

@@ -9,7 +9,7 @@ import type { RegisteredStrategy } from './strategy.js';
 export interface HookFailure {
   plugin: string;
   hook: HookName;
-  /** `HOP3_HOOK_FAILED` (the hook threw) or `HOP3_INVALID_HOOK_RESULT`, with the original cause. */
+  /** `HOP3_PLUGIN_HOOK_FAILED` (the hook threw) or `HOP3_INVALID_HOOK_RESULT`, with the original cause. */
   error: Hop3Error;
   /** What the hook threw, or the shape error itself. */
   cause: unknown;
@@ -27,7 +27,7 @@ async function callOneHook(plugin: Hop3Plugin, hook: HookName): Promise<(Registe
     const fn = plugin.hooks[hook] as (this: unknown) => unknown;
     result = await fn.call(plugin.hooks);
   } catch (cause) {
-    throw new Hop3Error(ErrorCodes.hookFailed, `Plugin "${plugin.name}": hook ${hook} threw: ${describeError(cause)}`, {
+    throw new Hop3Error(ErrorCodes.pluginHookFailed, `Plugin "${plugin.name}": hook ${hook} threw: ${describeError(cause)}`, {
       cause,
       details: { plugin: plugin.name, hook },
     });
@@ -49,9 +49,9 @@ export async function resolvePluginHooks(plugin: Hop3Plugin): Promise<PluginCont
       contributions.byHook[hook] = outcome.value;
       return;
     }
-    const error: Hop3Error = hasErrorCode(outcome.reason, ErrorCodes.invalidHookResult) || hasErrorCode(outcome.reason, ErrorCodes.hookFailed)
+    const error: Hop3Error = hasErrorCode(outcome.reason, ErrorCodes.invalidHookResult) || hasErrorCode(outcome.reason, ErrorCodes.pluginHookFailed)
       ? (outcome.reason as Hop3Error)
-      : new Hop3Error(ErrorCodes.hookFailed, `Plugin "${plugin.name}": hook ${hook} failed: ${describeError(outcome.reason)}`, { cause: outcome.reason });
+      : new Hop3Error(ErrorCodes.pluginHookFailed, `Plugin "${plugin.name}": hook ${hook} failed: ${describeError(outcome.reason)}`, { cause: outcome.reason });
     contributions.failures.push({ plugin: plugin.name, hook, error, cause: error.cause ?? error });
   });
   return contributions;

@@ -68,16 +68,20 @@ export abstract class BaseProxy implements Proxy {
 
   /**
    * Parse `<PROXY>_STATIC_PATHS` (`/url:path,/url2:path2`). Relative paths stay relative: the
-   * subclass resolves them against the app and decides what may be served.
+   * subclass resolves them against the app and decides what may be served. `code` is the
+   * proxy's own code for a bad static mapping, so every such problem has one code.
    */
-  getStaticPaths(): StaticPath[] {
+  getStaticPaths(code?: string): StaticPath[] {
     const key = `${this.getProxyName()}_STATIC_PATHS`;
-    return parseStaticPaths(this.env[key] ?? '', key);
+    return parseStaticPaths(this.env[key] ?? '', key, code);
   }
 }
 
-/** Parse a `/url:path,/url2:path2` list; `source` names the setting in errors. */
-export function parseStaticPaths(value: string, source: string): StaticPath[] {
+/**
+ * Parse a `/url:path,/url2:path2` list; `source` names the setting in errors, thrown with `code`
+ * (a proxy passes its own code for bad static mappings; default `HOP3_INVALID_CONFIG`).
+ */
+export function parseStaticPaths(value: string, source: string, code: string = ErrorCodes.invalidConfig): StaticPath[] {
   const mappings: StaticPath[] = [];
   for (const raw of value.split(',')) {
     const item = raw.trim();
@@ -87,7 +91,7 @@ export function parseStaticPaths(value: string, source: string): StaticPath[] {
     const path = colon === -1 ? '' : item.slice(colon + 1).trim();
     if (!urlPrefix.startsWith('/') || path === '') {
       throw new Hop3Error(
-        ErrorCodes.invalidConfig,
+        code,
         `${source}: "${item}" is not a "/url:path" mapping (example: /static:public,/media:uploads)`,
         { details: { setting: source, item } },
       );

@@ -59,19 +59,20 @@ export async function locateExplicit(specifier: PluginSpecifier, baseDir: string
 
 /**
  * The `hop3.plugins` list of a host's package.json (specifiers relative to that file's
- * directory). A missing or malformed file is a host bug: it throws `HOP3_INVALID_CONFIG`.
+ * directory). A missing or malformed file is a host bug: it throws `HOP3_INVALID_INPUT` (`HOP3_INVALID_CONFIG`
+ * is the app's hop3.toml and Procfile only).
  */
 export async function readHostPluginList(packageJsonPath: string): Promise<{ baseDir: string; plugins: string[] }> {
   let parsed: { hop3?: { plugins?: unknown } };
   try {
     parsed = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as typeof parsed;
   } catch (cause) {
-    throw new Hop3Error(ErrorCodes.invalidConfig, `Cannot read the host's package.json ${packageJsonPath}: ${describeError(cause)}`, { cause });
+    throw new Hop3Error(ErrorCodes.invalidInput, `Cannot read the host's package.json ${packageJsonPath}: ${describeError(cause)}`, { cause });
   }
   const plugins = parsed?.hop3?.plugins ?? [];
   if (!Array.isArray(plugins) || plugins.some((item) => typeof item !== 'string')) {
     throw new Hop3Error(
-      ErrorCodes.invalidConfig,
+      ErrorCodes.invalidInput,
       `${packageJsonPath}: "hop3.plugins" must be a list of package names or paths, e.g. ["hop3-plugin-builder-python"]`,
     );
   }

@@ -116,7 +116,7 @@ describe('loadPlugins (discovery)', () => {
     expect(failed['hop3-plugin-not-plugin']).toMatchObject({ phase: 'validate', error: { code: 'HOP3_INVALID_PLUGIN', message: expect.stringContaining('name: must be a string') } });
     expect(failed['hop3-plugin-hook-throws']).toMatchObject({
       phase: 'hooks',
-      error: { code: 'HOP3_HOOK_FAILED', message: 'Plugin "hop3-plugin-hook-throws": hook getBuilders threw: getBuilders exploded' },
+      error: { code: 'HOP3_PLUGIN_HOOK_FAILED', message: 'Plugin "hop3-plugin-hook-throws": hook getBuilders threw: getBuilders exploded' },
     });
 
     // A plugin that failed is not registered at all (staged, then committed), not even its good hooks.
@@ -232,7 +232,7 @@ describe('loadPlugins (explicit plugins)', () => {
   it('rejects a malformed host plugin list as a host configuration error', async () => {
     await tree.writeFile('bad-host/package.json', JSON.stringify({ hop3: { plugins: 'hop3-plugin-x' } }));
     await expect(loadPlugins({ cwd: tree.path('app'), hostPackageJson: tree.path('bad-host', 'package.json') })).rejects.toMatchObject({
-      code: 'HOP3_INVALID_CONFIG',
+      code: 'HOP3_INVALID_INPUT',
       message: expect.stringContaining('"hop3.plugins" must be a list'),
     });
   });
