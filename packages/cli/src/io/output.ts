@@ -4,11 +4,6 @@ export function printJson(io: CommandIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** A progress line on stderr, only on a terminal (scripts and --json stay clean). */
-export function progress(io: CommandIO, json: boolean, message: string): void {
-  if (io.interactive && !json) io.stderr(`→ ${message}\n`);
-}
-
 /** Render rows as aligned columns. */
 export function table(rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
