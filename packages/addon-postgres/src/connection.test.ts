@@ -50,7 +50,7 @@ describe('parsePostgresUrl', () => {
       parsePostgresUrl('mysql://root:hunter2@x/db');
     } catch (error) {
       expect(String((error as Error).message)).not.toContain('hunter2');
-      expect((error as { code: string }).code).toBe('HOP3_INVALID_CONFIG');
+      expect((error as { code: string }).code).toBe('HOP3_POSTGRES_INVALID_SETTING');
     }
     expect(() => parsePostgresUrl('not a url')).toThrow(/cannot be parsed/);
   });

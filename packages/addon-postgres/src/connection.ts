@@ -1,4 +1,5 @@
-import { ErrorCodes, Hop3Error } from '@hop3/core';
+import { Hop3Error } from '@hop3/core';
+import { PostgresErrorCodes } from './errors.js';
 
 /** Where and as whom to connect. `host` is a hostname, an IP, or a unix socket directory. */
 export interface ConnectionInfo {
@@ -25,7 +26,7 @@ export function isSocketDir(host: string): boolean {
 export function parsePostgresUrl(url: string, setting = 'HOP3_POSTGRES_ADMIN_URL'): ConnectionInfo {
   const invalid = (why: string) =>
     new Hop3Error(
-      ErrorCodes.invalidConfig,
+      PostgresErrorCodes.invalidSetting,
       `${setting} is not a usable PostgreSQL URL (${why}). Expected postgres://USER:PASSWORD@HOST:PORT/DATABASE, e.g. postgres://postgres:secret@127.0.0.1:5432/postgres.`,
       { details: { setting } },
     );

@@ -1,15 +1,18 @@
 import { Hop3Error } from '@hop3/core';
-import { maskSecrets } from '@hop3/kit';
+import { KitErrorCodes, maskSecrets } from '@hop3/kit';
 import { describeServer, type ConnectionInfo } from './connection.js';
 
 /** Stable codes of this addon's errors. */
 export const PostgresErrorCodes = {
+  /** A HOP3_POSTGRES_* server setting is malformed (as the other plugins' *_INVALID_SETTING). */
+  invalidSetting: 'HOP3_POSTGRES_INVALID_SETTING',
   unavailable: 'HOP3_POSTGRES_UNAVAILABLE',
   authFailed: 'HOP3_POSTGRES_AUTH_FAILED',
   queryFailed: 'HOP3_POSTGRES_QUERY_FAILED',
   notCreated: 'HOP3_POSTGRES_NOT_CREATED',
   notManaged: 'HOP3_POSTGRES_NOT_MANAGED',
-  secretInvalid: 'HOP3_POSTGRES_SECRET_INVALID',
+  /** A stored secret file is damaged (kit's code for every damaged state file). */
+  secretInvalid: KitErrorCodes.stateCorrupt,
   backupFailed: 'HOP3_POSTGRES_BACKUP_FAILED',
   backupNotFound: 'HOP3_POSTGRES_BACKUP_NOT_FOUND',
   backupInvalid: 'HOP3_POSTGRES_BACKUP_INVALID',

@@ -44,12 +44,12 @@ describe('SecretStore', () => {
   it('refuses a damaged file without quoting its contents', async () => {
     await writeFile(store.pathFor('app-db'), `{"password": "${secret.password}", oops`);
     const error = await store.read(names).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'HOP3_POSTGRES_SECRET_INVALID' });
+    expect(error).toMatchObject({ code: 'HOP3_STATE_CORRUPT' });
     expect(JSON.stringify(error) + String((error as Error).message)).not.toContain(secret.password);
   });
   it('refuses a file for another database', async () => {
     await writeFile(store.pathFor('app-db'), JSON.stringify({ ...secret, database: 'postgres' }));
-    await expect(store.read(names)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_SECRET_INVALID' });
+    await expect(store.read(names)).rejects.toMatchObject({ code: 'HOP3_STATE_CORRUPT' });
   });
   it('removes the file, twice in a row', async () => {
     await store.remove('app-db');

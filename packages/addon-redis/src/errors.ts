@@ -1,4 +1,5 @@
 import { Hop3Error, type Hop3ErrorOptions } from '@hop3/core';
+import { KitErrorCodes } from '@hop3/kit';
 
 /** Stable error codes raised by the redis addon. Compare errors by `code`. */
 export const RedisErrorCodes = {
@@ -8,8 +9,8 @@ export const RedisErrorCodes = {
   invalidSetting: 'HOP3_REDIS_INVALID_SETTING',
   /** The service has not been created (no state file). */
   notCreated: 'HOP3_REDIS_NOT_CREATED',
-  /** The service's state file is unreadable or malformed. */
-  corruptState: 'HOP3_REDIS_CORRUPT_STATE',
+  /** The service's state file is unreadable or malformed (kit's code for every damaged state file). */
+  corruptState: KitErrorCodes.stateCorrupt,
   /** redis-server or redis-check-rdb is not installed. */
   toolMissing: 'HOP3_REDIS_TOOL_MISSING',
   /** No free port left in the service port range. */

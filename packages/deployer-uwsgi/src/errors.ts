@@ -1,4 +1,5 @@
 import { Hop3Error } from '@hop3/core';
+import { KitErrorCodes } from '@hop3/kit';
 
 /** Stable error codes of the uWSGI deployer. */
 export const UwsgiErrorCodes = {
@@ -16,8 +17,8 @@ export const UwsgiErrorCodes = {
   releaseFailed: 'HOP3_RELEASE_FAILED',
   /** The embedded emperor did not start or stop. */
   emperor: 'HOP3_UWSGI_EMPEROR_FAILED',
-  /** uwsgi-state.json is cut short or not a state. */
-  corruptState: 'HOP3_UWSGI_STATE_CORRUPT',
+  /** uwsgi-state.json is cut short or not a state (kit's code for every damaged state file). */
+  corruptState: KitErrorCodes.stateCorrupt,
   /** The app's processes were still running after stop(). */
   stopTimeout: 'HOP3_UWSGI_STOP_TIMEOUT',
 } as const;

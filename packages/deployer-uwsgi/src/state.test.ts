@@ -33,6 +33,6 @@ describe('deploy state', () => {
 
   it('reports a file cut short with a coded error naming it, never a bare JSON error', async () => {
     await writeFile(statePath(dir), '{"version": 1, "counts": {"wsgi"');
-    await expect(readState(dir)).rejects.toMatchObject({ code: 'HOP3_UWSGI_STATE_CORRUPT', message: expect.stringContaining(statePath(dir)) });
+    await expect(readState(dir)).rejects.toMatchObject({ code: 'HOP3_STATE_CORRUPT', message: expect.stringContaining(statePath(dir)) });
   });
 });

@@ -1,3 +1,5 @@
+import { ErrorCodes } from '@hop3/core';
+
 /** Stable error codes raised by `@hop3/kit` helpers (besides {@link RunErrorCodes}). */
 export const KitErrorCodes = {
   /** A template failed to parse or referenced a variable the data does not define. */
@@ -10,10 +12,18 @@ export const KitErrorCodes = {
   invalidEnvFile: 'HOP3_INVALID_ENV_FILE',
   /** A signal could not be sent to a process (usually EPERM: another user's process). */
   signalFailed: 'HOP3_SIGNAL_FAILED',
-  /** An argument a helper refuses (bad variable name, bad pid, path outside its directory). */
-  invalidInput: 'HOP3_INVALID_INPUT',
-  /** A state file exists but cannot be used (cut short, not JSON, wrong shape). */
+  /** An argument a helper refuses (bad variable name, bad pid, path outside its directory): core's code. */
+  invalidInput: ErrorCodes.invalidInput,
+  /**
+   * A state file exists but cannot be used (cut short, not JSON, wrong shape). Every plugin's
+   * damaged state file has this code, whichever plugin owns the file.
+   */
   stateCorrupt: 'HOP3_STATE_CORRUPT',
+  /**
+   * The operation changes the system (packages, users, ownership) and the process is not root.
+   * Thrown by OS strategies and hosts alike: one code for the condition.
+   */
+  notRoot: 'HOP3_NOT_ROOT',
 } as const;
 
 export type KitErrorCode = (typeof KitErrorCodes)[keyof typeof KitErrorCodes];

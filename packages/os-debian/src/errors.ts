@@ -1,9 +1,11 @@
+import { KitErrorCodes } from '@hop3/kit';
+
 /** Stable error codes raised by the Debian OS strategy. */
 export const DebianErrorCodes = {
-  /** A package, user, group, path or package-group name was refused before anything ran. */
-  invalidInput: 'HOP3_INVALID_INPUT',
-  /** The operation changes the system (apt, useradd, chown) and the process is not root. */
-  notRoot: 'HOP3_OS_NOT_ROOT',
+  /** A package, user, group, path or package-group name was refused before anything ran (core's code). */
+  invalidInput: KitErrorCodes.invalidInput,
+  /** The operation changes the system (apt, useradd, chown) and the process is not root (kit's code, shared with hosts). */
+  notRoot: KitErrorCodes.notRoot,
   /** Another apt/dpkg process holds the package manager's lock. */
   aptLocked: 'HOP3_APT_LOCKED',
   /** apt does not know a requested package (stale index, typo, other release). */

@@ -89,7 +89,7 @@ describe('package planning and installation', () => {
   it('says to use root or sudo, before calling apt, when not root', async () => {
     const { os, fake } = setup([], {}, { root: false });
     const error = await rejection(os.ensurePackages(['sl']));
-    expect(error.code).toBe('HOP3_OS_NOT_ROOT');
+    expect(error.code).toBe('HOP3_NOT_ROOT');
     expect(error.message).toMatch(/run as root or with sudo/i);
     expect(fake.calls.map((c) => c.command)).toEqual(['dpkg-query']);
   });
@@ -137,7 +137,7 @@ describe('package planning and installation', () => {
       'E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?';
     const { os } = setup([], { exitCode: 100, stderr });
     const error = await rejection(os.ensurePackages(['sl']));
-    expect(error.code).toBe('HOP3_OS_NOT_ROOT');
+    expect(error.code).toBe('HOP3_NOT_ROOT');
     expect(error.message).toMatch(/root or with sudo/);
   });
 

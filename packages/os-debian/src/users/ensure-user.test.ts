@@ -94,7 +94,7 @@ describe('ensureUser', () => {
   it('needs root to create, and says so', async () => {
     const { os, changes } = setup({ users: {}, groups: { 'www-data': WWW } }, { root: false });
     const error = await rejection(os.ensureUser('hop3', '/home/hop3', '/bin/bash', 'www-data'));
-    expect(error.code).toBe('HOP3_OS_NOT_ROOT');
+    expect(error.code).toBe('HOP3_NOT_ROOT');
     expect(error.message).toMatch(/root or with sudo/);
     expect(changes()).toEqual([]);
   });
