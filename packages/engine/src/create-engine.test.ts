@@ -12,10 +12,13 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('createEngine', () => {
-  it('creates the root 0700 and refuses a bad host setting naming it', async () => {
+  it('creates a missing root 0700 at the first change, never on a read, and refuses a bad host setting naming it', async () => {
     const root = join(dir, 'root');
-    const engine = await createEngine({ root, env: {} });
+    const engine = await createEngine({ root, env: {}, plugins: { discover: false } });
     expect(engine.root).toBe(root);
+    expect(await engine.apps()).toEqual([]);
+    await expect(stat(root)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(engine.destroy({ app: 'nope' })).rejects.toMatchObject({ code: 'HOP3_APP_NOT_FOUND' });
     expect((await stat(root)).mode & 0o777).toBe(0o700);
     await expect(createEngine({ root, env: { HOP3_START_TIMEOUT: 'abc' } })).rejects.toMatchObject({ code: 'HOP3_INVALID_INPUT', message: expect.stringContaining('HOP3_START_TIMEOUT') });
   });

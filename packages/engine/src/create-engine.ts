@@ -104,53 +104,58 @@ export interface Engine {
  * `HOP3_INVALID_INPUT` error naming the variable) and creates HOP3_ROOT (0700) if missing.
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const { base, load } = await openEngineHost(options);
+  const { base, load, ensureRoot } = await openEngineHost(options);
   let report: LoadReport | null = null;
   const loaded = async (): Promise<EngineHost> => {
     const host = await load();
     report = host.report;
     return host;
   };
+  // Reading operations change nothing on disk; changing ones create a missing HOP3_ROOT first.
   const withHost = <I, R>(fn: (host: EngineHost, input: I) => Promise<R>) => async (input: I): Promise<R> => fn(await loaded(), input);
+  const changing = <I, R>(fn: (host: EngineHost, input: I) => Promise<R>) => async (input: I): Promise<R> => {
+    await ensureRoot();
+    return fn(await loaded(), input);
+  };
   return {
     root: base.layout.root,
     get report() {
       return report;
     },
     loadPlugins: async () => (await loaded()).report,
-    deploy: withHost(deployApp),
+    deploy: changing(deployApp),
     apps: () => listApps(base),
     status: withHost((host, { app }: AppRef) => appStatus(host, app)),
-    start: withHost((host, { app }: AppRef) => runLifecycle(host, app, 'start')),
-    stop: withHost((host, { app }: AppRef) => runLifecycle(host, app, 'stop')),
-    restart: withHost((host, { app }: AppRef) => runLifecycle(host, app, 'restart')),
-    scale: withHost(scaleApp),
+    start: changing((host, { app }: AppRef) => runLifecycle(host, app, 'start')),
+    stop: changing((host, { app }: AppRef) => runLifecycle(host, app, 'stop')),
+    restart: changing((host, { app }: AppRef) => runLifecycle(host, app, 'restart')),
+    scale: changing(scaleApp),
     logs: (input) => readLogs(base, input),
     config: {
       get: withHost((host, { app }: AppRef) => getConfig(host, app)),
-      set: withHost((host, input: ConfigSetInput) => changeConfig(host, input.app, { set: input.env })),
-      unset: withHost((host, input: ConfigUnsetInput) => changeConfig(host, input.app, { unset: input.keys })),
+      set: changing((host, input: ConfigSetInput) => changeConfig(host, input.app, { set: input.env })),
+      unset: changing((host, input: ConfigUnsetInput) => changeConfig(host, input.app, { unset: input.keys })),
     },
-    destroy: withHost((host, { app }: AppRef) => destroyApp(host, app)),
+    destroy: changing((host, { app }: AppRef) => destroyApp(host, app)),
     addons: {
-      create: withHost(createService),
-      destroy: withHost(destroyService),
+      create: changing(createService),
+      destroy: changing(destroyService),
       info: withHost(serviceInfo),
       list: () => new ServiceRegistry(base.layout).list(),
-      backup: withHost(backupService),
-      restore: withHost(restoreService),
+      backup: changing(backupService),
+      restore: changing(restoreService),
       env: withHost(serviceEnv),
-      attach: withHost((host, input: AttachInput) => changeAttachment(host, input, 'attach')),
-      detach: withHost((host, input: AttachInput) => changeAttachment(host, input, 'detach')),
-      start: withHost((host, input: ServiceRef) => controlService(host, input, 'start')),
-      stop: withHost((host, input: ServiceRef) => controlService(host, input, 'stop')),
+      attach: changing((host, input: AttachInput) => changeAttachment(host, input, 'attach')),
+      detach: changing((host, input: AttachInput) => changeAttachment(host, input, 'detach')),
+      start: changing((host, input: ServiceRef) => controlService(host, input, 'start')),
+      stop: changing((host, input: ServiceRef) => controlService(host, input, 'stop')),
     },
     server: {
-      start: async () => controlServer(await loaded(), 'start'),
-      stop: async () => controlServer(await loaded(), 'stop'),
+      start: async () => changing((host: EngineHost) => controlServer(host, 'start'))(undefined),
+      stop: async () => changing((host: EngineHost) => controlServer(host, 'stop'))(undefined),
       status: async () => controlServer(await loaded(), 'status'),
       planSetup: async (input = {}) => planSetup(await loaded(), input),
-      setup: async (input = {}) => runSetup(await loaded(), input),
+      setup: changing((host, input: SetupInput = {}) => runSetup(host, input)),
     },
   };
 }

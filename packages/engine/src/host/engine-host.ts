@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   createLayout,
   loadPlugins,
@@ -39,18 +40,35 @@ export interface EngineHostOptions {
   onEvent?: EngineEventListener;
 }
 
+export interface OpenedEngineHost {
+  base: EngineBase;
+  /** The plugin set, loaded once: operations that only read state never import a plugin. */
+  load: () => Promise<EngineHost>;
+  /** Create HOP3_ROOT (0700) if it is missing: before the first operation that writes. */
+  ensureRoot: () => Promise<void>;
+}
+
 /**
- * Check the host settings, make sure HOP3_ROOT exists (0700), and return the base plus a
- * memoised loader of the plugin set: operations that only read state never import a plugin.
+ * Check the host settings and an existing HOP3_ROOT (a directory; access for others taken
+ * away). A missing root is created by the first operation that writes, so reading (apps, a
+ * dry-run setup) changes nothing.
  */
-export async function openEngineHost(options: EngineHostOptions): Promise<{ base: EngineBase; load: () => Promise<EngineHost> }> {
+export async function openEngineHost(options: EngineHostOptions): Promise<OpenedEngineHost> {
   const given = options.env ?? process.env;
   checkHostSettings(given);
   const root = options.root ?? resolveHop3Root({ env: given });
   // Strategies read HOP3_ROOT from their env too: one root for everyone.
   const env: Env = options.root === undefined ? given : { ...given, HOP3_ROOT: options.root };
   const layout = createLayout(root);
-  await ensureHop3Root(layout.root);
+  let creating: Promise<void> | undefined = existsSync(layout.root) ? ensureHop3Root(layout.root) : undefined;
+  await creating;
+  const ensureRoot = (): Promise<void> => {
+    creating ??= ensureHop3Root(layout.root).catch((error: unknown) => {
+      creating = undefined;
+      throw error;
+    });
+    return creating;
+  };
   const listener = options.onEvent;
   const emit = (event: EngineEvent): void => {
     try {
@@ -71,7 +89,7 @@ export async function openEngineHost(options: EngineHostOptions): Promise<{ base
     );
     return loading;
   };
-  return { base, load };
+  return { base, load, ensureRoot };
 }
 
 /** The host as seen by one app's operation: build output lines become that app's events. */
