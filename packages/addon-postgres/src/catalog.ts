@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { PostgresErrorCodes } from './errors.js';
+import { postgresError, PostgresErrorCodes } from './errors.js';
 import type { Session } from './pg-client.js';
 import { quoteIdent } from './sql.js';
 
@@ -37,11 +36,11 @@ export async function databasesMarked(session: Session, markers: readonly string
 /** Refuse to adopt or drop a database or role that Hop3 did not create. */
 export function assertManaged(object: CatalogObject | undefined, kind: 'database' | 'role', marker: string): void {
   if (object && object.marker !== marker) {
-    throw new Hop3Error(
-      PostgresErrorCodes.notManaged,
-      `The ${kind} "${object.name}" exists but was not created by Hop3 (its comment is not "${marker}"), so Hop3 will not change it. Rename or drop it, or pick another service name.`,
-      { details: { kind, name: object.name } },
-    );
+    throw postgresError({
+      code: PostgresErrorCodes.notManaged,
+      message: `The ${kind} "${object.name}" exists but was not created by Hop3 (its comment is not "${marker}"), so Hop3 will not change it. Rename or drop it, or pick another service name.`,
+      details: { kind, name: object.name },
+    });
   }
 }
 

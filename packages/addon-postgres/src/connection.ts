@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { PostgresErrorCodes } from './errors.js';
+import { postgresError, PostgresErrorCodes } from './errors.js';
 
 /** Where and as whom to connect. `host` is a hostname, an IP, or a unix socket directory. */
 export interface ConnectionInfo {
@@ -25,11 +24,11 @@ export function isSocketDir(host: string): boolean {
  */
 export function parsePostgresUrl(url: string, setting = 'HOP3_POSTGRES_ADMIN_URL'): ConnectionInfo {
   const invalid = (why: string) =>
-    new Hop3Error(
-      PostgresErrorCodes.invalidSetting,
-      `${setting} is not a usable PostgreSQL URL (${why}). Expected postgres://USER:PASSWORD@HOST:PORT/DATABASE, e.g. postgres://postgres:secret@127.0.0.1:5432/postgres.`,
-      { details: { setting } },
-    );
+    postgresError({
+      code: PostgresErrorCodes.invalidSetting,
+      message: `${setting} is not a usable PostgreSQL URL (${why}). Expected postgres://USER:PASSWORD@HOST:PORT/DATABASE, e.g. postgres://postgres:secret@127.0.0.1:5432/postgres.`,
+      details: { setting },
+    });
   let parsed: URL;
   try {
     parsed = new URL(url);

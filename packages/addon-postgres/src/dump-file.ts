@@ -1,6 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { Hop3Error } from '@hop3/core';
-import { PostgresErrorCodes } from './errors.js';
+import { postgresError, PostgresErrorCodes } from './errors.js';
 
 /** `custom` and `tar` go through pg_restore, `sql` through psql. */
 export type DumpFormat = 'custom' | 'tar' | 'sql';
@@ -27,16 +26,16 @@ export async function inspectDumpFile(path: string): Promise<DumpFormat> {
   let size: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new Hop3Error(PostgresErrorCodes.backupInvalid, `Cannot restore from ${path}: it is not a regular file.`, { details: { path } });
+    if (!info.isFile()) throw postgresError({ code: PostgresErrorCodes.backupInvalid, message: `Cannot restore from ${path}: it is not a regular file.`, details: { path } });
     size = info.size;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Hop3Error(PostgresErrorCodes.backupNotFound, `Cannot restore: backup file ${path} does not exist.`, { cause: error, details: { path } });
+      throw postgresError({ code: PostgresErrorCodes.backupNotFound, message: `Cannot restore: backup file ${path} does not exist.`, cause: error, details: { path } });
     }
     throw error;
   }
   if (size === 0) {
-    throw new Hop3Error(PostgresErrorCodes.backupInvalid, `Cannot restore from ${path}: the file is empty. Nothing was changed.`, { details: { path } });
+    throw postgresError({ code: PostgresErrorCodes.backupInvalid, message: `Cannot restore from ${path}: the file is empty. Nothing was changed.`, details: { path } });
   }
   const handle = await open(path, 'r');
   try {
@@ -44,11 +43,11 @@ export async function inspectDumpFile(path: string): Promise<DumpFormat> {
     await handle.read(head, 0, head.length, 0);
     const format = sniffDumpFormat(head);
     if (!format) {
-      throw new Hop3Error(
-        PostgresErrorCodes.backupInvalid,
-        `Cannot restore from ${path}: it is neither a pg_dump archive (pg_dump -Fc / -Ft) nor a plain SQL file. Nothing was changed.`,
-        { details: { path } },
-      );
+      throw postgresError({
+        code: PostgresErrorCodes.backupInvalid,
+        message: `Cannot restore from ${path}: it is neither a pg_dump archive (pg_dump -Fc / -Ft) nor a plain SQL file. Nothing was changed.`,
+        details: { path },
+      });
     }
     return format;
   } finally {

@@ -1,8 +1,8 @@
-import { Hop3Error } from '@hop3/core';
+import { ErrorCodes, errorFactory, type Hop3Error } from '@hop3/core';
 import { KitErrorCodes, maskSecrets } from '@hop3/kit';
 import { describeServer, type ConnectionInfo } from './connection.js';
 
-/** Stable codes of this addon's errors. */
+/** Stable codes of this addon's errors: the closed union {@link PostgresErrorCode}. */
 export const PostgresErrorCodes = {
   /** A HOP3_POSTGRES_* server setting is malformed (as the other plugins' *_INVALID_SETTING). */
   invalidSetting: 'HOP3_POSTGRES_INVALID_SETTING',
@@ -17,7 +17,16 @@ export const PostgresErrorCodes = {
   backupNotFound: 'HOP3_POSTGRES_BACKUP_NOT_FOUND',
   backupInvalid: 'HOP3_POSTGRES_BACKUP_INVALID',
   restoreFailed: 'HOP3_POSTGRES_RESTORE_FAILED',
+  /** A service name was refused (core's shared code). */
+  invalidInput: ErrorCodes.invalidInput,
 } as const;
+
+export type PostgresErrorCode = (typeof PostgresErrorCodes)[keyof typeof PostgresErrorCodes];
+
+/** The addon's errors: a bad setting, or a backup file that is missing or not a dump, is bad input. */
+export const postgresError = errorFactory<PostgresErrorCode>({
+  input: [PostgresErrorCodes.invalidSetting, PostgresErrorCodes.backupNotFound, PostgresErrorCodes.backupInvalid],
+});
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'ENOTFOUND']);
 /** SQLSTATEs meaning "the server is there but not accepting sessions". */
@@ -39,20 +48,22 @@ export function toPostgresError(error: unknown, server: ConnectionInfo, action: 
   const message = maskSecrets(raw, secrets);
   const where = describeServer(server);
   if ((code && (UNREACHABLE.has(code) || NOT_READY.has(code))) || /timeout expired|Connection terminated unexpectedly/i.test(raw)) {
-    return new Hop3Error(
-      PostgresErrorCodes.unavailable,
-      `PostgreSQL is not available at ${where} (${message}) while trying to ${action}. Start it (Debian: "pg_ctlcluster 15 main start" or "service postgresql start"), or point HOP3_POSTGRES_ADMIN_URL at a running server.`,
-      { cause: error, details: { server: where, reason: code ?? message } },
-    );
+    return postgresError({
+      code: PostgresErrorCodes.unavailable,
+      message: `PostgreSQL is not available at ${where} (${message}) while trying to ${action}. Start it (Debian: "pg_ctlcluster 15 main start" or "service postgresql start"), or point HOP3_POSTGRES_ADMIN_URL at a running server.`,
+      cause: error, details: { server: where, reason: code ?? message },
+    });
   }
   if (code && AUTH.has(code)) {
-    return new Hop3Error(
-      PostgresErrorCodes.authFailed,
-      `PostgreSQL at ${where} refused role "${server.user}" (${message}) while trying to ${action}. Over the local socket Debian uses peer auth (run as the "postgres" OS user); otherwise set HOP3_POSTGRES_ADMIN_URL=postgres://postgres:PASSWORD@127.0.0.1:5432/postgres.`,
-      { cause: error, details: { server: where, role: server.user } },
-    );
+    return postgresError({
+      code: PostgresErrorCodes.authFailed,
+      message: `PostgreSQL at ${where} refused role "${server.user}" (${message}) while trying to ${action}. Over the local socket Debian uses peer auth (run as the "postgres" OS user); otherwise set HOP3_POSTGRES_ADMIN_URL=postgres://postgres:PASSWORD@127.0.0.1:5432/postgres.`,
+      cause: error, details: { server: where, role: server.user },
+    });
   }
-  return new Hop3Error(PostgresErrorCodes.queryFailed, `PostgreSQL failed to ${action}: ${message}${code ? ` (SQLSTATE ${code})` : ''}`, {
+  return postgresError({
+    code: PostgresErrorCodes.queryFailed,
+    message: `PostgreSQL failed to ${action}: ${message}${code ? ` (SQLSTATE ${code})` : ''}`,
     cause: error,
     details: { server: where, sqlstate: code ?? null },
   });

@@ -1,4 +1,5 @@
-import { ErrorCodes, Hop3Error, SAFE_NAME_RULE, isSafeName } from '@hop3/core';
+import { ErrorCodes, SAFE_NAME_RULE, isSafeName } from '@hop3/core';
+import { postgresError } from './errors.js';
 
 /** Postgres truncates identifiers beyond NAMEDATALEN - 1 = 63 bytes: we refuse instead. */
 const MAX_IDENTIFIER_LENGTH = 63;
@@ -21,16 +22,18 @@ export interface ServiceNames {
  */
 export function serviceNames(service: string): ServiceNames {
   if (typeof service !== 'string' || !isSafeName(service)) {
-    throw new Hop3Error(ErrorCodes.invalidInput, `Invalid postgres service name ${JSON.stringify(service)}: ${SAFE_NAME_RULE}.`, {
+    throw postgresError({
+      code: ErrorCodes.invalidInput,
+      message: `Invalid postgres service name ${JSON.stringify(service)}: ${SAFE_NAME_RULE}.`,
       details: { service },
     });
   }
   if (service.length > MAX_SERVICE_NAME_LENGTH) {
-    throw new Hop3Error(
-      ErrorCodes.invalidInput,
-      `Invalid postgres service name "${service}": at most ${MAX_SERVICE_NAME_LENGTH} characters (it becomes the database name "${PREFIX}…", and Postgres names stop at 63).`,
-      { details: { service } },
-    );
+    throw postgresError({
+      code: ErrorCodes.invalidInput,
+      message: `Invalid postgres service name "${service}": at most ${MAX_SERVICE_NAME_LENGTH} characters (it becomes the database name "${PREFIX}…", and Postgres names stop at 63).`,
+      details: { service },
+    });
   }
   const identifier = `${PREFIX}${service.replaceAll('-', '_')}`;
   return { service, database: identifier, role: identifier };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { Hop3Error } from '@hop3/core';
 import { RunErrorCodes, lastLines, maskSecrets } from '@hop3/kit';
+import { Hop3Error } from '@hop3/core';
 
 export interface PipelineStep {
   file: string;
@@ -40,7 +40,7 @@ export async function runPipeline(producer: PipelineStep, consumer: PipelineStep
       child.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'ENOENT'
-            ? new Hop3Error(RunErrorCodes.notFound, `Program not found: ${step.file} (is it installed and on PATH?)`, { cause: error, details: { command: step.file } })
+            ? new Hop3Error({ code: RunErrorCodes.notFound, message: `Program not found: ${step.file} (is it installed and on PATH?)`, cause: error, details: { command: step.file } })
             : error,
         ),
       );
@@ -71,7 +71,9 @@ export async function runPipeline(producer: PipelineStep, consumer: PipelineStep
     else right.kill('SIGKILL');
     const rightCode = await rightExit;
     if (timedOut) {
-      throw new Hop3Error(RunErrorCodes.timeout, `Timed out after ${options.timeoutMs} ms: ${producer.file} | ${consumer.file}`, {
+      throw new Hop3Error({
+        code: RunErrorCodes.timeout,
+        message: `Timed out after ${options.timeoutMs} ms: ${producer.file} | ${consumer.file}`,
         details: { command: `${producer.file} | ${consumer.file}` },
       });
     }
@@ -79,7 +81,9 @@ export async function runPipeline(producer: PipelineStep, consumer: PipelineStep
     if (failed) {
       const tail = lastLines(maskSecrets(failed.text, options.secrets), 20);
       const body = tail.length > 0 ? `\n${tail.map((line) => `  ${line}`).join('\n')}` : '';
-      throw new Hop3Error(RunErrorCodes.failed, `Command exited with code ${failed.code}: ${failed.step.file} ${maskSecrets(failed.step.args.join(' '), options.secrets)}${body}`, {
+      throw new Hop3Error({
+        code: RunErrorCodes.failed,
+        message: `Command exited with code ${failed.code}: ${failed.step.file} ${maskSecrets(failed.step.args.join(' '), options.secrets)}${body}`,
         details: { command: failed.step.file, exitCode: failed.code, stderrTail: tail },
       });
     }

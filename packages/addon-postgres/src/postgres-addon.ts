@@ -3,11 +3,11 @@ import { access, chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hop3Error, hasErrorCode, type Addon, type Hop3Layout, type Logger, type StrategyRuntime } from '@hop3/core';
-import { maskSecrets, runCommand, withLock } from '@hop3/kit';
+import { maskSecrets, runCommand, withLock, KitErrorCodes } from '@hop3/kit';
 import { assertManaged, databasesMarked, dropDatabase, findDatabase, findRole, sqlState, terminateSessions } from './catalog.js';
 import { buildDatabaseUrl, libpqEnv, type ConnectionInfo } from './connection.js';
 import { inspectDumpFile } from './dump-file.js';
-import { PostgresErrorCodes } from './errors.js';
+import { postgresError, PostgresErrorCodes } from './errors.js';
 import { markers, serviceNames, type ServiceNames } from './names.js';
 import { withSession, type Session } from './pg-client.js';
 import { runPipeline } from './pipeline.js';
@@ -158,8 +158,10 @@ export class PostgresAddon implements Addon {
       await rename(partial, written);
     } catch (error) {
       await rm(partial, { force: true });
-      if (hasErrorCode(error, 'HOP3_COMMAND_NOT_FOUND')) throw error;
-      throw new Hop3Error(PostgresErrorCodes.backupFailed, `Backup of postgres "${service}" failed: ${maskSecrets(messageOf(error), [secret.password])}`, {
+      if (hasErrorCode(error, KitErrorCodes.commandNotFound)) throw error;
+      throw postgresError({
+        code: PostgresErrorCodes.backupFailed,
+        message: `Backup of postgres "${service}" failed: ${maskSecrets(messageOf(error), [secret.password])}`,
         cause: error,
         details: { service },
       });
@@ -199,18 +201,18 @@ export class PostgresAddon implements Addon {
       assertManaged(live, 'database', markers.live(service));
     });
     const failed = (error: unknown) =>
-      new Hop3Error(
-        PostgresErrorCodes.restoreFailed,
-        `Restore of postgres "${service}" from ${file} failed; the service's data is unchanged. ${maskSecrets(messageOf(error), [secret.password])}`,
-        { cause: error, details: { service, path: file, format } },
-      );
+      postgresError({
+        code: PostgresErrorCodes.restoreFailed,
+        message: `Restore of postgres "${service}" from ${file} failed; the service's data is unchanged. ${maskSecrets(messageOf(error), [secret.password])}`,
+        cause: error, details: { service, path: file, format },
+      });
     if (format === 'sql') {
       await this.restoreViaStaging(file, secret, failed);
     } else {
       try {
         await this.restoreInPlace(file, secret);
       } catch (error) {
-        throw hasErrorCode(error, 'HOP3_COMMAND_NOT_FOUND') ? error : failed(error);
+        throw hasErrorCode(error, KitErrorCodes.commandNotFound) ? error : failed(error);
       }
     }
     this.log.info(`postgres "${service}": restored from ${file}`);
@@ -292,7 +294,9 @@ export class PostgresAddon implements Addon {
 
   private notCreated(): Hop3Error {
     const { service } = this.names;
-    return new Hop3Error(PostgresErrorCodes.notCreated, `The postgres service "${service}" does not exist (or its secret file is gone). Run "hop3 addons create postgres ${service}" first.`, {
+    return postgresError({
+      code: PostgresErrorCodes.notCreated,
+      message: `The postgres service "${service}" does not exist (or its secret file is gone). Run "hop3 addons create postgres ${service}" first.`,
       details: { service },
     });
   }
@@ -302,9 +306,11 @@ export class PostgresAddon implements Addon {
     try {
       await runCommand(findPgTool('pg_restore', this.settings.binDir), ['--list', file], { secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS });
     } catch (error) {
-      if (hasErrorCode(error, 'HOP3_COMMAND_NOT_FOUND')) throw error;
+      if (hasErrorCode(error, KitErrorCodes.commandNotFound)) throw error;
       const tail = ((error as { details?: { stderrTail?: string[] } }).details?.stderrTail ?? []).join(' ');
-      throw new Hop3Error(PostgresErrorCodes.backupInvalid, `Cannot restore from ${file}: pg_restore cannot read it (${tail || messageOf(error)}). Nothing was changed.`, {
+      throw postgresError({
+        code: PostgresErrorCodes.backupInvalid,
+        message: `Cannot restore from ${file}: pg_restore cannot read it (${tail || messageOf(error)}). Nothing was changed.`,
         cause: error,
         details: { path: file },
       });
@@ -355,7 +361,7 @@ export class PostgresAddon implements Addon {
       await this.admin(`clean up the failed restore of "${service}"`, (session) => dropDatabase(session, staging)).catch((cleanup: unknown) =>
         this.log.warn(`postgres "${service}": could not drop the staging database ${staging}: ${messageOf(cleanup)}`),
       );
-      throw hasErrorCode(error, 'HOP3_COMMAND_NOT_FOUND') ? error : failed(error);
+      throw hasErrorCode(error, KitErrorCodes.commandNotFound) ? error : failed(error);
     }
     await this.swapIn(staging);
   }

@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hop3Error } from '@hop3/core';
 import { writeJsonAtomic } from '@hop3/kit';
-import { PostgresErrorCodes } from './errors.js';
+import { postgresError, PostgresErrorCodes } from './errors.js';
 import type { ServiceNames } from './names.js';
 
 /** What `<addons>/postgres/<service>.json` holds (mode 0600). */
@@ -61,10 +61,10 @@ export class SecretStore {
   }
 
   private invalid(path: string, why: string): Hop3Error {
-    return new Hop3Error(
-      PostgresErrorCodes.secretInvalid,
-      `The secret file ${path} is unusable: ${why}. Delete it and run create again: the role's password will be reset.`,
-      { details: { path } },
-    );
+    return postgresError({
+      code: PostgresErrorCodes.secretInvalid,
+      message: `The secret file ${path} is unusable: ${why}. Delete it and run create again: the role's password will be reset.`,
+      details: { path },
+    });
   }
 }

@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { PostgresErrorCodes } from './errors.js';
+import { postgresError, PostgresErrorCodes } from './errors.js';
 import { DEFAULT_PORT, DEFAULT_SOCKET_DIR, isSocketDir, parsePostgresUrl, type ConnectionInfo } from './connection.js';
 
 /** Server-wide settings of the addon, read from the runtime's environment. */
@@ -37,12 +36,16 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
   const servicePort = portText ? Number(portText) : admin.port;
   if (!Number.isInteger(servicePort) || servicePort < 1 || servicePort > 65_535) {
     // The value is not repeated: a setting may be a secret pasted in the wrong place.
-    throw new Hop3Error(PostgresErrorCodes.invalidSetting, 'HOP3_POSTGRES_PORT must be a port number (1-65535).', {
+    throw postgresError({
+      code: PostgresErrorCodes.invalidSetting,
+      message: 'HOP3_POSTGRES_PORT must be a port number (1-65535).',
       details: { setting: 'HOP3_POSTGRES_PORT' },
     });
   }
   if (/[\s\0/]/.test(serviceHost) && !isSocketDir(serviceHost)) {
-    throw new Hop3Error(PostgresErrorCodes.invalidSetting, 'HOP3_POSTGRES_HOST must be a hostname, an IP address or an absolute socket directory.', {
+    throw postgresError({
+      code: PostgresErrorCodes.invalidSetting,
+      message: 'HOP3_POSTGRES_HOST must be a hostname, an IP address or an absolute socket directory.',
       details: { setting: 'HOP3_POSTGRES_HOST' },
     });
   }

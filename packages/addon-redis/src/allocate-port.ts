@@ -27,7 +27,9 @@ export async function allocatePort(
     if (taken.has(port)) continue;
     if (await canBind(port)) return port;
   }
-  throw redisError(RedisErrorCodes.noFreePort, `No free port for a redis service in ${range.first}-${range.last}; widen HOP3_REDIS_PORTS`, {
+  throw redisError({
+    code: RedisErrorCodes.noFreePort,
+    message: `No free port for a redis service in ${range.first}-${range.last}; widen HOP3_REDIS_PORTS`,
     details: { range },
   });
 }

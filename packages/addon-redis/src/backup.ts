@@ -48,7 +48,7 @@ export async function snapshot(server: RedisServerProcess, timeoutMs: number): P
         // Another save (automatic or a concurrent backup) is running: it may have started before
         // the latest writes, so wait for it and take our own.
         if (!hasErrorCode(error, RedisErrorCodes.commandFailed) || !/already in progress/i.test((error as Error).message)) throw error;
-        if (performance.now() > deadline) throw redisError(RedisErrorCodes.backupFailed, `A background save of redis service "${server.paths.name}" is still running after ${timeoutMs} ms`);
+        if (performance.now() > deadline) throw redisError({ code: RedisErrorCodes.backupFailed, message: `A background save of redis service "${server.paths.name}" is still running after ${timeoutMs} ms` });
         await sleep(10);
       }
     }
@@ -58,15 +58,15 @@ export async function snapshot(server: RedisServerProcess, timeoutMs: number): P
       return !after.inProgress && (after.saves > before.saves || after.status !== 'ok');
     }, Math.max(0, deadline - performance.now()));
     if (!finished) {
-      throw redisError(RedisErrorCodes.backupFailed, `BGSAVE of redis service "${server.paths.name}" did not finish within ${timeoutMs} ms`);
+      throw redisError({ code: RedisErrorCodes.backupFailed, message: `BGSAVE of redis service "${server.paths.name}" did not finish within ${timeoutMs} ms` });
     }
     if (after.status !== 'ok' || after.saves <= before.saves || after.lastSave < before.lastSave) {
       const tail = await server.logTail();
-      throw redisError(
-        RedisErrorCodes.backupFailed,
-        `BGSAVE of redis service "${server.paths.name}" failed (rdb_last_bgsave_status:${after.status})\n${tail.map((l) => `  ${l}`).join('\n')}`,
-        { details: { service: server.paths.name, logTail: tail } },
-      );
+      throw redisError({
+        code: RedisErrorCodes.backupFailed,
+        message: `BGSAVE of redis service "${server.paths.name}" failed (rdb_last_bgsave_status:${after.status})\n${tail.map((l) => `  ${l}`).join('\n')}`,
+        details: { service: server.paths.name, logTail: tail },
+      });
     }
   });
 }

@@ -16,7 +16,7 @@ export interface RedisConfigInput {
  */
 export function quoteConfigValue(value: string): string {
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw redisError(RedisErrorCodes.invalidSetting, 'Refusing a redis.conf value with control characters (newline, tab, NUL): they could start a new directive');
+    throw redisError({ code: RedisErrorCodes.invalidSetting, message: 'Refusing a redis.conf value with control characters (newline, tab, NUL): they could start a new directive' });
   }
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
@@ -24,11 +24,11 @@ export function quoteConfigValue(value: string): string {
 /** The whole redis.conf of one private service. Pure: the caller writes it (0600). */
 export function renderRedisConfig(input: RedisConfigInput): string {
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) {
-    throw redisError(RedisErrorCodes.invalidSetting, `Invalid redis port ${input.port}`);
+    throw redisError({ code: RedisErrorCodes.invalidSetting, message: `Invalid redis port ${input.port}` });
   }
   if (!/^[A-Za-z0-9_-]{32,}$/.test(input.password)) {
     // Generated passwords are base64url; anything else means the state file was tampered with.
-    throw redisError(RedisErrorCodes.corruptState, 'The stored redis password is malformed (expected at least 32 URL-safe characters)');
+    throw redisError({ code: RedisErrorCodes.corruptState, message: 'The stored redis password is malformed (expected at least 32 URL-safe characters)' });
   }
   const lines = [
     '# Written by hop3-plugin-addon-redis. Edits are overwritten on the next create().',

@@ -1,4 +1,4 @@
-import { Hop3Error, type Hop3ErrorOptions } from '@hop3/core';
+import { errorFactory } from '@hop3/core';
 import { KitErrorCodes } from '@hop3/kit';
 
 /** Stable error codes raised by the redis addon. Compare errors by `code`. */
@@ -31,6 +31,7 @@ export const RedisErrorCodes = {
 
 export type RedisErrorCode = (typeof RedisErrorCodes)[keyof typeof RedisErrorCodes];
 
-export function redisError(code: RedisErrorCode, message: string, options: Hop3ErrorOptions = {}): Hop3Error {
-  return new Hop3Error(code, message, options);
-}
+/** The addon's errors: a bad service name, setting or backup file is the user's bad input. */
+export const redisError = errorFactory<RedisErrorCode>({
+  input: [RedisErrorCodes.invalidName, RedisErrorCodes.invalidSetting, RedisErrorCodes.invalidBackup],
+});

@@ -250,7 +250,9 @@ export class RedisAddon implements Addon {
   private async requireState(): Promise<RedisServiceState> {
     const state = await readServiceState(this.paths.state);
     if (!state) {
-      throw redisError(RedisErrorCodes.notCreated, `Redis service "${this.addonName}" does not exist; create it first (hop3 addons create redis ${this.addonName})`, {
+      throw redisError({
+        code: RedisErrorCodes.notCreated,
+        message: `Redis service "${this.addonName}" does not exist; create it first (hop3 addons create redis ${this.addonName})`,
         details: { service: this.addonName },
       });
     }
@@ -328,7 +330,9 @@ export class RedisAddon implements Addon {
     } catch (rollbackError) {
       putBack = `putting the previous data back also failed (${server.mask((rollbackError as Error).message)}); it is kept in ${previous}`;
     }
-    throw redisError(RedisErrorCodes.restoreFailed, server.mask(`Restore of redis service "${this.addonName}" failed: ${(error as Error).message}; ${putBack}`), {
+    throw redisError({
+      code: RedisErrorCodes.restoreFailed,
+      message: server.mask(`Restore of redis service "${this.addonName}" failed: ${(error as Error).message}; ${putBack}`),
       cause: error,
       details: { service: this.addonName },
     });

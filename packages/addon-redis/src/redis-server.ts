@@ -87,11 +87,11 @@ export class RedisServerProcess {
     const first = await this.probe();
     if (first === 'ready') return;
     if (first === 'foreign') {
-      throw redisError(
-        RedisErrorCodes.startFailed,
-        `Port ${this.port} of redis service "${this.paths.name}" is taken by another server; stop it or destroy and re-create this service`,
-        { details: { service: this.paths.name, port: this.port } },
-      );
+      throw redisError({
+        code: RedisErrorCodes.startFailed,
+        message: `Port ${this.port} of redis service "${this.paths.name}" is taken by another server; stop it or destroy and re-create this service`,
+        details: { service: this.paths.name, port: this.port },
+      });
     }
     const logOffset = await fileSize(this.paths.logFile);
     if (first === 'down') await this.launch();
@@ -130,11 +130,11 @@ export class RedisServerProcess {
       });
     } catch (error) {
       if (hasErrorCode(error, RunErrorCodes.notFound)) {
-        throw redisError(
-          RedisErrorCodes.startFailed,
-          `${this.settings.serverBin} not found: install Redis (apt-get install redis-server) or set HOP3_REDIS_SERVER to its path`,
-          { cause: error, details: { service: this.paths.name } },
-        );
+        throw redisError({
+          code: RedisErrorCodes.startFailed,
+          message: `${this.settings.serverBin} not found: install Redis (apt-get install redis-server) or set HOP3_REDIS_SERVER to its path`,
+          cause: error, details: { service: this.paths.name },
+        });
       }
       throw await this.startFailure((error as Error).message, error);
     }
@@ -143,11 +143,11 @@ export class RedisServerProcess {
   private async startFailure(why: string, cause?: unknown): Promise<Error> {
     const tail = await this.logTail();
     const body = tail.length > 0 ? `\nLast lines of ${this.paths.logFile}:\n${tail.map((l) => `  ${l}`).join('\n')}` : '';
-    return redisError(
-      RedisErrorCodes.startFailed,
-      this.mask(`redis service "${this.paths.name}" did not start on 127.0.0.1:${this.port}: ${why}${body}`),
-      { cause, details: { service: this.paths.name, port: this.port, logTail: tail } },
-    );
+    return redisError({
+      code: RedisErrorCodes.startFailed,
+      message: this.mask(`redis service "${this.paths.name}" did not start on 127.0.0.1:${this.port}: ${why}${body}`),
+      cause, details: { service: this.paths.name, port: this.port, logTail: tail },
+    });
   }
 
   /**
@@ -176,7 +176,9 @@ export class RedisServerProcess {
       if (await this.waitStopped(this.settings.stopTimeoutMs)) return;
     }
     const tail = await this.logTail();
-    throw redisError(RedisErrorCodes.stopFailed, this.mask(`redis service "${this.paths.name}" did not stop\n${tail.map((l) => `  ${l}`).join('\n')}`), {
+    throw redisError({
+      code: RedisErrorCodes.stopFailed,
+      message: this.mask(`redis service "${this.paths.name}" did not stop\n${tail.map((l) => `  ${l}`).join('\n')}`),
       details: { service: this.paths.name, port: this.port, logTail: tail },
     });
   }

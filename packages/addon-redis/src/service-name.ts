@@ -8,7 +8,9 @@ import { RedisErrorCodes, redisError } from './errors.js';
 export function validateServiceName(name: unknown): string {
   if (typeof name !== 'string' || !isSafeName(name)) {
     const shown = typeof name === 'string' ? JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name) : String(name);
-    throw redisError(RedisErrorCodes.invalidName, `Invalid redis service name ${shown}: ${SAFE_NAME_RULE} (e.g. "myapp-cache")`, {
+    throw redisError({
+      code: RedisErrorCodes.invalidName,
+      message: `Invalid redis service name ${shown}: ${SAFE_NAME_RULE} (e.g. "myapp-cache")`,
       details: { name: typeof name === 'string' ? name.slice(0, 80) : null },
     });
   }

@@ -38,16 +38,16 @@ export async function readServiceState(path: string): Promise<RedisServiceState 
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw redisError(RedisErrorCodes.corruptState, `Cannot read redis service state ${path}`, { cause: error });
+    throw redisError({ code: RedisErrorCodes.corruptState, message: `Cannot read redis service state ${path}`, cause: error });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw redisError(RedisErrorCodes.corruptState, `Redis service state ${path} is not valid JSON; destroy and re-create the service`, { cause: error });
+    throw redisError({ code: RedisErrorCodes.corruptState, message: `Redis service state ${path} is not valid JSON; destroy and re-create the service`, cause: error });
   }
   if (!isState(parsed)) {
-    throw redisError(RedisErrorCodes.corruptState, `Redis service state ${path} is missing fields; destroy and re-create the service`);
+    throw redisError({ code: RedisErrorCodes.corruptState, message: `Redis service state ${path} is missing fields; destroy and re-create the service` });
   }
   return parsed;
 }

@@ -27,7 +27,9 @@ function positiveInt(env: Readonly<Record<string, string | undefined>>, key: str
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw redisError(RedisErrorCodes.invalidSetting, `${key}=${JSON.stringify(raw)} is not a positive whole number of milliseconds`, {
+    throw redisError({
+      code: RedisErrorCodes.invalidSetting,
+      message: `${key}=${JSON.stringify(raw)} is not a positive whole number of milliseconds`,
       details: { setting: key },
     });
   }
@@ -40,7 +42,9 @@ function portRange(raw: string | undefined): { first: number; last: number } {
   const first = Number(match?.[1]);
   const last = Number(match?.[2]);
   if (!match || first < 1024 || last > 65535 || first > last) {
-    throw redisError(RedisErrorCodes.invalidSetting, `HOP3_REDIS_PORTS=${JSON.stringify(raw)} is not a port range: use FIRST-LAST between 1024 and 65535, e.g. 16380-17379`, {
+    throw redisError({
+      code: RedisErrorCodes.invalidSetting,
+      message: `HOP3_REDIS_PORTS=${JSON.stringify(raw)} is not a port range: use FIRST-LAST between 1024 and 65535, e.g. 16380-17379`,
       details: { setting: 'HOP3_REDIS_PORTS' },
     });
   }
@@ -50,7 +54,9 @@ function portRange(raw: string | undefined): { first: number; last: number } {
 export function readRedisSettings(env: Readonly<Record<string, string | undefined>>): RedisSettings {
   const maxmemory = env.HOP3_REDIS_MAXMEMORY || undefined;
   if (maxmemory !== undefined && !MEMORY_PATTERN.test(maxmemory)) {
-    throw redisError(RedisErrorCodes.invalidSetting, `HOP3_REDIS_MAXMEMORY=${JSON.stringify(maxmemory)} is not a memory size: use e.g. 256mb or 1gb`, {
+    throw redisError({
+      code: RedisErrorCodes.invalidSetting,
+      message: `HOP3_REDIS_MAXMEMORY=${JSON.stringify(maxmemory)} is not a memory size: use e.g. 256mb or 1gb`,
       details: { setting: 'HOP3_REDIS_MAXMEMORY' },
     });
   }

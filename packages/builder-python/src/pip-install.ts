@@ -1,6 +1,6 @@
-import { Abort, hasErrorCode } from '@hop3/core';
-import { lastLines, runCommand } from '@hop3/kit';
-import { PythonBuildErrorCodes } from './errors.js';
+import { hasErrorCode } from '@hop3/core';
+import { lastLines, runCommand, KitErrorCodes } from '@hop3/kit';
+import { PythonBuildErrorCodes, pythonError } from './errors.js';
 import type { InstallMode } from './dependency-hash.js';
 
 export interface PipInstallOptions {
@@ -67,8 +67,9 @@ export async function pipInstall(options: PipInstallOptions): Promise<void> {
     allowFailure: true,
     ...(options.onLine ? { onLine: (line: string) => options.onLine?.(line) } : {}),
   }).catch((error: unknown) => {
-    if (hasErrorCode(error, 'HOP3_COMMAND_TIMEOUT')) {
-      throw new Abort(`pip install took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped (HOP3_PIP_TIMEOUT). Build log: ${options.logFile}`, {
+    if (hasErrorCode(error, KitErrorCodes.commandTimeout)) {
+      throw pythonError({
+        message: `pip install took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped (HOP3_PIP_TIMEOUT). Build log: ${options.logFile}`,
         code: PythonBuildErrorCodes.pipFailed,
         cause: error,
       });
@@ -78,7 +79,8 @@ export async function pipInstall(options: PipInstallOptions): Promise<void> {
   if (result.exitCode === 0) return;
   const lines = summarizePipFailure(result.stdout, result.stderr);
   const what = options.mode === 'requirements' ? 'pip install -r requirements.txt' : 'pip install .';
-  throw new Abort(`${what} failed (exit code ${result.exitCode}):\n${lines.map((l) => `  ${l}`).join('\n')}\nFull output in the build log: ${options.logFile}`, {
+  throw pythonError({
+    message: `${what} failed (exit code ${result.exitCode}):\n${lines.map((l) => `  ${l}`).join('\n')}\nFull output in the build log: ${options.logFile}`,
     code: PythonBuildErrorCodes.pipFailed,
     details: { exitCode: result.exitCode, errorLines: lines, logFile: options.logFile },
   });

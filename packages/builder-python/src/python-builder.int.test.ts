@@ -82,7 +82,7 @@ describe('PythonBuilder (real venv and pip)', () => {
       new PythonBuilder({ appName: 'system', sourcePath: src, appConfig: { ...emptyAppConfig(), build: { packages: [], systemSitePackages: on } } }, runtime);
 
     // Without the option pip has no index to get PyYAML from.
-    expect(hasErrorCode(await failure(withSystem(false).build()), 'HOP3_PIP_FAILED')).toBe(true);
+    expect(hasErrorCode(await failure(withSystem(false).build()), 'HOP3_PYTHON_PIP_FAILED')).toBe(true);
 
     const artifact = await withSystem(true).build();
     expect(artifact.metadata).toMatchObject({ reused: false, systemSitePackages: true });
@@ -130,11 +130,11 @@ describe('PythonBuilder (real venv and pip)', () => {
     expect(check.exitCode).toBe(0);
   });
 
-  it('turns a failed pip into an Abort that shows pip\'s error and the log file', async () => {
+  it('turns a failed pip into a coded error that shows pip\'s error and the log file', async () => {
     const src = await stageApp('broken');
     await writeFile(join(src, 'requirements.txt'), '--no-index\n--find-links ./wheels\nhop3-no-such-package==9.9\n');
     const error = await failure(builderFor('broken', src).build());
-    expect(hasErrorCode(error, 'HOP3_PIP_FAILED')).toBe(true);
+    expect(hasErrorCode(error, 'HOP3_PYTHON_PIP_FAILED')).toBe(true);
     expect(error.message).toContain('ERROR: No matching distribution found for hop3-no-such-package==9.9');
     expect(error.message).toContain(join(createLayout(root).app('broken').log, 'build.log'));
     // Nothing was recorded as built: the next build tries again.

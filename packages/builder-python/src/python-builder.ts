@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Abort, type BuildArtifact, type Builder, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
+import type { BuildArtifact, Builder, DeploymentContext, StrategyRuntime } from '@hop3/core';
 import { appendBuildLog, startBuildLog } from './build-log.js';
 import { clearBuildState, readBuildState, writeBuildState } from './build-state.js';
 import { computeDependencyHash, type InstallMode } from './dependency-hash.js';
-import { PythonBuildErrorCodes } from './errors.js';
+import { PythonBuildErrorCodes, pythonError } from './errors.js';
 import { pipInstall } from './pip-install.js';
 import { probePython } from './python-probe.js';
 import { logicalLines } from './requirements-refs.js';
@@ -53,7 +53,8 @@ export class PythonBuilder implements Builder {
     const { appName, sourcePath } = this.context;
     const mode = installModeOf(sourcePath);
     if (mode === null) {
-      throw new Abort(`Cannot build "${appName}" as a Python app: ${DEPENDENCY_FILES.join(' or ')} is missing in ${sourcePath}.`, {
+      throw pythonError({
+        message: `Cannot build "${appName}" as a Python app: ${DEPENDENCY_FILES.join(' or ')} is missing in ${sourcePath}.`,
         code: PythonBuildErrorCodes.noDependencyFile,
       });
     }
@@ -67,7 +68,8 @@ export class PythonBuilder implements Builder {
 
     const base = await probePython(settings.python);
     if (!base) {
-      throw new Abort(`Python interpreter ${settings.python} does not run. Install python3 and python3-venv, or point HOP3_PYTHON at the Python uWSGI embeds.`, {
+      throw pythonError({
+        message: `Python interpreter ${settings.python} does not run. Install python3 and python3-venv, or point HOP3_PYTHON at the Python uWSGI embeds.`,
         code: PythonBuildErrorCodes.pythonNotFound,
       });
     }
@@ -132,10 +134,10 @@ export class PythonBuilder implements Builder {
     if (wanted === undefined || wanted === '') return;
     const matches = actual === wanted || actual.startsWith(`${wanted}.`);
     if (!matches) {
-      throw new Abort(
-        `"${this.context.appName}" asks for Python ${wanted}, but ${python} is Python ${actual} (the version uWSGI's python3 plugin embeds). Remove python-version or set it to ${actual.split('.').slice(0, 2).join('.')}.`,
-        { code: PythonBuildErrorCodes.pythonVersionMismatch },
-      );
+      throw pythonError({
+        message: `"${this.context.appName}" asks for Python ${wanted}, but ${python} is Python ${actual} (the version uWSGI's python3 plugin embeds). Remove python-version or set it to ${actual.split('.').slice(0, 2).join('.')}.`,
+        code: PythonBuildErrorCodes.pythonVersionMismatch,
+      });
     }
   }
 }

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Abort } from '@hop3/core';
 import { runCommand } from '@hop3/kit';
-import { PythonBuildErrorCodes } from './errors.js';
+import { PythonBuildErrorCodes, pythonError } from './errors.js';
 import { probePython, type PythonInfo } from './python-probe.js';
 
 export interface VenvResult {
@@ -54,14 +53,15 @@ export async function ensureVenv(
     await runCommand(baseCommand, ['-m', 'venv', ...(systemSite ? ['--system-site-packages'] : []), venv], { timeoutMs: 120_000, logFile });
   } catch (error) {
     await rm(venv, { recursive: true, force: true });
-    throw new Abort(`Could not create the virtualenv ${venv} with ${baseCommand}: ${(error as Error).message}\nIs python3-venv installed?`, {
+    throw pythonError({
+      message: `Could not create the virtualenv ${venv} with ${baseCommand}: ${(error as Error).message}\nIs python3-venv installed?`,
       code: PythonBuildErrorCodes.venvFailed,
       cause: error,
     });
   }
   const created = await probePython(python);
   if (!created) {
-    throw new Abort(`The new virtualenv ${venv} does not run (${python}).`, { code: PythonBuildErrorCodes.venvFailed });
+    throw pythonError({ message: `The new virtualenv ${venv} does not run (${python}).`, code: PythonBuildErrorCodes.venvFailed });
   }
   return { python, version: created.version, reused: false };
 }

@@ -14,7 +14,7 @@ export interface UwsgiCron {
 export function toUwsgiCron(line: string, kind = 'cron'): UwsgiCron {
   const parsed = parseCronSpec(line);
   if (!parsed.ok) {
-    throw uwsgiError(UwsgiErrorCodes.invalidWorker, `Worker "${kind}": ${parsed.message}`, { kind, line });
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidWorker, message: `Worker "${kind}": ${parsed.message}`, details: { kind, line } });
   }
   return { schedule: uwsgiCronSchedule(parsed.spec), command: parsed.spec.command };
 }

@@ -44,13 +44,13 @@ export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | 
         { extendEnv: false, env: { PATH: DEFAULT_PATH, LANG: 'C.UTF-8' }, cwd: runtime.layout.root, timeoutMs: START_TIMEOUT_MS },
       );
     } catch (error) {
-      throw uwsgiError(UwsgiErrorCodes.emperor, `Could not start the uWSGI emperor: ${(error as Error).message}. Is uwsgi installed (apt-get install uwsgi uwsgi-plugin-python3)?`, { log: settings.emperorLog }, error);
+      throw uwsgiError({ code: UwsgiErrorCodes.emperor, message: `Could not start the uWSGI emperor: ${(error as Error).message}. Is uwsgi installed (apt-get install uwsgi uwsgi-plugin-python3)?`, details: { log: settings.emperorLog }, cause: error });
     }
     let pid: number | null = null;
     try {
       await waitUntil(async () => (pid = await emperorPid(settings)) !== null, { timeoutMs: START_TIMEOUT_MS, intervalMs: 50, description: 'the uWSGI emperor to write its pid file' });
     } catch (error) {
-      throw uwsgiError(UwsgiErrorCodes.emperor, `The uWSGI emperor did not start; see ${settings.emperorLog}.`, { log: settings.emperorLog }, error);
+      throw uwsgiError({ code: UwsgiErrorCodes.emperor, message: `The uWSGI emperor did not start; see ${settings.emperorLog}.`, details: { log: settings.emperorLog }, cause: error });
     }
     runtime.log.info(`Started the uWSGI emperor (pid ${pid}) watching ${settings.vassalsDir}`);
     return pid;

@@ -1,7 +1,7 @@
-import { Hop3Error } from '@hop3/core';
+import { errorFactory } from '@hop3/core';
 import { KitErrorCodes } from '@hop3/kit';
 
-/** Stable error codes of the uWSGI deployer. */
+/** Stable error codes of the uWSGI deployer: the closed union {@link UwsgiErrorCode}. */
 export const UwsgiErrorCodes = {
   /** An env name or value cannot be written into a vassal file. */
   invalidEnv: 'HOP3_UWSGI_INVALID_ENV',
@@ -14,7 +14,7 @@ export const UwsgiErrorCodes = {
   /** The artifact is of a kind uWSGI cannot run. */
   unsupportedArtifact: 'HOP3_UWSGI_UNSUPPORTED_ARTIFACT',
   /** The `release` command failed: the deploy stops before the new version starts. */
-  releaseFailed: 'HOP3_RELEASE_FAILED',
+  releaseFailed: 'HOP3_UWSGI_RELEASE_FAILED',
   /** The embedded emperor did not start or stop. */
   emperor: 'HOP3_UWSGI_EMPEROR_FAILED',
   /** uwsgi-state.json is cut short or not a state (kit's code for every damaged state file). */
@@ -23,6 +23,9 @@ export const UwsgiErrorCodes = {
   stopTimeout: 'HOP3_UWSGI_STOP_TIMEOUT',
 } as const;
 
-export function uwsgiError(code: string, message: string, details: Record<string, unknown> = {}, cause?: unknown): Hop3Error {
-  return new Hop3Error(code, message, { details, cause });
-}
+export type UwsgiErrorCode = (typeof UwsgiErrorCodes)[keyof typeof UwsgiErrorCodes];
+
+/** The deployer's errors: bad env, worker, scale and settings are the user's bad input. */
+export const uwsgiError = errorFactory<UwsgiErrorCode>({
+  input: [UwsgiErrorCodes.invalidEnv, UwsgiErrorCodes.invalidWorker, UwsgiErrorCodes.invalidScale, UwsgiErrorCodes.invalidSetting],
+});

@@ -42,7 +42,7 @@ export interface GenerationPlanInput {
 export function socketPath(settings: DeployerSettings, appName: string, kind: string, generation: number): string {
   const path = join(settings.socketDir, `${appName}_${kind}.g${generation}.sock`);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
-    throw uwsgiError(UwsgiErrorCodes.invalidSetting, `The socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes, the limit for unix sockets. Use a shorter HOP3_ROOT.`, { path });
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidSetting, message: `The socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes, the limit for unix sockets. Use a shorter HOP3_ROOT.`, details: { path } });
   }
   return path;
 }
@@ -89,7 +89,7 @@ export async function planGeneration(input: GenerationPlanInput): Promise<Planne
       const port = family === 'wsgi' || family === 'web' ? await portFor(kind, ordinal) : null;
       const socket = family === 'wsgi' ? socketPath(settings, appName, kind, generation) : null;
       if (family === 'wsgi' && envBase.venv === null) {
-        throw uwsgiError(UwsgiErrorCodes.invalidWorker, `Worker "wsgi" needs a Python virtualenv, but the artifact is "${input.artifactKind}". Use a "web" worker that binds $PORT instead.`, { kind });
+        throw uwsgiError({ code: UwsgiErrorCodes.invalidWorker, message: `Worker "wsgi" needs a Python virtualenv, but the artifact is "${input.artifactKind}". Use a "web" worker that binds $PORT instead.`, details: { kind } });
       }
       const text = renderVassal({
         app: appName,

@@ -10,17 +10,17 @@ const EXPANSION = /[$@]\(/;
  */
 export function iniValue(value: string, what: string, details: Record<string, unknown>): string {
   if (/[\n\r\0]/.test(value)) {
-    throw uwsgiError(UwsgiErrorCodes.invalidEnv, `${what} contains a newline or NUL character, which a uWSGI ini file cannot hold. Remove it (use several variables instead).`, details);
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidEnv, message: `${what} contains a newline or NUL character, which a uWSGI ini file cannot hold. Remove it (use several variables instead).`, details });
   }
   if (EXPANSION.test(value)) {
-    throw uwsgiError(
-      UwsgiErrorCodes.invalidEnv,
-      `${what} contains "$(" or "@(", which uWSGI would replace (by an environment variable or a file's contents) instead of passing it on. Write \${VAR} for shell expansion, or move the text into a file the app reads.`,
+    throw uwsgiError({
+      code: UwsgiErrorCodes.invalidEnv,
+      message: `${what} contains "$(" or "@(", which uWSGI would replace (by an environment variable or a file's contents) instead of passing it on. Write \${VAR} for shell expansion, or move the text into a file the app reads.`,
       details,
-    );
+    });
   }
   if (value !== value.trimEnd()) {
-    throw uwsgiError(UwsgiErrorCodes.invalidEnv, `${what} ends with whitespace, which uWSGI strips. Remove the trailing blanks.`, details);
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidEnv, message: `${what} ends with whitespace, which uWSGI strips. Remove the trailing blanks.`, details });
   }
   return value.replace(/%/g, '%%');
 }
@@ -28,7 +28,7 @@ export function iniValue(value: string, what: string, details: Record<string, un
 /** `KEY=value` for an `env =` line, validated and escaped. */
 export function envLine(key: string, value: string): string {
   if (!ENV_NAME.test(key)) {
-    throw uwsgiError(UwsgiErrorCodes.invalidEnv, `"${key}" is not a valid environment variable name: use letters, digits and "_", not starting with a digit.`, { key });
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidEnv, message: `"${key}" is not a valid environment variable name: use letters, digits and "_", not starting with a digit.`, details: { key } });
   }
   return `${key}=${iniValue(value, `The value of ${key}`, { key })}`;
 }
@@ -36,7 +36,7 @@ export function envLine(key: string, value: string): string {
 /** A command inside `attach-daemon2 = cmd=…,stopsignal=…`: commas and backslashes are escaped. */
 export function daemonCommand(command: string, kind: string): string {
   const trimmed = command.trim();
-  if (trimmed === '') throw uwsgiError(UwsgiErrorCodes.invalidWorker, `Worker "${kind}" has an empty command.`, { kind });
+  if (trimmed === '') throw uwsgiError({ code: UwsgiErrorCodes.invalidWorker, message: `Worker "${kind}" has an empty command.`, details: { kind } });
   return iniValue(trimmed, `The command of worker "${kind}"`, { kind }).replace(/\\/g, '\\\\').replace(/,/g, '\\,');
 }
 
@@ -44,11 +44,11 @@ export function daemonCommand(command: string, kind: string): string {
 export function wsgiModule(command: string): string {
   const trimmed = command.trim();
   if (!/^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*)?$/.test(trimmed)) {
-    throw uwsgiError(
-      UwsgiErrorCodes.invalidWorker,
-      `Worker "wsgi": "${command}" is not a WSGI module path. Write "module:callable", e.g. "wsgi: app:application".`,
-      { kind: 'wsgi', command },
-    );
+    throw uwsgiError({
+      code: UwsgiErrorCodes.invalidWorker,
+      message: `Worker "wsgi": "${command}" is not a WSGI module path. Write "module:callable", e.g. "wsgi: app:application".`,
+      details: { kind: 'wsgi', command },
+    });
   }
   return trimmed;
 }

@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Abort, hasErrorCode } from '@hop3/core';
-import { lastLines, runCommand } from '@hop3/kit';
-import { UwsgiErrorCodes } from './errors.js';
+import { hasErrorCode } from '@hop3/core';
+import { lastLines, runCommand, KitErrorCodes } from '@hop3/kit';
+import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 
 export interface ReleaseOptions {
   app: string;
@@ -34,14 +34,14 @@ export async function runReleaseCommand(options: ReleaseOptions): Promise<void> 
     gid: options.runAs?.gid,
     allowFailure: true,
   }).catch((error: unknown) => {
-    const why = hasErrorCode(error, 'HOP3_COMMAND_TIMEOUT') ? `took longer than ${Math.round(options.timeoutMs / 1000)} s` : (error as Error).message;
-    throw new Abort(`The release command of "${options.app}" failed: ${why}. Log: ${logFile}`, { code: UwsgiErrorCodes.releaseFailed, cause: error });
+    const why = hasErrorCode(error, KitErrorCodes.commandTimeout) ? `took longer than ${Math.round(options.timeoutMs / 1000)} s` : (error as Error).message;
+    throw uwsgiError({ message: `The release command of "${options.app}" failed: ${why}. Log: ${logFile}`, code: UwsgiErrorCodes.releaseFailed, cause: error });
   });
   if (result.exitCode !== 0) {
     const tail = lastLines(`${result.stdout}\n${result.stderr}`, 10);
-    throw new Abort(
-      `The release command of "${options.app}" exited with code ${result.exitCode}; the new version was not started:\n${tail.map((l) => `  ${l}`).join('\n')}\nLog: ${logFile}`,
-      { code: UwsgiErrorCodes.releaseFailed, details: { exitCode: result.exitCode, logFile } },
-    );
+    throw uwsgiError({
+      message: `The release command of "${options.app}" exited with code ${result.exitCode}; the new version was not started:\n${tail.map((l) => `  ${l}`).join('\n')}\nLog: ${logFile}`,
+      code: UwsgiErrorCodes.releaseFailed, details: { exitCode: result.exitCode, logFile },
+    });
   }
 }

@@ -23,25 +23,25 @@ function checkKind(kind: string, kinds: readonly string[]): string {
   const resolved = resolveKind(kind, kinds);
   if (!kinds.includes(resolved)) {
     const known = kinds.length > 0 ? kinds.join(', ') : 'none';
-    throw uwsgiError(UwsgiErrorCodes.invalidScale, `The app has no "${kind}" worker that can be scaled (kinds: ${known}).`, { kind, kinds });
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidScale, message: `The app has no "${kind}" worker that can be scaled (kinds: ${known}).`, details: { kind, kinds } });
   }
   return resolved;
 }
 
 function checkCount(kind: string, count: number, asked: string): number {
-  if (!Number.isInteger(count)) throw uwsgiError(UwsgiErrorCodes.invalidScale, `${asked}: the count must be a whole number.`, { kind, count });
-  if (count < 0) throw uwsgiError(UwsgiErrorCodes.invalidScale, `${asked} would leave ${count} processes: a count cannot go below 0.`, { kind, count });
+  if (!Number.isInteger(count)) throw uwsgiError({ code: UwsgiErrorCodes.invalidScale, message: `${asked}: the count must be a whole number.`, details: { kind, count } });
+  if (count < 0) throw uwsgiError({ code: UwsgiErrorCodes.invalidScale, message: `${asked} would leave ${count} processes: a count cannot go below 0.`, details: { kind, count } });
   // The web kind is the only one that answers the app's URL: at 0 the proxy would have nowhere
   // to send requests, so scaling it to 0 is refused rather than half-stopping the app.
   if (count === 0 && isWebKind(kind)) {
-    throw uwsgiError(
-      UwsgiErrorCodes.invalidScale,
-      `${asked} would stop the process that answers the app's URL ("${kind}" is its web process; it runs at least 1). To stop the app, use "hop3 stop <app>".`,
-      { kind, count },
-    );
+    throw uwsgiError({
+      code: UwsgiErrorCodes.invalidScale,
+      message: `${asked} would stop the process that answers the app's URL ("${kind}" is its web process; it runs at least 1). To stop the app, use "hop3 stop <app>".`,
+      details: { kind, count },
+    });
   }
   const max = maxCount(kind);
-  if (count > max) throw uwsgiError(UwsgiErrorCodes.invalidScale, `${asked} would run ${count} processes: "${kind}" runs at most ${max}.`, { kind, count, max });
+  if (count > max) throw uwsgiError({ code: UwsgiErrorCodes.invalidScale, message: `${asked} would run ${count} processes: "${kind}" runs at most ${max}.`, details: { kind, count, max } });
   return count;
 }
 

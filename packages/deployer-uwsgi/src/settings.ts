@@ -39,7 +39,7 @@ const ACCOUNT = /^[a-z_][a-z0-9_-]{0,31}$|^\d+$/;
 function account(env: StrategyRuntime['env'], key: string): string | null {
   const value = env[key];
   if (value === undefined || value === '') return null;
-  if (!ACCOUNT.test(value)) throw uwsgiError(UwsgiErrorCodes.invalidSetting, `${key} is not a user/group name or number (e.g. "www-data" or "33").`, { key });
+  if (!ACCOUNT.test(value)) throw uwsgiError({ code: UwsgiErrorCodes.invalidSetting, message: `${key} is not a user/group name or number (e.g. "www-data" or "33").`, details: { key } });
   return value;
 }
 
@@ -69,7 +69,7 @@ function runAs(env: StrategyRuntime['env'], root: string): RunAs {
     if (!isRoot) return { uid, gid, appOwner: null };
     const found = findAccount(uid, gid ?? undefined);
     if (found === null) {
-      throw uwsgiError(UwsgiErrorCodes.invalidSetting, `HOP3_UWSGI_UID/HOP3_UWSGI_GID name no user/group of this machine (see /etc/passwd and /etc/group).`, { key: 'HOP3_UWSGI_UID' });
+      throw uwsgiError({ code: UwsgiErrorCodes.invalidSetting, message: `HOP3_UWSGI_UID/HOP3_UWSGI_GID name no user/group of this machine (see /etc/passwd and /etc/group).`, details: { key: 'HOP3_UWSGI_UID' } });
     }
     return { uid, gid, appOwner: { uid: found.uid, gid: found.gid } };
   }
@@ -115,7 +115,7 @@ function positiveInt(env: Record<string, string>, key: string, fallback: number,
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > max) {
     // The key, not the value: app env values may be secrets.
-    throw uwsgiError(UwsgiErrorCodes.invalidSetting, `${key} must be a whole number from 1 to ${max}. Fix it with "hop3 config set".`, { key });
+    throw uwsgiError({ code: UwsgiErrorCodes.invalidSetting, message: `${key} must be a whole number from 1 to ${max}. Fix it with "hop3 config set".`, details: { key } });
   }
   return value;
 }

@@ -182,7 +182,7 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
     const src = await release('shop', 4, { 'app.py': WSGI_APP('4') });
     const deployer = deployerFor('shop', src, { wsgi: 'app:application', release: 'echo migrating; exit 3' });
     const error = await failure(deployer.deploy());
-    expect(hasErrorCode(error, 'HOP3_RELEASE_FAILED')).toBe(true);
+    expect(hasErrorCode(error, 'HOP3_UWSGI_RELEASE_FAILED')).toBe(true);
     expect(error.message).toContain('migrating');
     expect(await readdir(readDeployerSettings(runtime).vassalsDir)).toEqual(['shop_wsgi.1.g2.ini']);
     expect(await get(first.port)).toContain('version 2');

@@ -266,7 +266,7 @@ export class UwsgiDeployer implements Deployer {
   }
 
   private checkArtifact(): void {
-    if (!this.accept()) throw uwsgiError(UwsgiErrorCodes.unsupportedArtifact, this.rejectionReason ?? 'unsupported artifact', { kind: this.artifact.kind });
+    if (!this.accept()) throw uwsgiError({ code: UwsgiErrorCodes.unsupportedArtifact, message: this.rejectionReason ?? 'unsupported artifact', details: { kind: this.artifact.kind } });
   }
 
   private declaredCounts(state: DeployState): Counts {
@@ -336,12 +336,12 @@ export class UwsgiDeployer implements Deployer {
       );
     } catch (error) {
       const left = await findProcesses(prefix);
-      throw uwsgiError(
-        UwsgiErrorCodes.stopTimeout,
-        `The processes of "${this.appName}" were still running ${STOP_TIMEOUT_MS / 1000} s after their vassals were removed (${left.map((p) => `${p.pid} ${p.title}`).join(', ') || 'a port still answers'}). Is the uWSGI emperor watching ${settings.vassalsDir}?`,
-        { pids: left.map((p) => p.pid) },
-        error,
-      );
+      throw uwsgiError({
+        code: UwsgiErrorCodes.stopTimeout,
+        message: `The processes of "${this.appName}" were still running ${STOP_TIMEOUT_MS / 1000} s after their vassals were removed (${left.map((p) => `${p.pid} ${p.title}`).join(', ') || 'a port still answers'}). Is the uWSGI emperor watching ${settings.vassalsDir}?`,
+        details: { pids: left.map((p) => p.pid) },
+        cause: error,
+      });
     }
   }
 

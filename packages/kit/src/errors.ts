@@ -1,7 +1,13 @@
-import { ErrorCodes } from '@hop3/core';
+import { ErrorCodes, errorFactory } from '@hop3/core';
 
-/** Stable error codes raised by `@hop3/kit` helpers (besides {@link RunErrorCodes}). */
+/** Stable error codes raised by `@hop3/kit` helpers: the closed union {@link KitErrorCode}. */
 export const KitErrorCodes = {
+  /** A program exited non-zero (runCommand); the message carries its last stderr lines. */
+  commandFailed: 'HOP3_COMMAND_FAILED',
+  /** A program is not installed (runCommand). */
+  commandNotFound: 'HOP3_COMMAND_NOT_FOUND',
+  /** A program ran longer than its timeout and was killed (runCommand). */
+  commandTimeout: 'HOP3_COMMAND_TIMEOUT',
   /** A template failed to parse or referenced a variable the data does not define. */
   template: 'HOP3_TEMPLATE_ERROR',
   /** Something awaited (a port, a URL, a process exit) did not happen in time. */
@@ -27,3 +33,6 @@ export const KitErrorCodes = {
 } as const;
 
 export type KitErrorCode = (typeof KitErrorCodes)[keyof typeof KitErrorCodes];
+
+/** Kit's errors: a bad argument or a malformed env file is bad input. */
+export const kitError = errorFactory<KitErrorCode>({ input: [KitErrorCodes.invalidInput, KitErrorCodes.invalidEnvFile] });

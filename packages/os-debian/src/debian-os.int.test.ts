@@ -68,7 +68,7 @@ describe('ensureUser on the real system', () => {
   it('refuses an existing user with another home or shell', async () => {
     const recorder = recordingRunner();
     const error = await rejection(strategy(recorder.run).ensureUser(name, join(dir, 'elsewhere'), '/bin/bash', name));
-    expect(error.code).toBe('HOP3_USER_MISMATCH');
+    expect(error.code).toBe('HOP3_OS_USER_MISMATCH');
     expect(error.message).toContain(`home is ${home}`);
     expect(error.message).toContain('shell is /bin/sh, expected /bin/bash');
     expect(recorder.programs()).not.toContain('useradd');

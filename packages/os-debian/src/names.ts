@@ -1,6 +1,6 @@
 import { isAbsolute, normalize } from 'node:path';
 import { Hop3Error } from '@hop3/core';
-import { DebianErrorCodes } from './errors.js';
+import { debianError, DebianErrorCodes } from './errors.js';
 
 /** Debian policy for package names (at least two characters). */
 export const PACKAGE_NAME_PATTERN = /^[a-z0-9][a-z0-9+.-]+$/;
@@ -8,7 +8,7 @@ export const PACKAGE_NAME_PATTERN = /^[a-z0-9][a-z0-9+.-]+$/;
 export const ACCOUNT_NAME_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 function invalid(message: string, details: Record<string, unknown>): Hop3Error {
-  return new Hop3Error(DebianErrorCodes.invalidInput, message, { details });
+  return debianError({ code: DebianErrorCodes.invalidInput, message, details });
 }
 
 export function checkPackageNames(packages: readonly string[]): void {

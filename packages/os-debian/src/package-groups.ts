@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { DebianErrorCodes } from './errors.js';
+import { debianError, DebianErrorCodes } from './errors.js';
 
 /**
  * Debian/Ubuntu packages grouped by the Hop3 feature that needs them. Kept to what Hop3's own
@@ -30,12 +29,12 @@ export function isPackageGroup(name: string): name is PackageGroup {
 export function packagesFor(groups: readonly string[]): string[] {
   const unknown = groups.filter((group) => !isPackageGroup(group));
   if (unknown.length > 0) {
-    throw new Hop3Error(
-      DebianErrorCodes.invalidInput,
-      `Unknown package group${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. ` +
+    throw debianError({
+      code: DebianErrorCodes.invalidInput,
+      message: `Unknown package group${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. ` +
         `Known groups: ${PACKAGE_GROUP_NAMES.join(', ')}.`,
-      { details: { unknown, known: PACKAGE_GROUP_NAMES } },
-    );
+      details: { unknown, known: PACKAGE_GROUP_NAMES },
+    });
   }
   const packages = new Set<string>();
   for (const group of groups as PackageGroup[]) for (const name of PACKAGE_GROUPS[group]) packages.add(name);

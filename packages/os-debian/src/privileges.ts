@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { DebianErrorCodes } from './errors.js';
+import { debianError, DebianErrorCodes } from './errors.js';
 
 export type RootCheck = () => boolean;
 
@@ -8,9 +7,9 @@ export const processIsRoot: RootCheck = () => process.getuid?.() === 0;
 /** Fail early, before running a program that would fail with a less helpful message. */
 export function requireRoot(isRoot: RootCheck, action: string): void {
   if (isRoot()) return;
-  throw new Hop3Error(
-    DebianErrorCodes.notRoot,
-    `Cannot ${action}: this needs root privileges. Run as root or with sudo (e.g. \`sudo hop3 setup\`).`,
-    { details: { action } },
-  );
+  throw debianError({
+    code: DebianErrorCodes.notRoot,
+    message: `Cannot ${action}: this needs root privileges. Run as root or with sudo (e.g. \`sudo hop3 setup\`).`,
+    details: { action },
+  });
 }

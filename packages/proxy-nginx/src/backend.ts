@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { isIP } from 'node:net';
 import { HOSTNAME_PATTERN, Hop3Error, type DeploymentInfo } from '@hop3/core';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 import { isQuotableConfigValue } from './validate.js';
 
 /** How nginx reaches the app's process, ready for the templates. */
@@ -11,7 +11,7 @@ export type BackendSpec =
   | { kind: 'none'; app: string };
 
 function unsupported(app: string, message: string, backend: unknown): Hop3Error {
-  return new Hop3Error(NginxErrorCodes.unsupportedBackend, `App "${app}": ${message}`, { details: { app, backend } });
+  return nginxError({ code: NginxErrorCodes.unsupportedBackend, message: `App "${app}": ${message}`, details: { app, backend } });
 }
 
 /** `host:port` for an upstream `server` line; IPv6 addresses get brackets. */

@@ -1,9 +1,8 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Hop3Error } from '@hop3/core';
 import { runCommand, writeFileAtomic } from '@hop3/kit';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 
 export interface CertificatePaths {
   certificate: string;
@@ -89,11 +88,11 @@ export async function ensureSelfSignedCertificate(input: {
     await writeFileAtomic(paths.key, keyPem, { mode: 0o600 });
     await writeFileAtomic(paths.certificate, certPem, { mode: 0o644 });
   } catch (error) {
-    throw new Hop3Error(
-      NginxErrorCodes.certificateFailed,
-      `Could not create the self-signed certificate for app "${input.app}" (${input.hostnames.join(', ')}): ${(error as Error).message}`,
-      { cause: error, details: { app: input.app, hostnames: input.hostnames } },
-    );
+    throw nginxError({
+      code: NginxErrorCodes.certificateFailed,
+      message: `Could not create the self-signed certificate for app "${input.app}" (${input.hostnames.join(', ')}): ${(error as Error).message}`,
+      cause: error, details: { app: input.app, hostnames: input.hostnames },
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

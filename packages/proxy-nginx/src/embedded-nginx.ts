@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Hop3Error, type Logger } from '@hop3/core';
+import { type Logger } from '@hop3/core';
 import { isPortOpen, isProcessAlive, readPidFile, runCommand, waitForPort, waitUntil } from '@hop3/kit';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 import { diagnosticLines, signalNginx } from './nginx-command.js';
 import { childProcesses } from './processes.js';
 import type { NginxServer } from './server.js';
@@ -26,11 +26,11 @@ export async function embeddedStatus(server: NginxServer): Promise<EmbeddedStatu
 export async function startEmbedded(server: NginxServer, log: Logger): Promise<number> {
   for (const port of [server.httpPort, server.httpsPort]) {
     if (await isPortOpen(port)) {
-      throw new Hop3Error(
-        NginxErrorCodes.startFailed,
-        `Cannot start the embedded nginx: 127.0.0.1:${port} is already in use. Stop what listens there, or choose other ports with HOP3_HTTP_PORT / HOP3_HTTPS_PORT.`,
-        { details: { port } },
-      );
+      throw nginxError({
+        code: NginxErrorCodes.startFailed,
+        message: `Cannot start the embedded nginx: 127.0.0.1:${port} is already in use. Stop what listens there, or choose other ports with HOP3_HTTP_PORT / HOP3_HTTPS_PORT.`,
+        details: { port },
+      });
     }
   }
   // A pid file left by a crashed nginx would make the next `-s reload` signal a stranger.
@@ -38,11 +38,11 @@ export async function startEmbedded(server: NginxServer, log: Logger): Promise<n
   const result = await runCommand(server.bin, server.selectArgs, { allowFailure: true, timeoutMs: 30_000 });
   if (result.exitCode !== 0) {
     const lines = diagnosticLines(result.stderr);
-    throw new Hop3Error(
-      NginxErrorCodes.startFailed,
-      `The embedded nginx did not start (exit ${result.exitCode}):\n${(lines.length > 0 ? lines : [result.stderr.trim()]).map((line) => `  ${line}`).join('\n')}`,
-      { details: { exitCode: result.exitCode, messages: lines, config: server.mainConfig } },
-    );
+    throw nginxError({
+      code: NginxErrorCodes.startFailed,
+      message: `The embedded nginx did not start (exit ${result.exitCode}):\n${(lines.length > 0 ? lines : [result.stderr.trim()]).map((line) => `  ${line}`).join('\n')}`,
+      details: { exitCode: result.exitCode, messages: lines, config: server.mainConfig },
+    });
   }
   await waitUntil(async () => (await readPidFile(server.pidFile)) !== null, { description: `nginx to write ${server.pidFile}`, timeoutMs: 10_000, intervalMs: 25 });
   await waitForPort(server.httpPort, { host: '127.0.0.1', timeoutMs: 10_000 });
@@ -65,7 +65,9 @@ export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<
   const oldWorkers = await childProcesses(pid);
   const result = await signalNginx(server, 'reload', { allowFailure: true });
   if (result.exitCode !== 0) {
-    throw new Hop3Error(NginxErrorCodes.reloadFailed, `nginx refused to reload:\n${diagnosticLines(result.stderr).map((l) => `  ${l}`).join('\n')}`, {
+    throw nginxError({
+      code: NginxErrorCodes.reloadFailed,
+      message: `nginx refused to reload:\n${diagnosticLines(result.stderr).map((l) => `  ${l}`).join('\n')}`,
       details: { messages: diagnosticLines(result.stderr) },
     });
   }
@@ -112,7 +114,7 @@ export async function stopEmbedded(server: NginxServer, log: Logger): Promise<bo
     }
     await rm(server.pidFile, { force: true });
     if (await isPortOpen(server.httpPort)) {
-      throw new Hop3Error(NginxErrorCodes.stopFailed, `nginx (pid ${pid}) did not stop: 127.0.0.1:${server.httpPort} is still open`, { details: { pid } });
+      throw nginxError({ code: NginxErrorCodes.stopFailed, message: `nginx (pid ${pid}) did not stop: 127.0.0.1:${server.httpPort} is still open`, details: { pid } });
     }
   }
   log.info(`nginx stopped (pid ${pid})`);

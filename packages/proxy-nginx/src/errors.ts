@@ -1,3 +1,5 @@
+import { errorFactory } from '@hop3/core';
+
 /** Stable error codes raised by the nginx proxy plugin. */
 export const NginxErrorCodes = {
   /** An `NGINX_*` setting (or another value bound for the config) is malformed. */
@@ -23,3 +25,8 @@ export const NginxErrorCodes = {
 } as const;
 
 export type NginxErrorCode = (typeof NginxErrorCodes)[keyof typeof NginxErrorCodes];
+
+/** The proxy's errors: bad settings, hostnames (also one another app serves) and static mappings are bad input. */
+export const nginxError = errorFactory<NginxErrorCode>({
+  input: [NginxErrorCodes.invalidSetting, NginxErrorCodes.invalidHostname, NginxErrorCodes.hostnameTaken, NginxErrorCodes.invalidStaticPath],
+});

@@ -1,5 +1,5 @@
-import { HOSTNAME_PATTERN, Hop3Error, type App } from '@hop3/core';
-import { NginxErrorCodes } from './errors.js';
+import { HOSTNAME_PATTERN, type App } from '@hop3/core';
+import { nginxError, NginxErrorCodes } from './errors.js';
 
 /**
  * The names the app answers to: its hostnames (lowercased, de-duplicated, in order), or
@@ -10,12 +10,12 @@ export function resolveHostnames(app: Pick<App, 'name' | 'hostnames'>): string[]
   const names = app.hostnames.length > 0 ? app.hostnames : [`${app.name}.localhost`];
   const bad = names.filter((name) => typeof name !== 'string' || !HOSTNAME_PATTERN.test(name));
   if (bad.length > 0) {
-    throw new Hop3Error(
-      NginxErrorCodes.invalidHostname,
-      `App "${app.name}" has invalid hostname(s): ${bad.map((name) => JSON.stringify(name)).join(', ')}. ` +
+    throw nginxError({
+      code: NginxErrorCodes.invalidHostname,
+      message: `App "${app.name}" has invalid hostname(s): ${bad.map((name) => JSON.stringify(name)).join(', ')}. ` +
         'Use letters, digits, "-" and "." (e.g. app.example.com, or *.example.com for a wildcard); no spaces, braces, semicolons or quotes.',
-      { details: { app: app.name, invalid: bad } },
-    );
+      details: { app: app.name, invalid: bad },
+    });
   }
   return [...new Set(names.map((name) => name.toLowerCase()))];
 }

@@ -1,7 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
-import { Hop3Error } from '@hop3/core';
 import { writeFileAtomic } from '@hop3/kit';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 import { testNginxConfig } from './nginx-command.js';
 import type { NginxServer } from './server.js';
 
@@ -38,19 +37,21 @@ export async function installSiteConfig(input: {
   else if (previous !== content) await writeFileAtomic(path, previous, { mode: 0o644 });
 
   if (conflicts.length > 0) {
-    throw new Hop3Error(
-      NginxErrorCodes.configInvalid,
-      `nginx configuration for app "${app}" was not installed: a hostname is already served by another site.\n` +
+    throw nginxError({
+      code: NginxErrorCodes.configInvalid,
+      message: `nginx configuration for app "${app}" was not installed: a hostname is already served by another site.\n` +
         `${conflicts.map((line) => `  ${line}`).join('\n')}\nGive the app a hostname no other app uses.`,
-      { details: { app, messages: conflicts, restored: previous !== null } },
-    );
+      details: { app, messages: conflicts, restored: previous !== null },
+    });
   }
   // Was it broken before we touched it? Then say so instead of blaming this app.
   const before = await testNginxConfig(server);
   const blame = before.ok
     ? `nginx rejected the configuration for app "${app}"; the ${previous === null ? 'new file was removed' : 'previous configuration was restored'} and the other apps keep serving.`
     : `nginx's configuration is broken independently of app "${app}" (fix the files named below); the app's ${previous === null ? 'new file was removed' : 'previous configuration was restored'}.`;
-  throw new Hop3Error(NginxErrorCodes.configInvalid, `${blame}\n${result.messages.map((line) => `  ${line}`).join('\n')}`, {
+  throw nginxError({
+    code: NginxErrorCodes.configInvalid,
+    message: `${blame}\n${result.messages.map((line) => `  ${line}`).join('\n')}`,
     details: { app, messages: result.messages, restored: previous !== null, brokenBefore: !before.ok },
   });
 }

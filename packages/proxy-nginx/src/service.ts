@@ -1,8 +1,7 @@
 import type { ServiceDescriptor, ServiceStatus, StrategyRuntime } from '@hop3/core';
-import { Hop3Error } from '@hop3/core';
 import { isProcessAlive, readPidFile } from '@hop3/kit';
 import { embeddedStatus, startEmbedded, stopEmbedded } from './embedded-nginx.js';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 import { testNginxConfig } from './nginx-command.js';
 import { resolveNginxServer } from './server.js';
 import { withServerLock } from './server-lock.js';
@@ -20,7 +19,9 @@ export async function startNginx(runtime: StrategyRuntime): Promise<void> {
     if ((await embeddedStatus(server)).running) return;
     const test = await testNginxConfig(server);
     if (!test.ok) {
-      throw new Hop3Error(NginxErrorCodes.configInvalid, `The embedded nginx configuration is invalid:\n${test.messages.map((l) => `  ${l}`).join('\n')}`, {
+      throw nginxError({
+        code: NginxErrorCodes.configInvalid,
+        message: `The embedded nginx configuration is invalid:\n${test.messages.map((l) => `  ${l}`).join('\n')}`,
         details: { messages: test.messages },
       });
     }

@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { Hop3Error, parseStaticPaths, type StaticPath } from '@hop3/core';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 import { isQuotableConfigValue } from './validate.js';
 
 /** A validated static mapping: requests under `urlPrefix` are served from `directory`. */
@@ -36,7 +36,7 @@ export interface StaticResolveOptions {
 const URL_PREFIX = /^\/[A-Za-z0-9._~\-/]*$/;
 
 function staticError(source: string, message: string, details: Record<string, unknown>): Hop3Error {
-  return new Hop3Error(NginxErrorCodes.invalidStaticPath, `${source}: ${message}`, { details: { source, ...details } });
+  return nginxError({ code: NginxErrorCodes.invalidStaticPath, message: `${source}: ${message}`, details: { source, ...details } });
 }
 
 /** `/static` → `/static/`; rejects characters nginx would read as syntax and `..` segments. */

@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Hop3Error } from '@hop3/core';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 import { siteConfigPath, type NginxServer } from './server.js';
 
 /** `server_name a b c;` directives; comments are stripped first. */
@@ -43,10 +42,10 @@ export async function assertHostnamesFree(server: NginxServer, app: string, host
     for (const name of new Set(serverNamesIn(text))) if (wanted.has(name)) taken.push({ hostname: name, file });
   }
   if (taken.length === 0) return;
-  throw new Hop3Error(
-    NginxErrorCodes.hostnameTaken,
-    `App "${app}": ${taken.map((t) => `${t.hostname} is already served by ${t.file}`).join('; ')}. ` +
+  throw nginxError({
+    code: NginxErrorCodes.hostnameTaken,
+    message: `App "${app}": ${taken.map((t) => `${t.hostname} is already served by ${t.file}`).join('; ')}. ` +
       'Give the app a hostname no other site uses (--host), or remove it from the other app first.',
-    { details: { app, taken } },
-  );
+    details: { app, taken },
+  });
 }

@@ -1,5 +1,5 @@
 import { Hop3Error } from '@hop3/core';
-import { NginxErrorCodes } from './errors.js';
+import { nginxError, NginxErrorCodes } from './errors.js';
 
 /**
  * Characters that would let a value end a directive, open or close a block, start a variable
@@ -13,7 +13,7 @@ const CONFIG_UNSAFE = /[\u0000-\u001f\u007f;{}"'`\\$#]/;
  * value: settings live in the app's env, and an env value may be a secret set by mistake.
  */
 export function invalidSetting(setting: string, expected: string): Hop3Error {
-  return new Hop3Error(NginxErrorCodes.invalidSetting, `${setting} is not valid: ${expected}`, { details: { setting, expected } });
+  return nginxError({ code: NginxErrorCodes.invalidSetting, message: `${setting} is not valid: ${expected}`, details: { setting, expected } });
 }
 
 /** Return `value` when it matches `pattern` and contains nothing unsafe for nginx's config. */

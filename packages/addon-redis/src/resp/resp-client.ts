@@ -1,6 +1,5 @@
 import { Socket, connect } from 'node:net';
-import { Hop3Error } from '@hop3/core';
-import { RedisErrorCodes } from '../errors.js';
+import { redisError, RedisErrorCodes } from '../errors.js';
 import { RespErrorReply, RespParser, encodeCommand, type RespValue } from './resp-parser.js';
 
 export interface RespConnectOptions {
@@ -52,7 +51,7 @@ export class RespClient {
       const s = connect({ host, port: options.port });
       const timer = setTimeout(() => {
         s.destroy();
-        reject(new Hop3Error(RedisErrorCodes.commandFailed, `Timed out connecting to redis on ${where}`, { details: { port: options.port } }));
+        reject(redisError({ code: RedisErrorCodes.commandFailed, message: `Timed out connecting to redis on ${where}`, details: { port: options.port } }));
       }, timeoutMs);
       s.once('connect', () => {
         clearTimeout(timer);
@@ -64,7 +63,9 @@ export class RespClient {
       s.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         reject(
-          new Hop3Error(RedisErrorCodes.commandFailed, `Cannot connect to redis on ${where}: ${error.code ?? error.message}`, {
+          redisError({
+            code: RedisErrorCodes.commandFailed,
+            message: `Cannot connect to redis on ${where}: ${error.code ?? error.message}`,
             cause: error,
             details: { port: options.port, errno: error.code ?? null },
           }),
@@ -105,13 +106,13 @@ export class RespClient {
   private send(args: readonly (string | Buffer | number)[], closeIsSuccess: boolean, timeoutMs: number): Promise<RespValue> {
     const command = String(args[0] ?? '').toUpperCase();
     if (this.closed) {
-      return Promise.reject(new Hop3Error(RedisErrorCodes.commandFailed, `Connection to redis on ${this.where} is closed (${command})`));
+      return Promise.reject(redisError({ code: RedisErrorCodes.commandFailed, message: `Connection to redis on ${this.where} is closed (${command})` }));
     }
     return new Promise<RespValue>((resolve, reject) => {
       const timer = setTimeout(() => {
         // The stream is out of step once a reply is late: drop the connection.
         this.socket.destroy(new Error('timeout'));
-        reject(new Hop3Error(RedisErrorCodes.commandFailed, `Redis on ${this.where} did not answer ${command} within ${timeoutMs} ms`));
+        reject(redisError({ code: RedisErrorCodes.commandFailed, message: `Redis on ${this.where} did not answer ${command} within ${timeoutMs} ms` }));
       }, timeoutMs);
       this.pending.push({ command, resolve, reject, timer, closeIsSuccess });
       this.socket.write(encodeCommand(args));
@@ -132,7 +133,9 @@ export class RespClient {
       clearTimeout(waiter.timer);
       if (reply instanceof RespErrorReply) {
         waiter.reject(
-          new Hop3Error(RedisErrorCodes.commandFailed, `Redis on ${this.where} refused ${waiter.command}: ${reply.message}`, {
+          redisError({
+            code: RedisErrorCodes.commandFailed,
+            message: `Redis on ${this.where} refused ${waiter.command}: ${reply.message}`,
             details: { command: waiter.command, reply: reply.message },
           }),
         );
@@ -152,7 +155,9 @@ export class RespClient {
       }
       const why = this.closeError ? `: ${this.closeError.message}` : '';
       waiter.reject(
-        new Hop3Error(RedisErrorCodes.commandFailed, `Redis on ${this.where} closed the connection before answering ${waiter.command}${why}`, {
+        redisError({
+          code: RedisErrorCodes.commandFailed,
+          message: `Redis on ${this.where} closed the connection before answering ${waiter.command}${why}`,
           cause: this.closeError,
         }),
       );

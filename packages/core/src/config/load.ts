@@ -2,11 +2,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../data/app-config.js';
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
 import { parseHop3Toml } from './hop3-toml.js';
 import { mergeAppConfig } from './merge.js';
 import { parseProcfile } from './procfile.js';
 import { invalidConfigError, type ConfigProblem } from './problems.js';
+import { coreError } from '../errors/core-error.js';
 
 /** Where each file is looked for, first found wins (the `hop3/` subdir keeps the repo root tidy). */
 export const PROCFILE_LOCATIONS = ['hop3/Procfile', 'Procfile'] as const;
@@ -55,9 +55,9 @@ function resolveAppConfig(
 
 async function assertDirectory(appDir: string): Promise<void> {
   const info = await stat(appDir).catch((error: unknown) => {
-    throw new Hop3Error(ErrorCodes.invalidInput, `App directory ${appDir} cannot be read: ${(error as Error).message}`, { cause: error });
+    throw coreError({ code: ErrorCodes.invalidInput, message: `App directory ${appDir} cannot be read: ${(error as Error).message}`, cause: error });
   });
-  if (!info.isDirectory()) throw new Hop3Error(ErrorCodes.invalidInput, `App directory ${appDir} is not a directory`);
+  if (!info.isDirectory()) throw coreError({ code: ErrorCodes.invalidInput, message: `App directory ${appDir} is not a directory` });
 }
 
 /** The first candidate that exists; a file that exists but cannot be read is a problem. */

@@ -1,5 +1,6 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { Hop3Error } from '../errors/hop3-error.js';
+import { coreError } from '../errors/core-error.js';
 
 /** One thing wrong in an app's config files, located as precisely as we cheaply can. */
 export interface ConfigProblem {
@@ -20,7 +21,9 @@ export function formatProblem(problem: ConfigProblem): string {
 /** The single `HOP3_INVALID_CONFIG` error that lists every problem of every file. */
 export function invalidConfigError(problems: readonly ConfigProblem[], cause?: unknown): Hop3Error {
   const lines = problems.map((problem) => `  ${formatProblem(problem)}`);
-  return new Hop3Error(ErrorCodes.invalidConfig, `Invalid app configuration:\n${lines.join('\n')}`, {
+  return coreError({
+    code: ErrorCodes.invalidConfig,
+    message: `Invalid app configuration:\n${lines.join('\n')}`,
     cause,
     details: { problems: problems.map((problem) => ({ ...problem })) },
   });

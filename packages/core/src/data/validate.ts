@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
+import { coreError } from '../errors/core-error.js';
 
 /** One readable line per zod issue: `path: message`. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
@@ -18,7 +18,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = formatIssues(result.error.issues);
-  throw new Hop3Error(ErrorCodes.invalidInput, `Invalid ${what}:\n  - ${problems.join('\n  - ')}`, {
+  throw coreError({
+    code: ErrorCodes.invalidInput,
+    message: `Invalid ${what}:\n  - ${problems.join('\n  - ')}`,
     cause: result.error,
     details: { problems },
   });

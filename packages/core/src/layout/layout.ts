@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
 import { SAFE_NAME_RULE, isSafeName } from '../data/names.js';
+import { coreError } from '../errors/core-error.js';
 
 /** The directories of one app under HOP3_ROOT. */
 export interface AppPaths {
@@ -37,7 +37,9 @@ export interface Hop3Layout {
 
 function checkName(name: string, what: string): string {
   if (!isSafeName(name)) {
-    throw new Hop3Error(ErrorCodes.invalidInput, `Invalid ${what} "${name}": ${SAFE_NAME_RULE}`, {
+    throw coreError({
+      code: ErrorCodes.invalidInput,
+      message: `Invalid ${what} "${name}": ${SAFE_NAME_RULE}`,
       details: { [what.replace(/ .*/, '')]: name },
     });
   }

@@ -5,6 +5,7 @@ import { formatIssues } from '../data/validate.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { Hop3Error } from '../errors/hop3-error.js';
 import type { StrategyKind } from './strategy.js';
+import { coreError } from '../errors/core-error.js';
 
 interface ResultCheck {
   schema: z.ZodType;
@@ -36,11 +37,11 @@ function invalidResult(origin: StrategyOrigin, method: string, check: ResultChec
   // Issues carry paths and messages, never the input (connection details hold passwords).
   const problems = formatIssues(issues);
   const { kind, name, plugin } = origin;
-  return new Hop3Error(
-    ErrorCodes.invalidStrategyResult,
-    `Plugin "${plugin}": ${kind} "${name}" ${method}() returned an invalid ${check.what}:\n  - ${problems.join('\n  - ')}`,
-    { details: { plugin, kind, strategy: name, method, problems } },
-  );
+  return coreError({
+    code: ErrorCodes.invalidStrategyResult,
+    message: `Plugin "${plugin}": ${kind} "${name}" ${method}() returned an invalid ${check.what}:\n  - ${problems.join('\n  - ')}`,
+    details: { plugin, kind, strategy: name, method, problems },
+  });
 }
 
 function parseResult(origin: StrategyOrigin, method: string, check: ResultCheck, value: unknown): unknown {
@@ -98,11 +99,11 @@ export function checkedFactory<A extends unknown[], T>(create: (...args: A) => T
     if (instance === null || typeof instance !== 'object') {
       const { kind, name, plugin } = origin;
       const got = instance === null ? 'null' : instance === undefined ? 'undefined' : `a ${typeof instance}`;
-      throw new Hop3Error(
-        ErrorCodes.invalidStrategyResult,
-        `Plugin "${plugin}": creating the ${kind} "${name}" returned ${got}, not a ${kind} object.`,
-        { details: { plugin, kind, strategy: name, method: 'create', problems: [`expected an object, got ${got}`] } },
-      );
+      throw coreError({
+        code: ErrorCodes.invalidStrategyResult,
+        message: `Plugin "${plugin}": creating the ${kind} "${name}" returned ${got}, not a ${kind} object.`,
+        details: { plugin, kind, strategy: name, method: 'create', problems: [`expected an object, got ${got}`] },
+      });
     }
     return checkedStrategy(instance, origin);
   };

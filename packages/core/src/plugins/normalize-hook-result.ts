@@ -5,6 +5,7 @@ import type { HookName, ServiceDescriptor } from './define-plugin.js';
 import { checkedFactory } from './checked-strategy.js';
 import { HOOK_KINDS } from './hook-kinds.js';
 import type { RegisteredStrategy, StrategyKind, StrategyPreflight } from './strategy.js';
+import { coreError } from '../errors/core-error.js';
 
 /** A service as core keeps it: the descriptor, tagged with the plugin that provided it. */
 export interface RegisteredService extends ServiceDescriptor {
@@ -20,7 +21,9 @@ function describeEntry(entry: unknown): string {
 
 function invalid(plugin: string, hook: HookName, message: string, index?: number): Hop3Error {
   const where = index === undefined ? '' : ` entry ${index}`;
-  return new Hop3Error(ErrorCodes.invalidHookResult, `Plugin "${plugin}": hook ${hook}${where} ${message}`, {
+  return coreError({
+    code: ErrorCodes.invalidHookResult,
+    message: `Plugin "${plugin}": hook ${hook}${where} ${message}`,
     details: { plugin, hook, index },
   });
 }

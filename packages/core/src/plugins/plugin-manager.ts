@@ -8,6 +8,7 @@ import { sortPluginEntries, type PluginEntry, type PluginSource } from './plugin
 import { resolvePluginHooks, type HookFailure, type PluginContributions } from './resolve-hooks.js';
 import type { RegisteredStrategy, StrategyKind } from './strategy.js';
 import { validatePlugin } from './validate-plugin.js';
+import { coreError } from '../errors/core-error.js';
 
 export interface RegisterOptions {
   /** `explicit` (listed by the host, the default) or `discovered` (found in node_modules). */
@@ -58,11 +59,11 @@ export class PluginManager {
     validatePlugin(plugin, `register(${typeof plugin?.name === 'string' ? `"${plugin.name}"` : 'plugin'})`);
     const existing = this.#entries.get(plugin.name);
     if (existing) {
-      throw new Hop3Error(
-        ErrorCodes.duplicatePlugin,
-        `A plugin named "${plugin.name}" is already registered (${existing.source}); plugin names must be unique.`,
-        { details: { plugin: plugin.name } },
-      );
+      throw coreError({
+        code: ErrorCodes.duplicatePlugin,
+        message: `A plugin named "${plugin.name}" is already registered (${existing.source}); plugin names must be unique.`,
+        details: { plugin: plugin.name },
+      });
     }
     const seq = this.#seq++;
     const source = options.source ?? 'explicit';
@@ -195,5 +196,5 @@ function unknownStrategyError(kind: StrategyKind, name: string, names: Record<Pr
     `Unknown ${kind} "${name}". Available ${pluralKind(kind)}: ${available.length > 0 ? available.join(', ') : '(none installed)'}.`,
   ];
   if (broken.length > 0) lines.push(`These plugins failed to list their ${pluralKind(kind)}: ${broken.join(', ')} (see \`hop3 plugins\`).`);
-  return new Hop3Error(ErrorCodes.unknownStrategy, lines.join('\n'), { details: { kind, name, available, failedPlugins: broken } });
+  return coreError({ code: ErrorCodes.unknownStrategy, message: lines.join('\n'), details: { kind, name, available, failedPlugins: broken } });
 }

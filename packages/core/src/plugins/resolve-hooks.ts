@@ -4,6 +4,7 @@ import type { Hop3Plugin, HookName } from './define-plugin.js';
 import { HOOK_NAMES } from './hook-kinds.js';
 import { normalizeHookResult, type RegisteredService } from './normalize-hook-result.js';
 import type { RegisteredStrategy } from './strategy.js';
+import { coreError } from '../errors/core-error.js';
 
 /** A hook that threw or returned a bad shape. */
 export interface HookFailure {
@@ -27,7 +28,9 @@ async function callOneHook(plugin: Hop3Plugin, hook: HookName): Promise<(Registe
     const fn = plugin.hooks[hook] as (this: unknown) => unknown;
     result = await fn.call(plugin.hooks);
   } catch (cause) {
-    throw new Hop3Error(ErrorCodes.pluginHookFailed, `Plugin "${plugin.name}": hook ${hook} threw: ${describeError(cause)}`, {
+    throw coreError({
+      code: ErrorCodes.pluginHookFailed,
+      message: `Plugin "${plugin.name}": hook ${hook} threw: ${describeError(cause)}`,
       cause,
       details: { plugin: plugin.name, hook },
     });
@@ -51,7 +54,7 @@ export async function resolvePluginHooks(plugin: Hop3Plugin): Promise<PluginCont
     }
     const error: Hop3Error = hasErrorCode(outcome.reason, ErrorCodes.invalidHookResult) || hasErrorCode(outcome.reason, ErrorCodes.pluginHookFailed)
       ? (outcome.reason as Hop3Error)
-      : new Hop3Error(ErrorCodes.pluginHookFailed, `Plugin "${plugin.name}": hook ${hook} failed: ${describeError(outcome.reason)}`, { cause: outcome.reason });
+      : coreError({ code: ErrorCodes.pluginHookFailed, message: `Plugin "${plugin.name}": hook ${hook} failed: ${describeError(outcome.reason)}`, cause: outcome.reason });
     contributions.failures.push({ plugin: plugin.name, hook, error, cause: error.cause ?? error });
   });
   return contributions;

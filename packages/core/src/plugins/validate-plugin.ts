@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
 import { formatIssues } from '../data/validate.js';
 import { SUPPORTED_API_VERSIONS, type Hop3Plugin } from './define-plugin.js';
 import { HOOK_NAMES } from './hook-kinds.js';
+import { coreError } from '../errors/core-error.js';
 
 /** npm package names (what plugin names usually are), and simpler local names. */
 const PLUGIN_NAME_PATTERN = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
@@ -50,7 +50,9 @@ export function validatePlugin(value: unknown, source: string): Hop3Plugin {
   const problems = formatIssues(result.error.issues);
   const name = typeof (value as { name?: unknown } | null)?.name === 'string' ? (value as { name: string }).name : undefined;
   const what = name === undefined ? `Invalid plugin from ${source}` : `Invalid plugin "${name}" from ${source}`;
-  throw new Hop3Error(ErrorCodes.invalidPlugin, `${what}:\n  - ${problems.join('\n  - ')}`, {
+  throw coreError({
+    code: ErrorCodes.invalidPlugin,
+    message: `${what}:\n  - ${problems.join('\n  - ')}`,
     cause: result.error,
     details: { source, plugin: name, problems },
   });

@@ -1,7 +1,7 @@
-import { Hop3Error } from '../errors/hop3-error.js';
 import { ErrorCodes } from '../errors/codes.js';
 import type { App } from '../data/app.js';
 import type { Proxy, ProxyTarget } from './proxy.js';
+import { Hop3Error } from '../errors/hop3-error.js';
 
 /** One static mapping: requests under `urlPrefix` are served from `path`. */
 export interface StaticPath {
@@ -90,11 +90,12 @@ export function parseStaticPaths(value: string, source: string, code: string = E
     const urlPrefix = colon === -1 ? '' : item.slice(0, colon).trim();
     const path = colon === -1 ? '' : item.slice(colon + 1).trim();
     if (!urlPrefix.startsWith('/') || path === '') {
-      throw new Hop3Error(
+      throw new Hop3Error({
         code,
-        `${source}: "${item}" is not a "/url:path" mapping (example: /static:public,/media:uploads)`,
-        { details: { setting: source, item } },
-      );
+        badInput: true,
+        message: `${source}: "${item}" is not a "/url:path" mapping (example: /static:public,/media:uploads)`,
+        details: { setting: source, item },
+      });
     }
     mappings.push({ urlPrefix, path });
   }

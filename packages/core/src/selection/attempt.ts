@@ -63,6 +63,6 @@ export async function strategyByName<K extends StrategyKind>(manager: PluginMana
   } catch (error) {
     if (!hasErrorCode(error, ErrorCodes.unknownStrategy)) throw error;
     const unknown = error as Hop3Error;
-    throw new Hop3Error(unknown.code, `${unknown.message}\n${hint}`, { cause: unknown, details: unknown.details });
+    throw new Hop3Error({ code: unknown.code, message: `${unknown.message}\n${hint}`, cause: unknown, details: unknown.details, badInput: unknown.badInput });
   }
 }

@@ -1,9 +1,9 @@
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
 import type { StrategyRuntime } from '../protocols/common.js';
 import type { OS } from '../protocols/os.js';
 import type { PluginManager } from '../plugins/plugin-manager.js';
 import { candidatesOf, firstAccepted, formatRejections } from './attempt.js';
+import { coreError } from '../errors/core-error.js';
 
 /** The first OS strategy, in plugin order, whose `detect()` recognises this machine. */
 export async function detectOS(manager: PluginManager, runtime: StrategyRuntime): Promise<OS> {
@@ -11,9 +11,9 @@ export async function detectOS(manager: PluginManager, runtime: StrategyRuntime)
   const result = await firstAccepted(systems, [runtime], (os) => os.detect(), 'detect()');
   if ('instance' in result) return result.instance;
   const tried = systems.length > 0 ? `OS strategies tried:\n${formatRejections(result.rejections)}` : 'No OS plugin is loaded.';
-  throw new Hop3Error(
-    ErrorCodes.noStrategy,
-    `Could not detect a supported operating system.\n${tried}\nInstall an OS plugin for this system (e.g. hop3-plugin-os-debian for Debian and Ubuntu).`,
-    { details: { kind: 'os', rejections: result.rejections } },
-  );
+  throw coreError({
+    code: ErrorCodes.noStrategy,
+    message: `Could not detect a supported operating system.\n${tried}\nInstall an OS plugin for this system (e.g. hop3-plugin-os-debian for Debian and Ubuntu).`,
+    details: { kind: 'os', rejections: result.rejections },
+  });
 }

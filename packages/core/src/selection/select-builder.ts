@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
 import type { DeploymentContext } from '../data/deployment.js';
 import type { Builder } from '../protocols/builder.js';
 import type { StrategyRuntime } from '../protocols/common.js';
 import type { PluginManager } from '../plugins/plugin-manager.js';
 import { candidatesOf, firstAccepted, formatRejections, strategyByName } from './attempt.js';
+import { coreError } from '../errors/core-error.js';
 
 /** Files builders commonly recognise an app by; listed in the "no builder" message. */
 export const BUILDER_MARKER_FILES = [
@@ -42,7 +42,9 @@ export async function selectBuilder(manager: PluginManager, context: DeploymentC
     builders.length > 0 ? `Builders tried:\n${formatRejections(result.rejections)}` : 'No builder plugin is loaded.',
     'Set [build] builder in hop3.toml to choose one, or install a builder plugin for this kind of app (`hop3 plugins` lists what is loaded).',
   ];
-  throw new Hop3Error(ErrorCodes.noStrategy, lines.join('\n'), {
+  throw coreError({
+    code: ErrorCodes.noStrategy,
+    message: lines.join('\n'),
     details: { kind: 'builder', app: context.appName, sourcePath: context.sourcePath, filesFound: found, rejections: result.rejections },
   });
 }

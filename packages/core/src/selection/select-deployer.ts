@@ -1,10 +1,10 @@
 import { ErrorCodes } from '../errors/codes.js';
-import { Hop3Error } from '../errors/hop3-error.js';
 import type { BuildArtifact, DeploymentContext } from '../data/deployment.js';
 import type { StrategyRuntime } from '../protocols/common.js';
 import type { Deployer } from '../protocols/deployer.js';
 import type { PluginManager } from '../plugins/plugin-manager.js';
 import { candidatesOf, firstAccepted, formatRejections, strategyByName } from './attempt.js';
+import { coreError } from '../errors/core-error.js';
 
 /** A deployer the app or the host names, with what to tell the user about where it was named. */
 interface NamedDeployer {
@@ -58,7 +58,9 @@ export async function selectDeployer(
         deployers.length > 0 ? `Deployers tried:\n${formatRejections(result.rejections)}` : 'No deployer plugin is loaded.',
         `Install a deployer plugin that runs "${artifact.kind}" artifacts (\`hop3 plugins\` lists what is loaded).`,
       ];
-  throw new Hop3Error(ErrorCodes.noStrategy, lines.join('\n'), {
+  throw coreError({
+    code: ErrorCodes.noStrategy,
+    message: lines.join('\n'),
     details: { kind: 'deployer', app: context.appName, artifactKind: artifact.kind, ...(named ? { named: named.name } : {}), rejections: result.rejections },
   });
 }

@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -11,10 +10,10 @@ export function isValidEnvName(name: string): boolean {
 /** Throw `HOP3_INVALID_INPUT` unless `name` is a portable variable name. */
 export function assertEnvName(name: string): void {
   if (!isValidEnvName(name)) {
-    throw new Hop3Error(
-      KitErrorCodes.invalidInput,
-      `Invalid environment variable name ${JSON.stringify(name)}: use letters, digits and _ and do not start with a digit (e.g. DATABASE_URL)`,
-      { details: { name } },
-    );
+    throw kitError({
+      code: KitErrorCodes.invalidInput,
+      message: `Invalid environment variable name ${JSON.stringify(name)}: use letters, digits and _ and do not start with a digit (e.g. DATABASE_URL)`,
+      details: { name },
+    });
   }
 }

@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 import { isValidEnvName } from './env-name.js';
 
 export interface ParseEnvOptions {
@@ -83,7 +82,9 @@ export function parseEnvFile(text: string, options: ParseEnvOptions = {}): Recor
     } catch (error) {
       if (!(error instanceof LineError)) throw error;
       const lineNumber = index + 1;
-      throw new Hop3Error(KitErrorCodes.invalidEnvFile, `${source}:${lineNumber}: ${error.message}`, {
+      throw kitError({
+        code: KitErrorCodes.invalidEnvFile,
+        message: `${source}:${lineNumber}: ${error.message}`,
         details: { source, line: lineNumber },
       });
     }

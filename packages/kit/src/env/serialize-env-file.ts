@@ -1,5 +1,4 @@
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 import { assertEnvName } from './env-name.js';
 
 // Values made only of these characters are written bare; anything else is quoted.
@@ -24,12 +23,16 @@ export function serializeEnvFile(record: Readonly<Record<string, string>>): stri
     assertEnvName(key);
     const value: unknown = record[key];
     if (typeof value !== 'string') {
-      throw new Hop3Error(KitErrorCodes.invalidInput, `Value of ${key} must be a string, got ${value === null ? 'null' : typeof value}`, {
+      throw kitError({
+        code: KitErrorCodes.invalidInput,
+        message: `Value of ${key} must be a string, got ${value === null ? 'null' : typeof value}`,
         details: { name: key },
       });
     }
     if (value.includes('\0')) {
-      throw new Hop3Error(KitErrorCodes.invalidInput, `Value of ${key} contains a NUL character, which an environment variable cannot hold`, {
+      throw kitError({
+        code: KitErrorCodes.invalidInput,
+        message: `Value of ${key} contains a NUL character, which an environment variable cannot hold`,
         details: { name: key },
       });
     }

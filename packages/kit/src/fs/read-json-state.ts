@@ -12,7 +12,7 @@ export interface ReadJsonStateOptions {
   what: string;
   /** How the user recovers, for the message: `run "hop3 destroy blog --yes", or restore the file from a backup`. */
   recovery: string;
-  /** The error code (default `HOP3_STATE_CORRUPT`). */
+  /** The error code, from the caller's own code map (default kit's `HOP3_STATE_CORRUPT`). */
   code?: string;
 }
 
@@ -25,7 +25,9 @@ export interface ReadJsonStateOptions {
 export async function readJsonState<T>(path: string, schema: StateSchema<T>, options: ReadJsonStateOptions): Promise<T | undefined> {
   const code = options.code ?? KitErrorCodes.stateCorrupt;
   const damaged = (why: string, details: Record<string, unknown> = {}): Hop3Error =>
-    new Hop3Error(code, `${capitalize(options.what)} is damaged (${why}): ${path}. To recover, ${options.recovery}.`, {
+    new Hop3Error({
+      code,
+      message: `${capitalize(options.what)} is damaged (${why}): ${path}. To recover, ${options.recovery}.`,
       details: { path, ...details },
     });
   let text: string;
@@ -35,7 +37,7 @@ export async function readJsonState<T>(path: string, schema: StateSchema<T>, opt
     const errno = (error as NodeJS.ErrnoException).code;
     if (errno === 'ENOENT') return undefined;
     if (errno === 'EISDIR') throw damaged('it is a directory, not a file');
-    throw new Hop3Error(code, `Cannot read ${options.what} ${path}: ${(error as Error).message}`, { cause: error, details: { path } });
+    throw new Hop3Error({ code, message: `Cannot read ${options.what} ${path}: ${(error as Error).message}`, cause: error, details: { path } });
   }
   let value: unknown;
   try {

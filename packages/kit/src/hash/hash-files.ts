@@ -1,8 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 
 interface Entry {
   /** What goes into the digest: the path as given (sha256Files) or relative to dir (hashFiles). */
@@ -17,7 +16,9 @@ async function readIfPresent(path: string): Promise<Buffer | undefined> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     if (code === 'EISDIR') {
-      throw new Hop3Error(KitErrorCodes.invalidInput, `Cannot hash ${path}: it is a directory; list the files inside it instead`, {
+      throw kitError({
+        code: KitErrorCodes.invalidInput,
+        message: `Cannot hash ${path}: it is a directory; list the files inside it instead`,
         cause: error,
         details: { path },
       });
@@ -69,7 +70,9 @@ export async function hashFiles(dir: string, relativePaths: readonly string[]): 
   const entries = relativePaths.map((relative) => {
     const name = normalize(relative).split(sep).join('/');
     if (relative === '' || isAbsolute(relative) || name === '..' || name.startsWith('../')) {
-      throw new Hop3Error(KitErrorCodes.invalidInput, `Cannot hash ${JSON.stringify(relative)}: give a path relative to ${dir} that stays inside it`, {
+      throw kitError({
+        code: KitErrorCodes.invalidInput,
+        message: `Cannot hash ${JSON.stringify(relative)}: give a path relative to ${dir} that stays inside it`,
         details: { dir, path: relative },
       });
     }

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 import { forgetHeldLock, rememberHeldLock } from './held-locks.js';
 import { breakStaleLock, tryCreate } from './lock-file.js';
 import { currentOwner, describeOwner, isStale, readLockSnapshot, type LockSnapshot } from './lock-owner.js';
@@ -48,11 +47,11 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     const remaining = deadline - performance.now();
     if (remaining <= 0) {
       const owner = holder?.owner;
-      throw new Hop3Error(
-        KitErrorCodes.locked,
-        `${lockPath} is held by ${describeOwner(holder)}; waited ${timeoutMs} ms. Another command is working on this; retry when it is done, or delete the file if that process is gone`,
-        { details: { lockPath, timeoutMs, ...(owner ? { pid: owner.pid, hostname: owner.hostname, acquiredAt: owner.acquiredAt } : {}) } },
-      );
+      throw kitError({
+        code: KitErrorCodes.locked,
+        message: `${lockPath} is held by ${describeOwner(holder)}; waited ${timeoutMs} ms. Another command is working on this; retry when it is done, or delete the file if that process is gone`,
+        details: { lockPath, timeoutMs, ...(owner ? { pid: owner.pid, hostname: owner.hostname, acquiredAt: owner.acquiredAt } : {}) },
+      });
     }
     await sleep(Math.min(intervalMs, remaining));
   }

@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { Hop3Error } from '@hop3/core';
+import { kitError, KitErrorCodes } from '../errors.js';
 
 // execa is loaded on first use: plugins import this module at start-up, and hosts such as
 // `hop3 plugins` must stay fast when no program is run.
@@ -9,10 +9,11 @@ function loadExeca(): Promise<typeof import('execa')> {
   return execaModule;
 }
 
+/** runCommand's codes under their short names (the same strings as in {@link KitErrorCodes}). */
 export const RunErrorCodes = {
-  failed: 'HOP3_COMMAND_FAILED',
-  notFound: 'HOP3_COMMAND_NOT_FOUND',
-  timeout: 'HOP3_COMMAND_TIMEOUT',
+  failed: KitErrorCodes.commandFailed,
+  notFound: KitErrorCodes.commandNotFound,
+  timeout: KitErrorCodes.commandTimeout,
 } as const;
 
 export interface RunOptions {
@@ -112,13 +113,17 @@ export async function runCommand(command: string, args: readonly string[], optio
   const details = { command, args: args.map((a) => maskSecrets(a, secrets)), exitCode: result.exitCode ?? null, stderrTail: tail };
 
   if ((result as { code?: string }).code === 'ENOENT' || (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))) {
-    throw new Hop3Error(RunErrorCodes.notFound, `Program not found: ${command} (is it installed and on PATH?)`, {
+    throw kitError({
+      code: RunErrorCodes.notFound,
+      message: `Program not found: ${command} (is it installed and on PATH?)`,
       cause: result.cause ?? result,
       details,
     });
   }
   if (result.timedOut) {
-    throw new Hop3Error(RunErrorCodes.timeout, `Timed out after ${options.timeoutMs ?? 600_000} ms: ${display}`, {
+    throw kitError({
+      code: RunErrorCodes.timeout,
+      message: `Timed out after ${options.timeoutMs ?? 600_000} ms: ${display}`,
       cause: result.cause ?? result,
       details,
     });
@@ -127,7 +132,7 @@ export async function runCommand(command: string, args: readonly string[], optio
   if (exitCode !== 0 && !options.allowFailure) {
     const why = result.signal ? `was killed by ${result.signal}` : `exited with code ${exitCode}`;
     const body = tail.length > 0 ? `\n${tail.map((l) => `  ${l}`).join('\n')}` : '';
-    throw new Hop3Error(RunErrorCodes.failed, `Command ${why}: ${display}${body}`, { cause: result.cause ?? result, details });
+    throw kitError({ code: RunErrorCodes.failed, message: `Command ${why}: ${display}${body}`, cause: result.cause ?? result, details });
   }
   return { command, args, exitCode, stdout, stderr, durationMs };
 }

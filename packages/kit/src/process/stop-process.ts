@@ -1,5 +1,5 @@
-import { Hop3Error, hasErrorCode } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { hasErrorCode } from '@hop3/core';
+import { kitError, KitErrorCodes } from '../errors.js';
 import { isProcessAlive, isValidPid } from './is-process-alive.js';
 import { waitForProcessExit } from './wait-for-process-exit.js';
 
@@ -23,7 +23,9 @@ function send(pid: number, signal: NodeJS.Signals): boolean {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw new Hop3Error(KitErrorCodes.signalFailed, `Cannot send ${signal} to process ${pid}: ${(error as Error).message}`, {
+    throw kitError({
+      code: KitErrorCodes.signalFailed,
+      message: `Cannot send ${signal} to process ${pid}: ${(error as Error).message}`,
       cause: error,
       details: { pid, signal },
     });
@@ -47,7 +49,9 @@ async function exitsWithin(pid: number, timeoutMs: number): Promise<boolean> {
  */
 export async function stopProcess(pid: number, options: StopProcessOptions = {}): Promise<StopOutcome> {
   if (!isValidPid(pid) || pid === 1 || pid === process.pid) {
-    throw new Hop3Error(KitErrorCodes.invalidInput, `Refusing to stop process ${String(pid)}: expected the pid of another process (not 1, not this one)`, {
+    throw kitError({
+      code: KitErrorCodes.invalidInput,
+      message: `Refusing to stop process ${String(pid)}: expected the pid of another process (not 1, not this one)`,
       details: { pid },
     });
   }
@@ -65,7 +69,9 @@ export async function stopProcess(pid: number, options: StopProcessOptions = {})
     const remaining = Math.max(KILL_GRACE_MS, timeoutMs - (performance.now() - started));
     if (await exitsWithin(pid, remaining)) return 'killed';
   }
-  throw new Hop3Error(KitErrorCodes.timeout, `Timed out after ${timeoutMs} ms waiting for process ${pid} to exit after ${escalate ? `${signal} and SIGKILL` : signal}`, {
+  throw kitError({
+    code: KitErrorCodes.timeout,
+    message: `Timed out after ${timeoutMs} ms waiting for process ${pid} to exit after ${escalate ? `${signal} and SIGKILL` : signal}`,
     details: { pid, signal, timeoutMs },
   });
 }

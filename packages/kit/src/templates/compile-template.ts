@@ -1,5 +1,5 @@
 import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 import { getHandlebars } from './handlebars-instance.js';
 
 /** A compiled template: data in, text out. Throws `HOP3_TEMPLATE_ERROR` on a missing variable. */
@@ -29,13 +29,13 @@ function templateError(name: string, source: string, error: unknown): Hop3Error 
   const missing = message.match(/^"(.+?)" not defined in /);
   if (missing && typeof lineNumber === 'number' && typeof column === 'number') {
     const variable = expressionAt(source, lineNumber, column) ?? missing[1] ?? '?';
-    return new Hop3Error(
-      KitErrorCodes.template,
-      `Template ${name}: "${variable}" is not defined (line ${lineNumber}, column ${column + 1}); pass it in the data or remove it from the template`,
-      { cause: error, details: { template: name, variable, line: lineNumber, column: column + 1 } },
-    );
+    return kitError({
+      code: KitErrorCodes.template,
+      message: `Template ${name}: "${variable}" is not defined (line ${lineNumber}, column ${column + 1}); pass it in the data or remove it from the template`,
+      cause: error, details: { template: name, variable, line: lineNumber, column: column + 1 },
+    });
   }
-  return new Hop3Error(KitErrorCodes.template, `Template ${name} failed: ${message}`, { cause: error, details: { template: name } });
+  return kitError({ code: KitErrorCodes.template, message: `Template ${name} failed: ${message}`, cause: error, details: { template: name } });
 }
 
 /**

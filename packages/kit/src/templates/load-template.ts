@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 import { compileTemplate, type TemplateFunction } from './compile-template.js';
 
 const cache = new Map<string, TemplateFunction>();
@@ -20,7 +19,9 @@ export function loadTemplate(path: string | URL): TemplateFunction {
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Hop3Error(KitErrorCodes.template, `Cannot read template ${file}: ${(error as Error).message}`, {
+    throw kitError({
+      code: KitErrorCodes.template,
+      message: `Cannot read template ${file}: ${(error as Error).message}`,
       cause: error,
       details: { template: file },
     });

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Hop3Error } from '@hop3/core';
-import { KitErrorCodes } from '../errors.js';
+import { kitError, KitErrorCodes } from '../errors.js';
 
 export interface WaitOptions {
   /** Give up after this many milliseconds. */
@@ -32,7 +31,9 @@ export async function waitUntil(check: (remainingMs: number) => Promise<boolean>
     await sleep(Math.min(intervalMs, remaining));
   }
   const state = options.lastState?.();
-  throw new Hop3Error(KitErrorCodes.timeout, `Timed out after ${timeoutMs} ms waiting for ${options.description}${state ? ` (${state})` : ''}`, {
+  throw kitError({
+    code: KitErrorCodes.timeout,
+    message: `Timed out after ${timeoutMs} ms waiting for ${options.description}${state ? ` (${state})` : ''}`,
     details: { awaited: options.description, timeoutMs, ...(state ? { lastState: state } : {}) },
   });
 }

@@ -1,6 +1,6 @@
-import { Hop3Error, hasErrorCode } from '@hop3/core';
+import { hasErrorCode } from '@hop3/core';
 import { RunErrorCodes } from '@hop3/kit';
-import { DebianErrorCodes } from '../errors.js';
+import { debianError, DebianErrorCodes } from '../errors.js';
 import type { CommandRunner, RanCommand } from '../run.js';
 
 /** Which of the requested packages dpkg knows as installed. Both lists keep the request order. */
@@ -45,20 +45,20 @@ export async function queryPackageStatus(run: CommandRunner, packages: readonly 
     result = await run(command, args, { allowFailure: true, timeoutMs: 60_000 });
   } catch (error) {
     if (hasErrorCode(error, RunErrorCodes.notFound)) {
-      throw new Hop3Error(
-        DebianErrorCodes.aptFailed,
-        'dpkg-query was not found: the debian OS strategy needs a Debian-family system (Debian, Ubuntu or a derivative).',
-        { cause: error },
-      );
+      throw debianError({
+        code: DebianErrorCodes.aptFailed,
+        message: 'dpkg-query was not found: the debian OS strategy needs a Debian-family system (Debian, Ubuntu or a derivative).',
+        cause: error,
+      });
     }
     throw error;
   }
   if (result.exitCode > 1) {
-    throw new Hop3Error(
-      DebianErrorCodes.aptFailed,
-      `dpkg-query failed with exit code ${result.exitCode}: ${result.stderr.trim() || 'no error output'}`,
-      { details: { exitCode: result.exitCode } },
-    );
+    throw debianError({
+      code: DebianErrorCodes.aptFailed,
+      message: `dpkg-query failed with exit code ${result.exitCode}: ${result.stderr.trim() || 'no error output'}`,
+      details: { exitCode: result.exitCode },
+    });
   }
   return parseDpkgStatus(result.stdout, packages);
 }

@@ -100,7 +100,7 @@ describe('package planning and installation', () => {
       'E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?';
     const { os } = setup([], { exitCode: 100, stderr });
     const error = await rejection(os.ensurePackages(['sl']));
-    expect(error.code).toBe('HOP3_APT_LOCKED');
+    expect(error.code).toBe('HOP3_OS_APT_LOCKED');
     expect(error.message).toContain('process 4242 (unattended-upgr)');
     expect(error.message).toContain('/var/lib/dpkg/lock-frontend');
     expect(error.message).toMatch(/retry/);
@@ -110,7 +110,7 @@ describe('package planning and installation', () => {
   it('reports a lock without a named holder', async () => {
     const { os } = setup([], { exitCode: 100, stderr: 'E: Could not get lock /var/lib/apt/lists/lock. Resource temporarily unavailable' });
     const error = await rejection(os.ensurePackages(['sl'], { update: true }));
-    expect(error.code).toBe('HOP3_APT_LOCKED');
+    expect(error.code).toBe('HOP3_OS_APT_LOCKED');
     expect(error.message).toContain('apt-get update');
     expect(error.message).toContain('/var/lib/apt/lists/lock');
     expect(error.message).toContain('another apt or dpkg process');
@@ -119,7 +119,7 @@ describe('package planning and installation', () => {
   it('names an unknown package and suggests apt-get update', async () => {
     const { os } = setup([], { exitCode: 100, stderr: 'Reading package lists...\nE: Unable to locate package hop3-nope' });
     const error = await rejection(os.ensurePackages(['hop3-nope']));
-    expect(error.code).toBe('HOP3_PACKAGE_NOT_FOUND');
+    expect(error.code).toBe('HOP3_OS_PACKAGE_NOT_FOUND');
     expect(error.message).toContain('hop3-nope');
     expect(error.message).toContain('apt-get update');
   });
@@ -127,7 +127,7 @@ describe('package planning and installation', () => {
   it('treats "no installation candidate" as an unknown package', async () => {
     const { os } = setup([], { exitCode: 100, stderr: "E: Package 'python' has no installation candidate" });
     const error = await rejection(os.ensurePackages(['python']));
-    expect(error.code).toBe('HOP3_PACKAGE_NOT_FOUND');
+    expect(error.code).toBe('HOP3_OS_PACKAGE_NOT_FOUND');
     expect(error.details.unknown).toEqual(['python']);
   });
 
@@ -144,7 +144,7 @@ describe('package planning and installation', () => {
   it('keeps the tail of any other apt failure', async () => {
     const { os } = setup([], { exitCode: 100, stderr: 'W: _apt sandbox (13: Permission denied)\nE: Sub-process /usr/bin/dpkg returned an error code (1)' });
     const error = await rejection(os.ensurePackages(['sl']));
-    expect(error.code).toBe('HOP3_APT_FAILED');
+    expect(error.code).toBe('HOP3_OS_APT_FAILED');
     expect(error.message).toContain('Sub-process /usr/bin/dpkg returned an error code (1)');
   });
 
@@ -152,7 +152,7 @@ describe('package planning and installation', () => {
     const fake = fakeRunner(() => ({ exitCode: 2, stderr: 'dpkg-query: error: database is locked' }));
     const os = new DebianOS({ layout: createLayout('/tmp/x'), env: {}, log: memoryLog().log }, { run: fake.run });
     const error = await rejection(os.planPackages(['sl']));
-    expect(error.code).toBe('HOP3_APT_FAILED');
+    expect(error.code).toBe('HOP3_OS_APT_FAILED');
     expect(error.message).toContain('database is locked');
   });
 });

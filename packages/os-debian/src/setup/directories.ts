@@ -1,7 +1,7 @@
 import { chmod, chown, lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hop3Error, isHop3Error, type Hop3Layout } from '@hop3/core';
-import { DebianErrorCodes } from '../errors.js';
+import { debianError, DebianErrorCodes } from '../errors.js';
 
 export interface DirectorySpec {
   path: string;
@@ -64,11 +64,11 @@ async function statOrUndefined(path: string) {
 }
 
 function notADirectory(path: string): Hop3Error {
-  return new Hop3Error(
-    DebianErrorCodes.setupFailed,
-    `${path} exists but is not a directory: move it away and run setup again.`,
-    { details: { path } },
-  );
+  return debianError({
+    code: DebianErrorCodes.setupFailed,
+    message: `${path} exists but is not a directory: move it away and run setup again.`,
+    details: { path },
+  });
 }
 
 /** Read-only view of one directory. */
@@ -103,10 +103,10 @@ export async function ensureDirectory(spec: DirectorySpec, owner?: Ownership): P
     if (isHop3Error(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'EPERM' || code === 'EACCES' ? ' Run as root or with sudo.' : '';
-    throw new Hop3Error(
-      DebianErrorCodes.setupFailed,
-      `Could not prepare ${spec.path}: ${(error as Error).message}.${hint}`,
-      { cause: error, details: { path: spec.path } },
-    );
+    throw debianError({
+      code: DebianErrorCodes.setupFailed,
+      message: `Could not prepare ${spec.path}: ${(error as Error).message}.${hint}`,
+      cause: error, details: { path: spec.path },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Hop3Error } from '@hop3/core';
 import type { RunOptions, RunResult } from '@hop3/kit';
 import type { CommandRunner } from '../run.js';
+import { KitErrorCodes } from '@hop3/kit';
 
 export interface FakeReply {
   exitCode?: number;
@@ -32,7 +33,9 @@ export function fakeRunner(reply: (command: string, args: readonly string[]) => 
       durationMs: 1,
     };
     if (result.exitCode !== 0 && !options.allowFailure) {
-      throw new Hop3Error('HOP3_COMMAND_FAILED', `Command exited with code ${result.exitCode}: ${command} ${args.join(' ')}`, {
+      throw new Hop3Error({
+        code: KitErrorCodes.commandFailed,
+        message: `Command exited with code ${result.exitCode}: ${command} ${args.join(' ')}`,
         details: { exitCode: result.exitCode },
       });
     }

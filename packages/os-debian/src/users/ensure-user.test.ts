@@ -62,10 +62,10 @@ describe('ensureUser', () => {
     expect(logs.join('\n')).toContain('usermod -g hop3 hop3');
   });
 
-  it('fails with HOP3_USER_MISMATCH saying what differs and how to fix it', async () => {
+  it('fails with HOP3_OS_USER_MISMATCH saying what differs and how to fix it', async () => {
     const { os, changes } = setup({ users: { hop3: 'hop3:x:1001:33::/var/lib/hop3:/usr/sbin/nologin' }, groups: { 'www-data': WWW } });
     const error = await rejection(os.ensureUser('hop3', '/home/hop3', '/bin/bash', 'www-data'));
-    expect(error.code).toBe('HOP3_USER_MISMATCH');
+    expect(error.code).toBe('HOP3_OS_USER_MISMATCH');
     expect(error.message).toContain('home is /var/lib/hop3, expected /home/hop3');
     expect(error.message).toContain('shell is /usr/sbin/nologin, expected /bin/bash');
     expect(error.message).toContain('usermod -d /home/hop3 -m hop3');

@@ -1,5 +1,5 @@
 import { Hop3Error, type Logger } from '@hop3/core';
-import { DebianErrorCodes } from '../errors.js';
+import { debianError, DebianErrorCodes } from '../errors.js';
 import { checkAccountName, checkSystemPath } from '../names.js';
 import { requireRoot, type RootCheck } from '../privileges.js';
 import type { CommandRunner, RanCommand } from '../run.js';
@@ -66,19 +66,17 @@ function mismatchError(spec: UserSpec, existing: PasswdEntry, differences: strin
   const fixes: string[] = [];
   if (existing.home !== spec.home) fixes.push(`\`usermod -d ${spec.home} -m ${spec.user}\``);
   if (existing.shell !== spec.shell) fixes.push(`\`usermod -s ${spec.shell} ${spec.user}\``);
-  return new Hop3Error(
-    DebianErrorCodes.userMismatch,
-    `User "${spec.user}" already exists but its ${differences.join(' and its ')}. ` +
+  return debianError({
+    code: DebianErrorCodes.userMismatch,
+    message: `User "${spec.user}" already exists but its ${differences.join(' and its ')}. ` +
       `Hop3 does not change existing accounts: fix it with ${fixes.join(' and ')}, ` +
       `or use a different HOP3_ROOT${existing.home !== spec.home ? ` (e.g. HOP3_ROOT=${existing.home})` : ''}.`,
-    {
-      details: {
-        user: spec.user,
-        expected: { home: spec.home, shell: spec.shell },
-        actual: { home: existing.home, shell: existing.shell },
-      },
+    details: {
+      user: spec.user,
+      expected: { home: spec.home, shell: spec.shell },
+      actual: { home: existing.home, shell: existing.shell },
     },
-  );
+  });
 }
 
 /** Read-only: what ensuring this account would do. Works without root. */
@@ -92,7 +90,7 @@ export async function planUser(context: UserContext, spec: UserSpec): Promise<Us
 
 /**
  * Make sure the account exists with this home and shell: create the group and the user when
- * missing; nothing to do (and no root needed) when it is already right; HOP3_USER_MISMATCH when
+ * missing; nothing to do (and no root needed) when it is already right; HOP3_OS_USER_MISMATCH when
  * it exists with another home or shell. A different primary group is only a warning.
  */
 export async function ensureUserAccount(context: UserContext, spec: UserSpec): Promise<UserReport> {
@@ -123,7 +121,9 @@ export async function ensureUserAccount(context: UserContext, spec: UserSpec): P
     await run('useradd', ['-m', '-d', spec.home, '-s', spec.shell, '-g', spec.group, spec.user]);
     report.createdUser = true;
   } catch (error) {
-    throw new Hop3Error(DebianErrorCodes.userFailed, `Could not create user "${spec.user}": ${error instanceof Error ? error.message : String(error)}`, {
+    throw debianError({
+      code: DebianErrorCodes.userFailed,
+      message: `Could not create user "${spec.user}": ${error instanceof Error ? error.message : String(error)}`,
       cause: error,
       details: { user: spec.user, group: spec.group },
     });

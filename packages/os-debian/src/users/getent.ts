@@ -1,5 +1,5 @@
 import { Hop3Error } from '@hop3/core';
-import { DebianErrorCodes } from '../errors.js';
+import { debianError, DebianErrorCodes } from '../errors.js';
 import type { CommandRunner } from '../run.js';
 
 export interface PasswdEntry {
@@ -39,17 +39,19 @@ async function getent(run: CommandRunner, database: 'passwd' | 'group', key: str
   const result = await run('getent', [database, key], { allowFailure: true, timeoutMs: 30_000 });
   if (result.exitCode === GETENT_NOT_FOUND) return undefined;
   if (result.exitCode !== 0) {
-    throw new Hop3Error(
-      DebianErrorCodes.userFailed,
-      `getent ${database} ${key} failed with exit code ${result.exitCode}: ${result.stderr.trim() || 'no error output'}`,
-      { details: { database, key, exitCode: result.exitCode } },
-    );
+    throw debianError({
+      code: DebianErrorCodes.userFailed,
+      message: `getent ${database} ${key} failed with exit code ${result.exitCode}: ${result.stderr.trim() || 'no error output'}`,
+      details: { database, key, exitCode: result.exitCode },
+    });
   }
   return result.stdout.split('\n')[0];
 }
 
 function unparsable(database: string, key: string, line: string): Hop3Error {
-  return new Hop3Error(DebianErrorCodes.userFailed, `getent ${database} ${key} printed an unexpected line: ${JSON.stringify(line)}`, {
+  return debianError({
+    code: DebianErrorCodes.userFailed,
+    message: `getent ${database} ${key} printed an unexpected line: ${JSON.stringify(line)}`,
     details: { database, key },
   });
 }

@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ErrorCodes } from '../../errors/codes.js';
-import { Hop3Error, describeError } from '../../errors/hop3-error.js';
-import { PluginErrorCodes } from '../plugin-errors.js';
+import { describeError } from '../../errors/hop3-error.js';
 import { PluginLoadError } from './load-error.js';
 import { nodeModulesChain } from './scan.js';
+import { coreError } from '../../errors/core-error.js';
 
 /** What a host may list: a package name, a path (module file or package dir), or a plugin object. */
 export type PluginSpecifier = string | object;
@@ -44,14 +44,14 @@ export async function locateExplicit(specifier: PluginSpecifier, baseDir: string
     const kind = kindOf(path);
     if (kind === 'dir') return { type: 'package', name: specifier, dir: path };
     if (kind === 'file') return { type: 'module', name: specifier, file: path };
-    throw new PluginLoadError('resolve', `plugin path ${path} does not exist`, { code: PluginErrorCodes.pluginNotFound });
+    throw new PluginLoadError('resolve', `plugin path ${path} does not exist`, { code: ErrorCodes.pluginNotFound });
   }
   const dir = await findPackageDir(specifier, baseDir);
   if (dir === null) {
     throw new PluginLoadError(
       'resolve',
       `cannot find the package "${specifier}" in node_modules from ${baseDir} upward; install it with \`npm install ${specifier}\``,
-      { code: PluginErrorCodes.pluginNotFound },
+      { code: ErrorCodes.pluginNotFound },
     );
   }
   return { type: 'package', name: specifier, dir };
@@ -67,14 +67,14 @@ export async function readHostPluginList(packageJsonPath: string): Promise<{ bas
   try {
     parsed = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as typeof parsed;
   } catch (cause) {
-    throw new Hop3Error(ErrorCodes.invalidInput, `Cannot read the host's package.json ${packageJsonPath}: ${describeError(cause)}`, { cause });
+    throw coreError({ code: ErrorCodes.invalidInput, message: `Cannot read the host's package.json ${packageJsonPath}: ${describeError(cause)}`, cause });
   }
   const plugins = parsed?.hop3?.plugins ?? [];
   if (!Array.isArray(plugins) || plugins.some((item) => typeof item !== 'string')) {
-    throw new Hop3Error(
-      ErrorCodes.invalidInput,
-      `${packageJsonPath}: "hop3.plugins" must be a list of package names or paths, e.g. ["hop3-plugin-builder-python"]`,
-    );
+    throw coreError({
+      code: ErrorCodes.invalidInput,
+      message: `${packageJsonPath}: "hop3.plugins" must be a list of package names or paths, e.g. ["hop3-plugin-builder-python"]`,
+    });
   }
   return { baseDir: dirname(packageJsonPath), plugins };
 }

@@ -7,7 +7,7 @@ export class PluginLoadError extends Hop3Error {
   readonly phase: LoadPhase;
 
   constructor(phase: LoadPhase, message: string, options: { code?: string; cause?: unknown } = {}) {
-    super(options.code ?? ErrorCodes.pluginLoad, message, { cause: options.cause, details: { phase } });
+    super({ code: options.code ?? ErrorCodes.pluginLoad, message, cause: options.cause, details: { phase } });
     this.name = 'PluginLoadError';
     this.phase = phase;
   }

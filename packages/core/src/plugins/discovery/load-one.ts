@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { describeError } from '../../errors/hop3-error.js';
 import type { Hop3Plugin } from '../define-plugin.js';
-import { PluginErrorCodes } from '../plugin-errors.js';
+import { ErrorCodes } from '../../errors/codes.js';
 import type { PluginSource } from '../plugin-order.js';
 import { resolvePluginHooks, type PluginContributions } from '../resolve-hooks.js';
 import { validatePlugin } from '../validate-plugin.js';
@@ -38,7 +38,7 @@ function pickPlugin(module: unknown, source: string): Hop3Plugin {
   const exports = module as { default?: unknown; plugin?: unknown } | null;
   const candidates = [exports?.default, exports?.plugin].filter((value) => value !== undefined);
   if (candidates.length === 0) {
-    throw new PluginLoadError('validate', `${source} has no default export and no named export "plugin"`, { code: PluginErrorCodes.invalidPlugin });
+    throw new PluginLoadError('validate', `${source} has no default export and no named export "plugin"`, { code: ErrorCodes.invalidPlugin });
   }
   let firstError: unknown;
   for (const candidate of candidates) {
@@ -58,7 +58,7 @@ async function inPhase<T>(phase: LoadPhase, work: () => Promise<T> | T, describe
     if (cause instanceof PluginLoadError) throw cause;
     const code = typeof (cause as { code?: unknown })?.code === 'string' && String((cause as { code: string }).code).startsWith('HOP3_')
       ? (cause as { code: string }).code
-      : PluginErrorCodes.pluginLoad;
+      : ErrorCodes.pluginLoad;
     throw new PluginLoadError(phase, describe ? describe(cause) : describeError(cause), { code, cause });
   }
 }
@@ -81,7 +81,7 @@ export async function loadOne(task: LoadTask, context: LoadContext): Promise<Loa
         const reason = incompatibility(pkg, context.coreVersion, { requireHop3Field: task.source === 'discovered' });
         if (reason !== null) {
           if (task.source === 'discovered') return { status: 'skipped', entry: { name: task.name, path: task.path, reason } };
-          throw new PluginLoadError('metadata', reason, { code: PluginErrorCodes.incompatiblePlugin });
+          throw new PluginLoadError('metadata', reason, { code: ErrorCodes.incompatiblePlugin });
         }
         entry = await resolvePackageEntry(target.dir, pkg);
       } else {
@@ -103,7 +103,7 @@ export async function loadOne(task: LoadTask, context: LoadContext): Promise<Loa
     return { status: 'loaded', task, plugin, contributions, version, durationMs: performance.now() - started };
   } catch (error) {
     const phase: LoadPhase = error instanceof PluginLoadError ? error.phase : 'import';
-    const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : PluginErrorCodes.pluginLoad;
+    const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : ErrorCodes.pluginLoad;
     return { status: 'failed', entry: { name: task.name, path: task.path, phase, error: { code, message: describeError(error) } } };
   }
 }

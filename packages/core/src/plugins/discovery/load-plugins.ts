@@ -5,7 +5,7 @@ import { describeError } from '../../errors/hop3-error.js';
 import { emptyByKind, HOOK_KINDS } from '../hook-kinds.js';
 import type { HookName } from '../define-plugin.js';
 import { PluginManager } from '../plugin-manager.js';
-import { PluginErrorCodes } from '../plugin-errors.js';
+import { ErrorCodes } from '../../errors/codes.js';
 import type { PluginContributions } from '../resolve-hooks.js';
 import { runningCoreVersion } from './core-version.js';
 import { locateExplicit, readHostPluginList, type ExplicitTarget, type PluginSpecifier } from './explicit.js';
@@ -122,7 +122,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
     if (outcome.status === 'rejected') {
       const error = outcome.reason as PluginLoadError;
       const name = typeof spec === 'string' ? spec : '(plugin object)';
-      failed.push({ name, path: typeof spec === 'string' ? spec : '<inline>', phase: 'resolve', error: { code: error.code ?? PluginErrorCodes.pluginLoad, message: describeError(error) } });
+      failed.push({ name, path: typeof spec === 'string' ? spec : '<inline>', phase: 'resolve', error: { code: error.code ?? ErrorCodes.pluginLoad, message: describeError(error) } });
       continue;
     }
     const target = outcome.value;
@@ -166,7 +166,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
     const outcome: LoadOutcome =
       result.status === 'fulfilled'
         ? result.value
-        : { status: 'failed', entry: { name: tasks[i]!.name, path: tasks[i]!.path, phase: 'import', error: { code: PluginErrorCodes.pluginLoad, message: describeError(result.reason) } } };
+        : { status: 'failed', entry: { name: tasks[i]!.name, path: tasks[i]!.path, phase: 'import', error: { code: ErrorCodes.pluginLoad, message: describeError(result.reason) } } };
     if (outcome.status === 'skipped') skipped.push(outcome.entry);
     else if (outcome.status === 'failed') failed.push(outcome.entry);
     else {
@@ -174,7 +174,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
         manager.register(outcome.plugin, { source: outcome.task.source, order: outcome.task.order, contributions: outcome.contributions });
         loadedByPlugin.set(outcome.plugin.name, outcome);
       } catch (error) {
-        const code = (error as { code?: string }).code ?? PluginErrorCodes.pluginLoad;
+        const code = (error as { code?: string }).code ?? ErrorCodes.pluginLoad;
         failed.push({ name: outcome.task.name, path: outcome.task.path, phase: 'register', error: { code, message: describeError(error) } });
       }
     }
