@@ -6,16 +6,25 @@ import { describeServer, type ConnectionInfo } from './connection.js';
 export const PostgresErrorCodes = {
   /** A HOP3_POSTGRES_* server setting is malformed (as the other plugins' *_INVALID_SETTING). */
   invalidSetting: 'HOP3_POSTGRES_INVALID_SETTING',
+  /** The server cannot be reached or does not accept sessions; the message says how to start it. */
   unavailable: 'HOP3_POSTGRES_UNAVAILABLE',
+  /** The server refused the admin role. */
   authFailed: 'HOP3_POSTGRES_AUTH_FAILED',
+  /** A statement failed (with its SQLSTATE). */
   queryFailed: 'HOP3_POSTGRES_QUERY_FAILED',
+  /** The service's database does not exist. */
   notCreated: 'HOP3_POSTGRES_NOT_CREATED',
+  /** A database or role of that name exists but was not made by hop3: it is left alone. */
   notManaged: 'HOP3_POSTGRES_NOT_MANAGED',
   /** A stored secret file is damaged (kit's code for every damaged state file). */
   secretInvalid: KitErrorCodes.stateCorrupt,
+  /** The backup (pg_dump) failed. */
   backupFailed: 'HOP3_POSTGRES_BACKUP_FAILED',
+  /** The backup file to restore does not exist. */
   backupNotFound: 'HOP3_POSTGRES_BACKUP_NOT_FOUND',
+  /** The backup file to restore is empty, not a file, or neither a pg_dump archive nor plain SQL. */
   backupInvalid: 'HOP3_POSTGRES_BACKUP_INVALID',
+  /** The restore failed; the service's data is unchanged. */
   restoreFailed: 'HOP3_POSTGRES_RESTORE_FAILED',
   /** A service name was refused (core's shared code). */
   invalidInput: ErrorCodes.invalidInput,

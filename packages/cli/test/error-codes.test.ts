@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { errorCodesTable, withTable } from '../../../scripts/error-codes-table.mjs';
 import { describe, expect, it } from 'vitest';
 import * as core from '@hop3/core';
 import * as kit from '@hop3/kit';
@@ -191,6 +192,13 @@ describe('first-party error codes', () => {
 
   it('has no bare code string in the sources (comparisons and throws use the map constants)', () => {
     expect(scan(bareCodes)).toEqual([]);
+  });
+
+  it('is listed in docs/errors.md as scripts/error-codes-table.mjs prints it', () => {
+    const doc = readFileSync(join(repo, 'docs', 'errors.md'), 'utf8');
+    const table = errorCodesTable();
+    for (const pkg of PACKAGES) for (const code of codesOf(pkg)) expect(table).toContain(`| \`${code}\` |`);
+    expect(withTable(doc, table), 'run: node scripts/error-codes-table.mjs --write').toBe(doc);
   });
 
   it('catches a code that is not from a map (the scan itself works)', () => {
