@@ -2,7 +2,7 @@ import { definePlugin } from '@hop3/core';
 import { PostgresAddon } from './postgres-addon.js';
 
 export { PostgresAddon } from './postgres-addon.js';
-export { PostgresErrorCodes } from './errors.js';
+export { PostgresErrorCodes, type PostgresErrorCode } from './errors.js';
 export { quoteIdent, quoteLiteral } from './sql.js';
 export { buildDatabaseUrl, parsePostgresUrl, type ConnectionInfo } from './connection.js';
 export { serviceNames, MAX_SERVICE_NAME_LENGTH, type ServiceNames } from './names.js';

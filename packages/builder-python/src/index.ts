@@ -5,7 +5,7 @@ export { PythonBuilder, installModeOf, DEPENDENCY_FILES } from './python-builder
 export { computeDependencyHash, type DependencyHash, type DependencyHashInput, type InstallMode } from './dependency-hash.js';
 export { parseRequirementRefs, type RequirementRefs } from './requirements-refs.js';
 export { readBuildState, buildStatePath, type BuildState } from './build-state.js';
-export { PythonBuildErrorCodes } from './errors.js';
+export { PythonBuildErrorCodes, type PythonBuildErrorCode } from './errors.js';
 export { readBuildSettings, DEFAULT_PYTHON, type PythonBuildSettings } from './settings.js';
 
 export const pythonBuilder: StrategyDescriptor<'builder'> = {

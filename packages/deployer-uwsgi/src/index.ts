@@ -4,7 +4,7 @@ import { preflightUwsgi } from './preflight.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
 
 export { UwsgiDeployer, ACCEPTED_ARTIFACT_KINDS } from './uwsgi-deployer.js';
-export { UwsgiErrorCodes } from './errors.js';
+export { UwsgiErrorCodes, type UwsgiErrorCode } from './errors.js';
 export { preflightUwsgi } from './preflight.js';
 export { toUwsgiCron, type UwsgiCron } from './cron.js';
 export { envLine, daemonCommand, wsgiModule, iniValue } from './ini-values.js';
