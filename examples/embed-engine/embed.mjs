@@ -51,7 +51,7 @@ try {
   print({ step: 'deploy', result: deployed });
   print({ step: 'get', result: await through(deployed.url, '/env') });
   print({ step: 'status', result: await engine.status({ app }) });
-  print({ step: 'scale', result: await engine.scale({ app, absolute: { web: 2 } }) });
+  print({ step: 'scale', result: await engine.scale({ app, absolute: { wsgi: 2 } }) });
   print({ step: 'restart', result: await engine.restart({ app }) });
   print({ step: 'get', result: await through(deployed.url, '/env') });
   print({ step: 'stop', result: await engine.stop({ app }) });
