@@ -8,6 +8,7 @@
  *
  * Usage: node scripts/codemods/hop3-error-options.mjs FILE...   (rewrites the files in place)
  *        node scripts/codemods/hop3-error-options.mjs --stdin NAME < in > out   (filter, for staging a blob)
+ *        --abort (first): also rewrite `new Abort(MESSAGE, OPTIONS)` to one options object (then rename the callee).
  * Only the arguments change; the rest of each file is left byte for byte.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ const SHAPES = {
   redisError: { kind: 'call', params: ['code', 'message'], options: 2 },
   uwsgiError: { kind: 'call', params: ['code', 'message', 'details', 'cause'], options: -1 },
 };
+/** With --abort, also `new Abort(MESSAGE, OPTIONS)` -> `new Abort({ message: MESSAGE, ...OPTIONS })`, to rename to a factory after. */
+const ABORT_SHAPE = { kind: 'new', params: ['message'], options: 1 };
 
 function lineIndent(text, pos) {
   const start = text.lastIndexOf('\n', pos - 1) + 1;
@@ -97,7 +100,11 @@ export function transform(fileName, text) {
   return { text: out, changed: outer.length, nested: edits.length - outer.length };
 }
 
-const argv = process.argv.slice(2);
+let argv = process.argv.slice(2);
+if (argv[0] === '--abort') {
+  SHAPES.Abort = ABORT_SHAPE;
+  argv = argv.slice(1);
+}
 if (argv[0] === '--stdin') {
   let text = readFileSync(0, 'utf8');
   for (let i = 0; i < 5; i++) {

@@ -4,3 +4,5 @@
  */
 export { main } from './main.js';
 export type { CommandIO } from './io/command.js';
+/** The CLI's own codes, and `Hop3ErrorCode`: every first-party code, for hosts to switch on. */
+export { CliErrorCodes, type CliErrorCode, type Hop3ErrorCode } from './errors.js';

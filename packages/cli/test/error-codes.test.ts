@@ -6,6 +6,9 @@ import { errorCodesTable, withTable } from '../../../scripts/error-codes-table.m
 import { describe, expect, it } from 'vitest';
 import * as core from '@hop3/core';
 import * as kit from '@hop3/kit';
+import * as engine from '@hop3/engine';
+import * as cli from '@hop3/cli';
+import type { Hop3ErrorCode } from '@hop3/cli';
 import * as python from 'hop3-plugin-builder-python';
 import * as uwsgi from 'hop3-plugin-deployer-uwsgi';
 import * as nginx from 'hop3-plugin-proxy-nginx';
@@ -16,7 +19,8 @@ import * as debian from 'hop3-plugin-os-debian';
 /**
  * Issue 9, "one error model": every first-party error code is in its package's exported map
  * (an `as const` object whose export name ends in `ErrorCodes`), follows the package's prefix,
- * means one thing, and every error the sources build takes its code from such a map.
+ * means one thing, and every error the sources build takes its code from such a map. The union of
+ * these maps is `Hop3ErrorCode`, exported by @hop3/cli.
  */
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -31,6 +35,8 @@ interface PackageCodes {
 const PACKAGES: PackageCodes[] = [
   { name: '@hop3/core', dir: 'core', prefix: 'HOP3_', exports: core },
   { name: '@hop3/kit', dir: 'kit', prefix: 'HOP3_', exports: kit },
+  { name: '@hop3/engine', dir: 'engine', prefix: 'HOP3_', exports: engine },
+  { name: '@hop3/cli', dir: 'cli', prefix: 'HOP3_', exports: cli },
   { name: 'hop3-plugin-builder-python', dir: 'builder-python', prefix: 'HOP3_PYTHON_', exports: python },
   { name: 'hop3-plugin-deployer-uwsgi', dir: 'deployer-uwsgi', prefix: 'HOP3_UWSGI_', exports: uwsgi },
   { name: 'hop3-plugin-proxy-nginx', dir: 'proxy-nginx', prefix: 'HOP3_NGINX_', exports: nginx },
@@ -60,6 +66,8 @@ const ERROR_BUILDERS: Record<string, number> = {
   PluginLoadError: 2,
   coreError: 0,
   kitError: 0,
+  engineError: 0,
+  cliError: 0,
   pythonError: 0,
   uwsgiError: 0,
   nginxError: 0,
@@ -79,6 +87,7 @@ const PASS_THROUGH: Record<string, string> = {
   'core/src/plugins/discovery/load-error.ts': "the loader's code for the phase",
   'core/src/plugins/discovery/load-one.ts': "a plugin's own coded error, kept when loading it fails",
   'kit/src/fs/read-json-state.ts': "the caller's damaged-state code",
+  'engine/src/deploy/preflight.ts': "a strategy's preflight refusal, kept under its own code",
 };
 
 function sourceFiles(dir: string): string[] {
@@ -199,6 +208,28 @@ describe('first-party error codes', () => {
     const table = errorCodesTable();
     for (const pkg of PACKAGES) for (const code of codesOf(pkg)) expect(table).toContain(`| \`${code}\` |`);
     expect(withTable(doc, table), 'run: node scripts/error-codes-table.mjs --write').toBe(doc);
+  });
+
+  it('has every map in Hop3ErrorCode, the union hosts switch on (checked by the compiler)', () => {
+    type Values<M> = M[keyof M];
+    // Each call compiles only if that map's codes are all members of Hop3ErrorCode.
+    const inUnion = <C extends Hop3ErrorCode>(map: Record<string, C>): number => Object.keys(map).length;
+    const counted = [
+      inUnion<Values<typeof core.ErrorCodes>>(core.ErrorCodes),
+      inUnion<Values<typeof kit.KitErrorCodes>>(kit.KitErrorCodes),
+      inUnion<Values<typeof kit.RunErrorCodes>>(kit.RunErrorCodes),
+      inUnion<Values<typeof engine.EngineErrorCodes>>(engine.EngineErrorCodes),
+      inUnion<Values<typeof cli.CliErrorCodes>>(cli.CliErrorCodes),
+      inUnion<Values<typeof python.PythonBuildErrorCodes>>(python.PythonBuildErrorCodes),
+      inUnion<Values<typeof uwsgi.UwsgiErrorCodes>>(uwsgi.UwsgiErrorCodes),
+      inUnion<Values<typeof nginx.NginxErrorCodes>>(nginx.NginxErrorCodes),
+      inUnion<Values<typeof postgres.PostgresErrorCodes>>(postgres.PostgresErrorCodes),
+      inUnion<Values<typeof redis.RedisErrorCodes>>(redis.RedisErrorCodes),
+      inUnion<Values<typeof debian.DebianErrorCodes>>(debian.DebianErrorCodes),
+    ].reduce((a, b) => a + b, 0);
+    // ...and every exported map is among them (PluginErrorCodes is core's map under an old name).
+    const maps = PACKAGES.flatMap((pkg) => Object.entries(codeMaps(pkg)).filter(([name]) => name !== 'PluginErrorCodes'));
+    expect(counted).toBe(maps.reduce((sum, [, map]) => sum + Object.keys(map).length, 0));
   });
 
   it('catches a code that is not from a map (the scan itself works)', () => {

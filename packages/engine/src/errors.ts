@@ -1,3 +1,5 @@
+import { ErrorCodes, errorFactory } from '@hop3/core';
+
 /**
  * The error codes `@hop3/engine` raises itself (errors from core, kit and plugins pass through
  * with their own codes). Switch on these, never on message text.
@@ -23,6 +25,19 @@ export const EngineErrorCodes = {
   serviceNotControllable: 'HOP3_SERVICE_NOT_CONTROLLABLE',
   /** HOP3_ROOT exists and is not a directory (bad input). */
   rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
+  /** A value the host passed is refused (a name, --env, a count, a HOP3_* setting): core's shared code. */
+  invalidInput: ErrorCodes.invalidInput,
 } as const;
 
 export type EngineErrorCode = (typeof EngineErrorCodes)[keyof typeof EngineErrorCodes];
+
+/** The engine's errors: an unknown app or service, a taken name, a bad HOP3_ROOT or value is bad input. */
+export const engineError = errorFactory<EngineErrorCode>({
+  input: [
+    EngineErrorCodes.appNotFound,
+    EngineErrorCodes.serviceNotFound,
+    EngineErrorCodes.serviceExists,
+    EngineErrorCodes.rootNotADirectory,
+    EngineErrorCodes.invalidInput,
+  ],
+});

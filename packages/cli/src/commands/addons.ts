@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { Abort } from '@hop3/core';
 import type { Engine } from '@hop3/engine';
+import { cliError, CliErrorCodes } from '../errors.js';
 import type { Command, CommandIO } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
 import { openEngine } from '../io/open-engine.js';
@@ -27,7 +27,7 @@ const handlers: Record<string, Handler> = {
   },
   async destroy(engine, positionals, values) {
     const { name } = named(positionals);
-    if (!values.yes) throw new Abort(`This deletes "${name}" and all its data. Run again with --yes to confirm.`, { exitCode: 2 });
+    if (!values.yes) throw cliError({ code: CliErrorCodes.notConfirmed, message: `This deletes "${name}" and all its data. Run again with --yes to confirm.` });
     return engine.addons.destroy({ name });
   },
   info: (engine, positionals) => engine.addons.info(named(positionals)),

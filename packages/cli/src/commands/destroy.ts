@@ -1,4 +1,4 @@
-import { Abort } from '@hop3/core';
+import { cliError, CliErrorCodes } from '../errors.js';
 import type { Command } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
 import { openEngine } from '../io/open-engine.js';
@@ -10,7 +10,7 @@ export const destroyCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { yes: { type: 'boolean', default: false } }, ['app']);
     const app = requirePositional(positionals, 0, 'app');
-    if (!values.yes) throw new Abort(`This removes "${app}" for good (data/ is kept). Run again with --yes to confirm.`, { exitCode: 2 });
+    if (!values.yes) throw cliError({ code: CliErrorCodes.notConfirmed, message: `This removes "${app}" for good (data/ is kept). Run again with --yes to confirm.` });
     const result = await (await openEngine(io, { json: values.json === true })).destroy({ app });
     if (values.json) printJson(io, result);
     else io.stdout(`${app}: destroyed (kept ${result.kept})\n`);

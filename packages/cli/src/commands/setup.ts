@@ -1,4 +1,5 @@
 import { Abort } from '@hop3/core';
+import { KitErrorCodes } from '@hop3/kit';
 import type { Command } from '../io/command.js';
 import { parseCommandArgs } from '../io/args.js';
 import { printJson } from '../io/output.js';
@@ -17,7 +18,7 @@ export const setupCommand: Command = {
     const dryRun = values['dry-run'] === true;
     if (!dryRun && process.getuid?.() !== 0) {
       throw new Abort('hop3 setup changes the system and must run as root (try: sudo hop3 setup). "hop3 setup --dry-run" shows the plan without root.', {
-        code: 'HOP3_NOT_ROOT',
+        code: KitErrorCodes.notRoot,
         exitCode: 1,
       });
     }

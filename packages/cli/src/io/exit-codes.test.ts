@@ -1,19 +1,34 @@
-import { Abort, Hop3Error } from '@hop3/core';
+import { Abort, ErrorCodes, Hop3Error } from '@hop3/core';
+import { EngineErrorCodes } from '@hop3/engine';
+import { KitErrorCodes } from '@hop3/kit';
+import { UwsgiErrorCodes, applyAbsolute } from 'hop3-plugin-deployer-uwsgi';
 import { describe, expect, it } from 'vitest';
+import { cliError, CliErrorCodes } from '../errors.js';
 import { exitCodeFor } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 
 describe('exitCodeFor', () => {
   it('is 2 for bad usage or input, whatever the error class', () => {
     expect(exitCodeFor(new UsageError('missing <app>'))).toBe(2);
-    expect(exitCodeFor(new Hop3Error('HOP3_INVALID_CONFIG', 'bad hop3.toml'))).toBe(2);
-    expect(exitCodeFor(new Abort('no app', { code: 'HOP3_APP_NOT_FOUND' }))).toBe(2);
+    expect(exitCodeFor(new Hop3Error({ code: ErrorCodes.invalidConfig, message: 'bad hop3.toml' }))).toBe(2);
+    expect(exitCodeFor(cliError({ code: CliErrorCodes.notConfirmed, message: 'confirm with --yes' }))).toBe(2);
     expect(exitCodeFor(new Abort('confirm with --yes', { exitCode: 2 }))).toBe(2);
   });
 
-  it('is 1 for every other failure, and never passes on a command\'s own exit status', () => {
+  it("is 2 for a plugin's bad-input code, which the CLI does not list (hop3 scale app web=0)", () => {
+    let error: unknown;
+    try {
+      applyAbsolute({ web: 1 }, { web: 0 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: UwsgiErrorCodes.invalidScale });
+    expect(exitCodeFor(error)).toBe(2);
+  });
+
+  it("is 1 for every other failure, and never passes on a command's own exit status", () => {
     expect(exitCodeFor(new Error('bug'))).toBe(1);
-    expect(exitCodeFor(new Hop3Error('HOP3_TIMEOUT', 'slow'))).toBe(1);
-    expect(exitCodeFor(new Abort('hook failed', { code: 'HOP3_HOOK_FAILED', exitCode: 127 }))).toBe(1);
+    expect(exitCodeFor(new Hop3Error({ code: KitErrorCodes.timeout, message: 'slow' }))).toBe(1);
+    expect(exitCodeFor(new Abort('hook failed', { code: EngineErrorCodes.buildHookFailed, exitCode: 127 }))).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { isHop3Error } from '@hop3/core';
+import { CliErrorCodes } from '../errors.js';
 import type { CommandIO } from './command.js';
 import { exitCodeFor } from './exit-codes.js';
 
@@ -9,14 +10,14 @@ import { exitCodeFor } from './exit-codes.js';
  */
 export function reportError(error: unknown, io: CommandIO, options: { json: boolean; usage?: string }): number {
   const known = isHop3Error(error);
-  const code = known ? error.code : 'HOP3_INTERNAL';
+  const code = known ? error.code : CliErrorCodes.internal;
   const message = error instanceof Error ? error.message : String(error);
   if (options.json) {
     const details = known ? jsonSafe(error.details) : {};
     io.stdout(`${JSON.stringify({ error: { code, message, details } }, null, 2)}\n`);
   }
   io.stderr(`hop3: ${message}\n`);
-  if (code === 'HOP3_USAGE' && options.usage) io.stderr(`Usage: ${options.usage}\n`);
+  if (code === CliErrorCodes.usage && options.usage) io.stderr(`Usage: ${options.usage}\n`);
   if (!known) {
     if (io.env.HOP3_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     io.stderr('(this is a bug in hop3 or a plugin; set HOP3_DEBUG=1 for the stack trace)\n');

@@ -22,16 +22,6 @@ export interface Hop3ErrorOptions<C extends string = string> {
   badInput?: boolean;
 }
 
-/**
- * The old positional options `(code, message, { cause, details })`.
- * @deprecated TEMPORARY (issue 9, phase 1): only so that packages not yet converted compile. Removed
- * once @hop3/engine and @hop3/cli use `new Hop3Error({ code, message, ... })`.
- */
-export interface LegacyHop3ErrorOptions {
-  cause?: unknown;
-  details?: Record<string, unknown>;
-}
-
 /** Core's shared codes that always mean bad input, whichever package raises them. */
 const SHARED_INPUT_CODES: ReadonlySet<string> = new Set([ErrorCodes.invalidInput, ErrorCodes.invalidConfig]);
 
@@ -42,12 +32,7 @@ export class Hop3Error extends Error {
   readonly badInput: boolean;
   readonly [BRAND] = true;
 
-  constructor(options: Hop3ErrorOptions);
-  /** @deprecated TEMPORARY (issue 9, phase 1): use `new Hop3Error({ code, message, cause, details })`. */
-  constructor(code: string, message: string, options?: LegacyHop3ErrorOptions);
-  constructor(first: Hop3ErrorOptions | string, legacyMessage?: string, legacyOptions: LegacyHop3ErrorOptions = {}) {
-    // TEMPORARY (issue 9, phase 1): the positional branch goes with the legacy overload.
-    const options: Hop3ErrorOptions = typeof first === 'string' ? { code: first, message: legacyMessage ?? '', ...legacyOptions } : first;
+  constructor(options: Hop3ErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'Hop3Error';
     this.code = options.code;

@@ -4,7 +4,6 @@ import {
   loadAppConfig,
   parseOrThrow,
   deploymentContextSchema,
-  Abort,
   type AppConfig,
   type DeploymentContext,
   type Deployer,
@@ -12,6 +11,7 @@ import {
 } from '@hop3/core';
 import type { AppRecord } from './app-record.js';
 import type { EngineHost } from '../host/engine-host.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 /** The deployment context of an app that is already deployed (its live release). */
 export async function contextOf(record: AppRecord, config?: AppConfig): Promise<DeploymentContext> {
@@ -26,8 +26,9 @@ export async function contextOf(record: AppRecord, config?: AppConfig): Promise<
 /** The deployer that runs an app, by the name saved at deploy time. */
 export async function deployerOf(host: EngineHost, record: AppRecord, context?: DeploymentContext): Promise<Deployer> {
   if (record.app.runtime === null || record.artifact === null) {
-    throw new Abort(`App "${record.app.name}" has never been deployed successfully. Run "hop3 deploy <dir> --app ${record.app.name}".`, {
-      code: 'HOP3_APP_NOT_DEPLOYED',
+    throw engineError({
+      message: `App "${record.app.name}" has never been deployed successfully. Run "hop3 deploy <dir> --app ${record.app.name}".`,
+      code: EngineErrorCodes.appNotDeployed,
     });
   }
   return getDeployerByName(host.manager, record.app.runtime, context ?? (await contextOf(record)), record.artifact, host.runtime);
@@ -40,7 +41,7 @@ export function proxyName(host: EngineHost): string {
 /** The proxy strategy for an app, configured for the given backend. */
 export async function proxyOf(host: EngineHost, record: AppRecord, config: AppConfig): Promise<Proxy> {
   if (record.deployment === null) {
-    throw new Abort(`App "${record.app.name}" has no running deployment to put behind the proxy.`, { code: 'HOP3_APP_NOT_DEPLOYED' });
+    throw engineError({ message: `App "${record.app.name}" has no running deployment to put behind the proxy.`, code: EngineErrorCodes.appNotDeployed });
   }
   return createProxy(
     host.manager,

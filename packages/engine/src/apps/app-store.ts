@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Abort, isSafeName, type Hop3Layout } from '@hop3/core';
+import { isSafeName, type Hop3Layout } from '@hop3/core';
 import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
 import { appRecordSchema, type AppRecord } from './app-record.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 /** One app in a listing: its record, or the state file that could not be read and why. */
 export type AppListEntry = { name: string; record: AppRecord } | { name: string; damaged: { path: string; message: string } };
@@ -20,12 +21,13 @@ export class AppStore {
     return record ?? null;
   }
 
-  /** The app's record, or an Abort that tells the user how to find the right name. */
+  /** The app's record, or an error (`HOP3_APP_NOT_FOUND`, bad input) that tells the user how to find the right name. */
   async require(name: string): Promise<AppRecord> {
     const record = await this.read(name);
     if (record === null) {
-      throw new Abort(`No app named "${name}". Run "hop3 apps" to list apps, or "hop3 deploy <dir> --app ${name}".`, {
-        code: 'HOP3_APP_NOT_FOUND',
+      throw engineError({
+        message: `No app named "${name}". Run "hop3 apps" to list apps, or "hop3 deploy <dir> --app ${name}".`,
+        code: EngineErrorCodes.appNotFound,
       });
     }
     return record;

@@ -1,5 +1,6 @@
 import { Abort, hasErrorCode, type BuildArtifact, type BuildHookKind } from '@hop3/core';
-import { processEnv, runCommand, toolchainOf } from '@hop3/kit';
+import { processEnv, runCommand, toolchainOf, KitErrorCodes } from '@hop3/kit';
+import { EngineErrorCodes } from '../errors.js';
 
 /** Who the hooks run for: the same facts the deployer builds the app's processes' env from. */
 export interface HookContext {
@@ -34,10 +35,10 @@ export async function runBuildHook(kind: BuildHookKind, commands: readonly strin
     try {
       await runCommand('/bin/sh', ['-c', command], { cwd: context.cwd, env, extendEnv: false, logFile: context.logFile, timeoutMs: 30 * 60_000 });
     } catch (error) {
-      if (!hasErrorCode(error, 'HOP3_COMMAND_FAILED')) throw error;
+      if (!hasErrorCode(error, KitErrorCodes.commandFailed)) throw error;
       const exitCode = ((error as { details?: { exitCode?: number } }).details?.exitCode ?? 1) || 1;
       throw new Abort(`${kind} hook failed with exit code ${exitCode}: ${command}\n${(error as Error).message.split('\n').slice(1).join('\n')}\n(full output in ${context.logFile})`, {
-        code: 'HOP3_HOOK_FAILED',
+        code: EngineErrorCodes.buildHookFailed,
         cause: error,
         details: { hook: kind, exitCode, logFile: context.logFile },
       });

@@ -1,7 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  Abort,
   deploymentContextSchema,
   parseOrThrow,
   selectBuilder,
@@ -23,6 +22,7 @@ import { preflightDeploy } from './preflight.js';
 import { rollOut } from './roll-out.js';
 import { activateRelease, stageRelease } from './release-dir.js';
 import { snapshotAppDir, undoFirstDeploy } from './undo-first-deploy.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 export interface DeployResult {
   app: string;
@@ -141,8 +141,9 @@ async function retirePreviousRuntime(host: EngineHost, previous: AppRecord | nul
     const old = await deployerOf(host, previous);
     await old.stop();
   } catch (error) {
-    throw new Abort(`The new release runs, but stopping the previous one (${previous.app.runtime}) failed: ${(error as Error).message}`, {
-      code: 'HOP3_RETIRE_FAILED',
+    throw engineError({
+      message: `The new release runs, but stopping the previous one (${previous.app.runtime}) failed: ${(error as Error).message}`,
+      code: EngineErrorCodes.retireFailed,
       cause: error,
     });
   }

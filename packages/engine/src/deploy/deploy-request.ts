@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { Abort, HOSTNAME_PATTERN, SAFE_NAME_RULE, isSafeName, loadAppConfig, type AppConfig } from '@hop3/core';
+import { HOSTNAME_PATTERN, SAFE_NAME_RULE, isSafeName, loadAppConfig, type AppConfig } from '@hop3/core';
 import { parseAssignments, toAssignments } from './app-env.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 export interface DeployRequest {
   sourceDir: string;
@@ -52,7 +53,7 @@ export async function validateDeployRequest(request: DeployRequest): Promise<Val
   problems.push(...env.problems.map((problem) => `--env ${problem}`));
 
   if (problems.length > 0) {
-    throw new Abort(`Cannot deploy:\n  - ${problems.join('\n  - ')}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+    throw engineError({ message: `Cannot deploy:\n  - ${problems.join('\n  - ')}`, code: EngineErrorCodes.invalidInput });
   }
   const config = await loadAppConfig(sourceDir);
   return { sourceDir, appName, hostnames, env: env.values, config };

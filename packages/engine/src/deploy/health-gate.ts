@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Abort, hasErrorCode, type DeploymentInfo, type HealthcheckConfig } from '@hop3/core';
-import { waitForHttp, type HttpAnswer } from '@hop3/kit';
+import { hasErrorCode, type DeploymentInfo, type HealthcheckConfig } from '@hop3/core';
+import { waitForHttp, type HttpAnswer, KitErrorCodes } from '@hop3/kit';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 /** How often the deployer is asked whether the web process has already failed. */
 const FAILURE_CHECK_MS = 1_000;
@@ -66,8 +67,9 @@ export async function passHealthGate(options: HealthGateOptions): Promise<void> 
     const where = info.logFile ?? options.logDir;
     const logs = lines.length > 0 ? `\nLast log lines (${where}):\n${lines.map((l) => `  ${l}`).join('\n')}` : `\n(no log output in ${where})`;
     const what = failure !== null ? `did not start on ${url}` : `did not answer on ${url} within ${options.timeoutSeconds}s`;
-    throw new Abort(`App "${options.appName}" ${what}: ${(error as Error).message}${logs}`, {
-      code: 'HOP3_HEALTH_GATE_FAILED',
+    throw engineError({
+      message: `App "${options.appName}" ${what}: ${(error as Error).message}${logs}`,
+      code: EngineErrorCodes.healthGateFailed,
       cause: error,
       details: { url, logFile: info.logFile ?? null, startupFailure: failure },
     });
@@ -86,7 +88,7 @@ async function waitOrFail(url: string, options: HealthGateOptions, onFailure: (r
     try {
       return await waitForHttp(url, { timeoutMs: last ? remaining : FAILURE_CHECK_MS, intervalMs: 100, accept: (status) => status < 500 });
     } catch (error) {
-      if (last || !hasErrorCode(error, 'HOP3_TIMEOUT')) throw timeoutOver(error, options.timeoutSeconds);
+      if (last || !hasErrorCode(error, KitErrorCodes.timeout)) throw timeoutOver(error, options.timeoutSeconds);
     }
     const reason = await options.startupFailure?.();
     if (reason) {
@@ -98,7 +100,7 @@ async function waitOrFail(url: string, options: HealthGateOptions, onFailure: (r
 
 /** The last round's timeout, reworded for the whole wait. */
 function timeoutOver(error: unknown, seconds: number): unknown {
-  if (!hasErrorCode(error, 'HOP3_TIMEOUT')) return error;
+  if (!hasErrorCode(error, KitErrorCodes.timeout)) return error;
   const state = (error as { details?: { lastState?: string } }).details?.lastState;
   return new Error(state ?? `no answer in ${seconds}s`, { cause: error });
 }

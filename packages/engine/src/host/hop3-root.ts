@@ -1,6 +1,6 @@
 import { chmod, lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Abort } from '@hop3/core';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 /**
  * Create HOP3_ROOT 0700 when it is missing: it holds every app's env, logs and credentials. An
@@ -23,7 +23,7 @@ export async function ensureHop3Root(root: string): Promise<void> {
   }
   if (stats.isSymbolicLink()) stats = await lstat(await realpath(root));
   if (!stats.isDirectory()) {
-    throw new Abort(`HOP3_ROOT (${root}) is not a directory. Point HOP3_ROOT at a directory, or move the file away.`, { code: 'HOP3_ROOT_NOT_A_DIRECTORY', exitCode: 2 });
+    throw engineError({ message: `HOP3_ROOT (${root}) is not a directory. Point HOP3_ROOT at a directory, or move the file away.`, code: EngineErrorCodes.rootNotADirectory });
   }
   const mine = stats.uid === process.getuid?.() || process.getuid?.() === 0;
   if ((stats.mode & 0o007) !== 0 && mine) await chmod(root, stats.mode & 0o770);

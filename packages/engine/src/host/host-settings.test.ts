@@ -23,11 +23,11 @@ describe('checkHostSettings', () => {
       try {
         checkHostSettings({ [name]: value });
       } catch (caught) {
-        return caught as Error & { code: string; exitCode: number };
+        return caught as Error & { code: string; badInput: boolean };
       }
       return null;
     })();
-    expect(error).toMatchObject({ code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+    expect(error).toMatchObject({ code: 'HOP3_INVALID_INPUT', badInput: true });
     expect(error?.message).toContain(name);
     expect(error?.message).not.toContain(`=${value}`);
   });

@@ -1,12 +1,13 @@
-import { Abort } from '@hop3/core';
+import type { Hop3Error } from '@hop3/core';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function invalid(name: string, expected: string): Abort {
+function invalid(name: string, expected: string): Hop3Error {
   // The value is not repeated: settings can be pasted secrets by mistake.
-  return new Abort(`The setting ${name} is not valid: ${expected}. Fix or unset the environment variable ${name}.`, {
-    code: 'HOP3_INVALID_INPUT',
-    exitCode: 2,
+  return engineError({
+    message: `The setting ${name} is not valid: ${expected}. Fix or unset the environment variable ${name}.`,
+    code: EngineErrorCodes.invalidInput,
     details: { setting: name },
   });
 }

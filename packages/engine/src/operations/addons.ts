@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { Abort, createAddon, type Addon } from '@hop3/core';
+import { createAddon, type Addon } from '@hop3/core';
 import { AppStore } from '../apps/app-store.js';
 import { applyEnvChange } from '../deploy/apply-env-change.js';
-import { EngineErrorCodes } from '../errors.js';
+import { EngineErrorCodes, engineError } from '../errors.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { newAttachment } from '../services/attachments.js';
 import { ServiceRegistry, checkServiceName, type ServiceEntry } from '../services/service-registry.js';
@@ -49,7 +49,8 @@ export async function destroyService(host: EngineHost, { name }: ServiceRef): Pr
   const { entry, addon } = await addonFor(host, name);
   const users = (await new AppStore(host.layout).list()).filter((record) => record.attachments.some((a) => a.name === entry.name));
   if (users.length > 0) {
-    throw new Abort(`"${entry.name}" is attached to ${users.map((r) => r.app.name).join(', ')}; detach it first ("hop3 addons detach ${entry.name} --app APP").`, {
+    throw engineError({
+      message: `"${entry.name}" is attached to ${users.map((r) => r.app.name).join(', ')}; detach it first ("hop3 addons detach ${entry.name} --app APP").`,
       code: EngineErrorCodes.serviceInUse,
       details: { service: entry.name, apps: users.map((r) => r.app.name) },
     });
@@ -89,7 +90,7 @@ export async function controlService(host: EngineHost, { name }: ServiceRef, act
   const control = addon as { start?: () => Promise<void>; stop?: () => Promise<void> };
   const method = control[action];
   if (!method) {
-    throw new Abort(`${entry.type} services have no start/stop of their own (the server runs them).`, { code: EngineErrorCodes.serviceNotControllable, details: { service: entry.name, type: entry.type } });
+    throw engineError({ message: `${entry.type} services have no start/stop of their own (the server runs them).`, code: EngineErrorCodes.serviceNotControllable, details: { service: entry.name, type: entry.type } });
   }
   await method.call(addon);
   return { name: entry.name, running: action === 'start' };

@@ -1,9 +1,10 @@
-import { Abort, loadAppConfig } from '@hop3/core';
+import { loadAppConfig } from '@hop3/core';
 import { AppStore } from '../apps/app-store.js';
 import { mergeAppEnv, parseAssignments, toAssignments } from '../deploy/app-env.js';
 import { applyEnvChange } from '../deploy/apply-env-change.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { attachedServicesEnv } from '../services/attachments.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 export interface ConfigResult {
   app: string;
@@ -46,7 +47,7 @@ export async function changeConfig(host: EngineHost, app: string, change: { set:
     let keys: string[];
     if ('set' in change) {
       const parsed = parseAssignments(toAssignments(change.set));
-      if (parsed.problems.length > 0) throw new Abort(`Cannot set:\n  - ${parsed.problems.join('\n  - ')}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+      if (parsed.problems.length > 0) throw engineError({ message: `Cannot set:\n  - ${parsed.problems.join('\n  - ')}`, code: EngineErrorCodes.invalidInput });
       Object.assign(userEnv, parsed.values);
       keys = Object.keys(parsed.values);
     } else {

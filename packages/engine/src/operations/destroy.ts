@@ -5,6 +5,7 @@ import { deployerOf, proxyName, proxyOf } from '../apps/app-context.js';
 import type { AppRecord } from '../apps/app-record.js';
 import { AppStore } from '../apps/app-store.js';
 import type { EngineHost } from '../host/engine-host.js';
+import { KitErrorCodes } from '@hop3/kit';
 
 export interface DestroyResult {
   app: string;
@@ -22,7 +23,7 @@ export async function destroyApp(host: EngineHost, name: string): Promise<Destro
   await store.withAppLock(name, async () => {
     const paths = host.layout.app(name);
     const record = await store.read(name).catch((error: unknown) => {
-      if (hasErrorCode(error, 'HOP3_STATE_CORRUPT')) return 'damaged' as const;
+      if (hasErrorCode(error, KitErrorCodes.stateCorrupt)) return 'damaged' as const;
       throw error;
     });
     // Only a kept data/ dir left (destroyed before): no app, the usual "No app named …".

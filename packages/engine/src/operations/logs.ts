@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Abort } from '@hop3/core';
 import { AppStore } from '../apps/app-store.js';
 import type { EngineBase } from '../host/engine-host.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 export interface LogsInput {
   app: string;
@@ -21,7 +21,7 @@ export interface LogsResult {
 /** The last lines of each of an app's logs. Reads files only: no plugin is loaded. */
 export async function readLogs(base: EngineBase, input: LogsInput): Promise<LogsResult> {
   const count = input.lines ?? 50;
-  if (!Number.isInteger(count) || count <= 0) throw new Abort(`lines must be a positive whole number, got ${count}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+  if (!Number.isInteger(count) || count <= 0) throw engineError({ message: `lines must be a positive whole number, got ${count}`, code: EngineErrorCodes.invalidInput });
   const record = await new AppStore(base.layout).require(input.app);
   const dir = record.app.paths.log;
   const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.log')).sort();

@@ -1,8 +1,9 @@
-import { Abort, loadAppConfig, type Deployer } from '@hop3/core';
+import { loadAppConfig, type Deployer } from '@hop3/core';
 import { deployerOf, proxyOf } from '../apps/app-context.js';
 import type { AppRecord } from '../apps/app-record.js';
 import { AppStore } from '../apps/app-store.js';
 import type { EngineHost } from '../host/engine-host.js';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 export interface ScaleInput {
   app: string;
@@ -39,14 +40,18 @@ export async function scaleApp(host: EngineHost, input: ScaleInput): Promise<Sca
   const absolute = input.absolute ?? {};
   const deltas = input.deltas ?? {};
   if (Object.keys(absolute).length === 0 && Object.keys(deltas).length === 0) {
-    throw new Abort('Say what to scale, e.g. { absolute: { web: 2 } } or { deltas: { worker: 1 } }.', { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+    throw engineError({ message: 'Say what to scale, e.g. { absolute: { web: 2 } } or { deltas: { worker: 1 } }.', code: EngineErrorCodes.invalidInput });
   }
   const store = new AppStore(host.layout);
   const processes = await store.withAppLock(input.app, async () => {
     const record = await store.require(input.app);
     const deployer = await deployerOf(host, record);
     if (Object.keys(absolute).length > 0 && !deployer.scaleTo) {
-      throw new Abort(`The "${deployer.name}" deployer cannot set absolute counts; use KIND=+N or KIND=-N.`);
+      throw engineError({
+        code: EngineErrorCodes.invalidInput,
+        message: `The "${deployer.name}" deployer cannot set absolute counts; use KIND=+N or KIND=-N.`,
+        details: { deployer: deployer.name },
+      });
     }
     const before = (await deployer.getStatus?.())?.processes ?? record.app.scaling;
     let changed = false;

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Abort, SAFE_NAME_RULE, isSafeName, type Hop3Layout } from '@hop3/core';
+import { SAFE_NAME_RULE, isSafeName, type Hop3Layout } from '@hop3/core';
 import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
+import { engineError, EngineErrorCodes } from '../errors.js';
 
 const registrySchema = z.object({
   services: z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })).default({}),
@@ -40,7 +41,7 @@ export class ServiceRegistry {
   async require(name: string): Promise<ServiceEntry> {
     checkServiceName(name);
     const entry = (await this.list()).find((s) => s.name === name);
-    if (!entry) throw new Abort(`No service named "${name}". Run "hop3 addons list", or create it with "hop3 addons create <type> ${name}".`, { code: 'HOP3_SERVICE_NOT_FOUND' });
+    if (!entry) throw engineError({ message: `No service named "${name}". Run "hop3 addons list", or create it with "hop3 addons create <type> ${name}".`, code: EngineErrorCodes.serviceNotFound });
     return entry;
   }
 
@@ -72,10 +73,10 @@ export class ServiceRegistry {
 
 function refuseOtherType(existing: { type: string } | undefined, name: string, type: string): void {
   if (existing && existing.type !== type) {
-    throw new Abort(`A ${existing.type} service is already named "${name}"; pick another name.`, { code: 'HOP3_SERVICE_EXISTS', exitCode: 2 });
+    throw engineError({ message: `A ${existing.type} service is already named "${name}"; pick another name.`, code: EngineErrorCodes.serviceExists });
   }
 }
 
 export function checkServiceName(name: string): void {
-  if (!isSafeName(name)) throw new Abort(`Invalid service name "${name}": ${SAFE_NAME_RULE}`, { code: 'HOP3_INVALID_INPUT', exitCode: 2 });
+  if (!isSafeName(name)) throw engineError({ message: `Invalid service name "${name}": ${SAFE_NAME_RULE}`, code: EngineErrorCodes.invalidInput });
 }
