@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median } from './support.mjs';
+import { median, privateHop3Env } from './support.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORE_DIST = join(REPO, 'packages/core/dist/index.js');
@@ -33,7 +33,9 @@ const PLUGINS = [
 const SCAN_RUNS = 30;
 const LOAD_RUNS = 30;
 const PROCESS_RUNS = 15;
-const TARGETS = { scanMs: 15, cliRatio: 3 };
+const STATE_RUNS = 15;
+const TARGETS = { scanMs: 15, cliRatio: 3, stateRatio: 1.5 };
+const EXAMPLE_APP = join(REPO, 'examples/python-wsgi');
 
 if (!existsSync(CORE_DIST)) {
   console.error(`${CORE_DIST} is missing: run \`npm run bench:discovery\` (it builds first).`);
@@ -75,9 +77,9 @@ async function buildTree(root) {
   await Promise.all(writes);
 }
 
-function timeProcess(args, cwd) {
+function timeProcess(args, cwd, env = process.env) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return { ms, stdout: String(result.stdout) };
@@ -136,4 +138,42 @@ try {
   }
 } finally {
   await rm(root, { recursive: true, force: true });
+}
+
+// 4. Commands that read state: `hop3 apps --json` (reads app.json files, loads no plugin) and
+// `hop3 status <app> --json` (loads the CLI's plugin set, asks the app's deployer) against a bare
+// node start, alternately in this run. The app is really deployed once, in a private HOP3_ROOT
+// (its own loopback ports), and destroyed at the end with the embedded servers stopped.
+if (existsSync(CLI_BIN)) await benchStateCommands();
+
+async function benchStateCommands() {
+  const base = await mkdtemp(join(tmpdir(), 'hop3-bench-state-'));
+  const env = await privateHop3Env(join(base, 'root'));
+  const hop3 = (...args) => spawnSync(process.execPath, [CLI_BIN, ...args], { cwd: base, env, encoding: 'utf8' });
+  try {
+    const deployed = hop3('deploy', EXAMPLE_APP, '--app', 'bench', '--json');
+    const status = deployed.status === 0 ? ['status', 'bench', '--json'] : null;
+    if (status === null) console.log(`hop3 status --json       not measured: the deploy of ${EXAMPLE_APP} failed:\n${deployed.stderr.trim()}`);
+    const commands = [
+      { label: 'hop3 apps --json', args: [CLI_BIN, 'apps', '--json'], runs: [] },
+      ...(status ? [{ label: 'hop3 status bench --json', args: [CLI_BIN, ...status], runs: [] }] : []),
+    ];
+    for (const command of commands) JSON.parse(timeProcess(command.args, base, env).stdout); // warm, and check it answers
+    const bare = [];
+    for (let i = 0; i < STATE_RUNS; i++) {
+      bare.push(timeProcess(['-e', '0'], base, env).ms);
+      for (const command of commands) command.runs.push(timeProcess(command.args, base, env).ms);
+    }
+    console.log('');
+    console.log(`node -e 0                median ${fmt(median(bare))} over ${STATE_RUNS} runs`);
+    for (const { label, runs } of commands) {
+      const ratio = median(runs) / median(bare);
+      const verdict = ratio <= TARGETS.stateRatio ? 'OK' : 'MISSED';
+      console.log(`${label.padEnd(24)} median ${fmt(median(runs))}   ${ratio.toFixed(2)}x node   target <= ${TARGETS.stateRatio}x   ${verdict}`);
+    }
+  } finally {
+    hop3('destroy', 'bench', '--yes');
+    hop3('server', 'stop');
+    await rm(base, { recursive: true, force: true });
+  }
 }
