@@ -10,3 +10,9 @@ export * from './plugins/index.js';
 export * from './selection/index.js';
 export * from './config/index.js';
 export { ownPackageJsonPath } from './util/own-package-json.js';
+/**
+ * The zod that core's schemas are built with (bundled into core): hosts and plugins that extend
+ * core's schemas (`appSchema.extend(…)`, `z.object({ app: appSchema })`) use it, so one copy of
+ * zod is loaded, not two.
+ */
+export { z } from 'zod';

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { appSchema, buildArtifactSchema, deploymentInfoSchema } from '@hop3/core';
+import { appSchema, buildArtifactSchema, deploymentInfoSchema, z } from '@hop3/core';
 
 export const attachmentSchema = z.object({
   type: z.string(),

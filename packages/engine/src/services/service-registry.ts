@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
-import { SAFE_NAME_RULE, isSafeName, type Hop3Layout } from '@hop3/core';
+import { SAFE_NAME_RULE, isSafeName, z, type Hop3Layout } from '@hop3/core';
 import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
 import { engineError, EngineErrorCodes } from '../errors.js';
 
