@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { createEngine, type Engine } from '../create-engine.js';
 import type { EngineEvent } from '../events.js';
+import { EngineErrorCodes } from '../errors.js';
 import { createFakeWorld, fakePlugin, FAKE_PROXY, type FakeWorld } from '../test-support/fake-plugins.js';
 
 // The roll-out order, rollback and locking of deploy, observed through fake strategies that
@@ -67,7 +68,7 @@ describe('deploy roll-out', () => {
     world.healthStatus = 500;
 
     await expect(engine.deploy({ sourceDir: source, appName: 'demo' })).rejects.toMatchObject({
-      code: 'HOP3_HEALTH_GATE_FAILED',
+      code: EngineErrorCodes.healthGateFailed,
       message: expect.stringContaining('the web process exited'),
     });
 
@@ -82,7 +83,7 @@ describe('deploy roll-out', () => {
   it('stops and removes a first deploy that fails: nothing is left of the app', async () => {
     world.healthStatus = 500;
 
-    await expect(engine.deploy({ sourceDir: source, appName: 'demo' })).rejects.toMatchObject({ code: 'HOP3_HEALTH_GATE_FAILED' });
+    await expect(engine.deploy({ sourceDir: source, appName: 'demo' })).rejects.toMatchObject({ code: EngineErrorCodes.healthGateFailed });
 
     expect(world.journal).toEqual([
       'proxy preflight',
