@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -23,6 +22,7 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   if (options.mkdirs ?? true) await mkdir(dir, { recursive: true });
+  const { randomBytes } = await import('node:crypto'); // on first use: read-only commands never load crypto
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = options.mode ?? DEFAULT_MODE;
   const handle = await open(temp, 'wx', mode & 0o600);

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { kitError, KitErrorCodes } from '../errors.js';
@@ -37,6 +37,7 @@ function field(hash: Hash, data: string | Buffer): void {
 async function digest(entries: Entry[]): Promise<string> {
   const unique = [...new Map(entries.map((entry) => [entry.name, entry])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const contents = await Promise.all(unique.map((entry) => readIfPresent(entry.path)));
+  const { createHash } = await import('node:crypto'); // on first use: read-only commands never load crypto
   const hash = createHash('sha256');
   hash.update('hop3-files-v1\n');
   unique.forEach((entry, index) => {

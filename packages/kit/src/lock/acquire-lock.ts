@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +30,7 @@ export interface Lock {
 export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<Lock> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const intervalMs = options.intervalMs ?? 50;
+  const { randomUUID } = await import('node:crypto'); // on first use: read-only commands never load crypto
   const token = randomUUID();
   const content = `${JSON.stringify(currentOwner(token))}\n`;
   const deadline = performance.now() + timeoutMs;
