@@ -1,22 +1,22 @@
 // End to end: `hop3 addons` against a private PostgreSQL cluster and private redis-servers,
 // attached to a real deployed app, and the Node example using the variables directly.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { findFreePort } from '@hop3/kit';
 import { startPrivateCluster, type PrivateCluster } from '../../addon-postgres/src/test-support/private-cluster.js';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const run = promisify(execFile);
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 let cluster: PrivateCluster;
+let private_: PrivateHop3;
 let root: string;
 let work: string;
 let env: Record<string, string>;
@@ -43,26 +43,13 @@ async function query<T>(url: string | undefined, sql: string, values: unknown[] 
 beforeAll(async () => {
   requirePrograms('redis-server', 'redis-check-rdb', 'nginx', 'uwsgi');
   cluster = await startPrivateCluster();
-  root = await mkdtemp(join(tmpdir(), 'hop3-addons-root-'));
-  work = await mkdtemp(join(tmpdir(), 'hop3-addons-work-'));
-  env = {
-    HOP3_ROOT: root,
-    HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl,
-    HOP3_HTTP_PORT: String(await findFreePort()),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '30',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'addons', env: { HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl } });
+  ({ root, work, env } = private_);
 });
 
 afterAll(async () => {
-  await runHop3(['destroy', 'shop', '--yes'], { env }).catch(() => undefined);
-  await runHop3(['server', 'stop'], { env }).catch(() => undefined);
+  await private_?.close();
   await cluster?.destroy();
-  await rm(root, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
 });
 
 describe('hop3 addons (real PostgreSQL and Redis)', () => {
@@ -102,7 +89,7 @@ describe('hop3 addons (real PostgreSQL and Redis)', () => {
     const db = await serviceEnv('shop-db');
     expect(Object.keys(db).sort()).toEqual(['DATABASE_URL', 'PGDATABASE', 'PGHOST', 'PGPASSWORD', 'PGPORT', 'PGUSER']);
     const cache = await serviceEnv('shop-cache');
-    expect(cache.REDIS_URL).toMatch(/^redis:\/\/:.+@127\.0\.0\.1:\d+/);
+    expect(cache.REDIS_URL).toMatch(/^redis:\/\/default:.+@127\.0\.0\.1:\d+/);
     for (const [name, secret] of [['shop-db', db.PGPASSWORD], ['shop-cache', cache.REDIS_PASSWORD]] as const) {
       const info = await hop3('addons', 'info', name, '--json');
       expect(info.code).toBe(0);

@@ -1,43 +1,30 @@
 // End to end: build hooks run with the environment of the app's processes (the venv first on
 // PATH, the app's env), and a venv may see the system's site-packages when the app asks.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@hop3/kit';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const WHEEL_EXAMPLE = fileURLToPath(new URL('../../../examples/python-wheel', import.meta.url));
 
+let private_: PrivateHop3;
 let root: string;
 let work: string;
 let env: Record<string, string>;
+let httpPort: number;
 
 const hop3 = (...args: string[]) => runHop3(args, { env, cwd: work });
 
 beforeAll(async () => {
   requirePrograms('nginx', 'uwsgi', 'python3');
-  root = await mkdtemp(join(tmpdir(), 'hop3-buildenv-root-'));
-  work = await mkdtemp(join(tmpdir(), 'hop3-buildenv-work-'));
-  env = {
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(await findFreePort()),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '30',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'buildenv', startTimeout: 30 });
+  ({ root, work, env, httpPort } = private_);
 });
 
-afterAll(async () => {
-  for (const app of ['hooks']) await runHop3(['destroy', app, '--yes'], { env }).catch(() => undefined);
-  await runHop3(['server', 'stop'], { env });
-  await rm(root, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => private_?.close());
 
 describe('build hooks (real venv, uWSGI and nginx)', () => {
   it('run with the venv first on PATH and the app env, like the app processes', async () => {

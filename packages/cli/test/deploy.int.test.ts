@@ -1,17 +1,17 @@
 // End to end: the built `hop3` binary deploys the example app on a real uWSGI emperor and a
 // real nginx, both private to this test (own HOP3_ROOT, loopback ports), and stopped at the end.
-import { cp, mkdtemp, readdir, rm, writeFile, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@hop3/kit';
 import { httpGet } from './support/http-get.js';
 import { appProcessLines, requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
 
+let private_: PrivateHop3;
 let root: string;
 let work: string;
 let env: Record<string, string>;
@@ -33,27 +33,11 @@ async function copyExample(name: string, change?: (dir: string) => Promise<void>
 
 beforeAll(async () => {
   requirePrograms('nginx', 'uwsgi', 'python3', 'openssl');
-  root = await mkdtemp(join(tmpdir(), 'hop3-e2e-root-'));
-  work = await mkdtemp(join(tmpdir(), 'hop3-e2e-work-'));
-  httpPort = await findFreePort();
-  env = {
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(httpPort),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '15',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'e2e', startTimeout: 15 });
+  ({ root, work, env, httpPort } = private_);
 });
 
-afterAll(async () => {
-  await runHop3(['destroy', 'demo', '--yes'], { env }).catch(() => undefined);
-  await runHop3(['destroy', 'other', '--yes'], { env }).catch(() => undefined);
-  await runHop3(['server', 'stop'], { env });
-  await rm(root, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => private_?.close());
 
 describe('hop3 deploy (real nginx and uWSGI)', () => {
   it('deploys the example and serves it through nginx', async () => {

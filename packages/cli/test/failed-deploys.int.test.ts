@@ -2,20 +2,21 @@
 // code 2, a message naming the problem, nothing under apps/<app>, no vassal, no nginx site); a
 // first deploy that fails late removes everything it created, its [[addons]] redis included; a
 // damaged app.json is reported as such and `hop3 destroy` still removes the app.
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@hop3/kit';
 import { appProcessLines, processCommandLines, requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
 
+let private_: PrivateHop3;
 let root: string;
 let work: string;
 let env: Record<string, string>;
+let httpPort: number;
 
 const hop3 = (args: string[], extraEnv: Record<string, string> = {}) => runHop3(args, { env: { ...env, ...extraEnv }, cwd: work });
 
@@ -42,28 +43,14 @@ async function copyExample(name: string, change?: (dir: string) => Promise<void>
 
 beforeAll(async () => {
   requirePrograms('nginx', 'uwsgi', 'python3', 'openssl', 'redis-server');
-  root = await mkdtemp(join(tmpdir(), 'hop3-fail-'));
-  work = await mkdtemp(join(tmpdir(), 'hop3-fail-work-'));
-  env = {
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(await findFreePort()),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '10',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'fail', startTimeout: 10 });
+  ({ root, work, env, httpPort } = private_);
   // One app that serves a hostname, so taking it again can be refused.
   const owner = await hop3(['deploy', EXAMPLE, '--app', 'owner', '--host', 'shop.example.test']);
   expect(owner.code, owner.stderr).toBe(0);
 }, 120_000);
 
-afterAll(async () => {
-  for (const app of ['owner', 'bad', 'crash', 'cut']) await runHop3(['destroy', app, '--yes'], { env }).catch(() => undefined);
-  await runHop3(['server', 'stop'], { env }).catch(() => undefined);
-  await rm(root, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => private_?.close());
 
 describe('bad input is refused before anything is written', () => {
   const cases: Array<{ what: string; args: () => Promise<string[]>; env?: Record<string, string>; says: RegExp }> = [

@@ -1,41 +1,28 @@
 // End to end: a deploy whose web process cannot start fails fast and says why, even when a
 // background worker writes its own log lines at the same time.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@hop3/kit';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
 
+let private_: PrivateHop3;
 let root: string;
 let work: string;
 let env: Record<string, string>;
+let httpPort: number;
 
 beforeAll(async () => {
   requirePrograms('nginx', 'uwsgi', 'python3');
-  root = await mkdtemp(join(tmpdir(), 'hop3-gate-root-'));
-  work = await mkdtemp(join(tmpdir(), 'hop3-gate-work-'));
-  env = {
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(await findFreePort()),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '60',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'gate', startTimeout: 60 });
+  ({ root, work, env, httpPort } = private_);
 });
 
-afterAll(async () => {
-  await runHop3(['destroy', 'gate', '--yes'], { env }).catch(() => undefined);
-  await runHop3(['server', 'stop'], { env });
-  await rm(root, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => private_?.close());
 
 describe('the health gate (real uWSGI)', () => {
   it('fails fast when the wsgi process cannot import the app, showing its traceback over a chatty worker', async () => {

@@ -1,17 +1,18 @@
 // End to end with the built binary: scale refuses to stop the web kind, status tells the measured
 // truth (degraded with a crash-looping worker), and start/restart return only once the app answers.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, waitUntil } from '@hop3/kit';
+import { waitUntil } from '@hop3/kit';
 import { httpGet } from './support/http-get.js';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
 
+let private_: PrivateHop3;
 let root: string;
 let work: string;
 let env: Record<string, string>;
@@ -28,28 +29,13 @@ interface StatusJson {
 
 beforeAll(async () => {
   requirePrograms('nginx', 'uwsgi', 'python3', 'openssl');
-  root = await mkdtemp(join(tmpdir(), 'hop3-life-root-'));
-  work = await mkdtemp(join(tmpdir(), 'hop3-life-work-'));
-  httpPort = await findFreePort();
-  env = {
-    HOP3_ROOT: root,
-    HOP3_HTTP_PORT: String(httpPort),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '15',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'life', startTimeout: 15 });
+  ({ root, work, env, httpPort } = private_);
   const deployed = await hop3('deploy', EXAMPLE, '--app', 'life', '--json');
   expect(deployed.code, deployed.stderr).toBe(0);
 });
 
-afterAll(async () => {
-  await runHop3(['destroy', 'life', '--yes'], { env }).catch(() => undefined);
-  await runHop3(['server', 'stop'], { env });
-  await rm(root, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => private_?.close());
 
 describe('status that never lies (real nginx and uWSGI)', () => {
   it('refuses to scale the web kind to 0; status still says running and the URL answers', async () => {

@@ -1,19 +1,19 @@
 // End to end: after a deploy with a secret and with postgres and redis addons, no file under
 // HOP3_ROOT that others (group or world) may read holds one of the secrets, and HOP3_ROOT is 0700.
-import { appendFile, cp, lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, cp, lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findFreePort } from '@hop3/kit';
 import { startPrivateCluster, type PrivateCluster } from '../../addon-postgres/src/test-support/private-cluster.js';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
+import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
 const SECRET_KEY = `sk-${Math.random().toString(36).slice(2)}-do-not-leak`;
 
 let cluster: PrivateCluster;
+let private_: PrivateHop3;
 let base: string;
 let root: string;
 let env: Record<string, string>;
@@ -34,29 +34,13 @@ async function filesUnder(dir: string): Promise<string[]> {
 beforeAll(async () => {
   requirePrograms('redis-server', 'nginx', 'uwsgi', 'python3');
   cluster = await startPrivateCluster();
-  base = await mkdtemp(join(tmpdir(), 'hop3-secrets-'));
-  root = join(base, 'root'); // created by hop3 itself
-  env = {
-    HOP3_ROOT: root,
-    HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl,
-    HOP3_HTTP_PORT: String(await findFreePort()),
-    HOP3_HTTPS_PORT: String(await findFreePort()),
-    HOP3_DISCOVER: '0',
-    HOP3_START_TIMEOUT: '30',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INDEX: '1',
-  };
+  private_ = await createPrivateHop3({ name: 'secrets', rootCreatedByHop3: true, env: { HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl } });
+  ({ root, work: base, env } = private_);
 });
 
 afterAll(async () => {
-  await runHop3(['destroy', 'vault', '--yes'], { env }).catch(() => undefined);
-  const listed = await runHop3(['addons', 'list', '--json'], { env }).catch(() => null);
-  for (const service of listed?.json<{ services: { name: string }[] }>().services ?? []) {
-    await runHop3(['addons', 'destroy', service.name, '--yes'], { env }).catch(() => undefined);
-  }
-  await runHop3(['server', 'stop'], { env }).catch(() => undefined);
+  await private_?.close();
   await cluster?.destroy();
-  await rm(base, { recursive: true, force: true });
 });
 
 it('keeps the app env and the addon credentials in files only their owner reads, under a 0700 HOP3_ROOT', async () => {

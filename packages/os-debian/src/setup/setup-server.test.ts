@@ -57,9 +57,9 @@ describe('setupServer with a private HOP3_ROOT', () => {
     expect(report.packages.installed).toEqual(['redis-server']);
     expect(report.user).toMatchObject({ action: 'skip' });
     expect(fake.calls.some((c) => c.command === 'useradd')).toBe(false);
-    expect(await modeOf(root)).toBe('755');
+    expect(await modeOf(root)).toBe('750');
     for (const sub of SUBDIRS) {
-      expect(await modeOf(join(root, sub))).toBe(sub === 'addons' || sub === 'backups' ? '700' : '755');
+      expect(await modeOf(join(root, sub))).toBe(sub === 'addons' || sub === 'backups' || sub.startsWith('uwsgi') ? '700' : '755');
     }
     expect(report.dirs.every((d) => d.action === 'created')).toBe(true);
   });
