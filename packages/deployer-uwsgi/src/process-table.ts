@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 
 /** One live process, as /proc shows it. */
@@ -35,19 +34,21 @@ export async function readProcessTable(): Promise<ProcessInfo[]> {
   }
   const now = Date.now();
   const table: ProcessInfo[] = [];
-  // Read synchronously: /proc files are made by the kernel on read (no disk), and two promise
-  // reads per process through libuv's thread pool made `hop3 status` ~10 ms slower.
-  for (const entry of entries.filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const { state, ppid, startTicks } = parseStat(stat);
-      if (state === 'Z' || state === 'X') continue;
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ').trim();
-      table.push({ pid: Number(entry), ppid, title, startedAt: now - (uptime - startTicks / CLOCK_TICKS) * 1000 });
-    } catch {
-      // the process ended while we looked
-    }
-  }
+  await Promise.all(
+    entries
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(async (entry) => {
+        try {
+          const [stat, cmdline] = await Promise.all([readFile(`/proc/${entry}/stat`, 'utf8'), readFile(`/proc/${entry}/cmdline`, 'utf8')]);
+          const { state, ppid, startTicks } = parseStat(stat);
+          if (state === 'Z' || state === 'X') return;
+          const title = cmdline.replace(/\0+$/, '').replace(/\0/g, ' ').trim();
+          table.push({ pid: Number(entry), ppid, title, startedAt: now - (uptime - startTicks / CLOCK_TICKS) * 1000 });
+        } catch {
+          // the process ended while we looked
+        }
+      }),
+  );
   return table.sort((a, b) => a.pid - b.pid);
 }
 
