@@ -1,5 +1,5 @@
 import { open, rm, stat } from 'node:fs/promises';
-import { readPidFile } from '@hop3/kit';
+import { readFileTail, readPidFile } from '@hop3/kit';
 
 /**
  * The pid redis wrote, or undefined. Never 1: a pid file tampered to say "1" must not make us
@@ -41,23 +41,5 @@ export async function readFrom(path: string, offset: number, maxBytes = 65_536):
 
 /** The last `count` lines of a (possibly large) log file; empty when it does not exist. */
 export async function tailFile(path: string, count: number, maxBytes = 16_384): Promise<string[]> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return [];
-  }
-  try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    await handle.read(buffer, 0, length, size - length);
-    return buffer
-      .toString('utf8')
-      .split(/\r?\n/)
-      .filter((line) => line.trim() !== '')
-      .slice(-count);
-  } finally {
-    await handle.close();
-  }
+  return (await readFileTail(path, maxBytes)).filter((line) => line.trim() !== '').slice(-count);
 }

@@ -4,6 +4,7 @@ export { writeFileAtomic, writeJsonAtomic, type AtomicWriteOptions } from './fs/
 export { ensurePrivateDir, type PrivateDirOptions } from './fs/private-dir.js';
 export { ownerOf, findAccount, appAccount, type Account } from './fs/owner.js';
 export { readJsonState, type ReadJsonStateOptions, type StateSchema } from './fs/read-json-state.js';
+export { readFileTail } from './fs/read-file-tail.js';
 export { waitUntil, type WaitOptions, type WaitUntilOptions } from './time/wait-until.js';
 export { compileTemplate, renderTemplate, type TemplateFunction, type RenderOptions } from './templates/compile-template.js';
 export { loadTemplate, clearTemplateCache } from './templates/load-template.js';
