@@ -1,6 +1,6 @@
-import { open, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import type { WorkerState, WorkerStatus } from '@hop3/core';
-import { isPortOpen } from '@hop3/kit';
+import { isPortOpen, readFileTail } from '@hop3/kit';
 import { openFilesOf, readProcessTable, type ProcessInfo } from './process-table.js';
 import { vassalLogFile } from './log-files.js';
 import { processPrefix } from './processes.js';
@@ -65,24 +65,8 @@ export function classify(seen: Observation): { state: WorkerState; detail?: stri
 }
 
 /** The last `LOG_TAIL_BYTES` of a log file as lines ([] when it does not exist). */
-async function readLogTail(path: string): Promise<string[]> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return [];
-  }
-  try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, LOG_TAIL_BYTES);
-    const buffer = Buffer.alloc(length);
-    await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n');
-    if (size > length) lines.shift(); // a partial first line
-    return lines;
-  } finally {
-    await handle.close();
-  }
+function readLogTail(path: string): Promise<string[]> {
+  return readFileTail(path, LOG_TAIL_BYTES);
 }
 
 /** uWSGI logs each (re)spawn of an attach-daemon2 command; the last one tells how the current one started. */
@@ -192,7 +176,8 @@ export async function webVassalsReloaded(input: Pick<MeasureInput, 'app' | 'proc
   const fresh = (p: ProcessInfo): boolean => p.startedAt >= since - RELOAD_CLOCK_SLACK_MS;
   for (const vassal of input.vassals.filter((v) => isWebKind(v.kind))) {
     const { master, workers, daemon } = await vassalProcesses(table, input, vassal);
-    if (master === null) continue;
+    // No master seen (it is being re-executed, or not yet found): not reloaded yet.
+    if (master === null) return false;
     const reloaded = workerFamily(vassal.kind) === 'wsgi' ? workers.length > 0 && workers.every(fresh) : daemon !== null && fresh(daemon);
     if (!reloaded) return false;
   }
