@@ -1,12 +1,11 @@
 import { definePlugin, type StrategyDescriptor } from '@hop3/core';
 import { PythonBuilder } from './python-builder.js';
 
-export { PythonBuilder, installModeOf, DEPENDENCY_FILES } from './python-builder.js';
-export { computeDependencyHash, type DependencyHash, type DependencyHashInput, type InstallMode } from './dependency-hash.js';
-export { parseRequirementRefs, type RequirementRefs } from './requirements-refs.js';
-export { readBuildState, buildStatePath, type BuildState } from './build-state.js';
-export { PythonBuildErrorCodes, type PythonBuildErrorCode } from './errors.js';
+// The public surface: the strategy, its settings and the error codes.
+export { PythonBuilder } from './python-builder.js';
+export type { InstallMode } from './dependency-hash.js';
 export { readBuildSettings, DEFAULT_PYTHON, type PythonBuildSettings } from './settings.js';
+export { PythonBuildErrorCodes, type PythonBuildErrorCode } from './errors.js';
 
 export const pythonBuilder: StrategyDescriptor<'builder'> = {
   name: 'python',

@@ -3,20 +3,12 @@ import { emperorStatus, ensureEmperor, stopEmperor } from './emperor.js';
 import { preflightUwsgi } from './preflight.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
 
+// The public surface: the strategy, its settings, the process-title convention (how to find an
+// app's processes in `ps`: `<tag>/<app>:<kind>:`) and the error codes.
 export { UwsgiDeployer, ACCEPTED_ARTIFACT_KINDS } from './uwsgi-deployer.js';
-export { UwsgiErrorCodes, type UwsgiErrorCode } from './errors.js';
-export { preflightUwsgi } from './preflight.js';
-export { toUwsgiCron, type UwsgiCron } from './cron.js';
-export { envLine, daemonCommand, wsgiModule, iniValue } from './ini-values.js';
-export { workerEnv, envLines } from './worker-env.js';
-export { renderVassal, type VassalInput } from './render-vassal.js';
-export { applyDeltas, applyAbsolute, currentCounts, resolveKind, type Counts } from './scaling.js';
-export { readState, statePath, type DeployState, type GenerationRecord, type VassalRecord } from './state.js';
 export { readDeployerSettings, readAppTuning, processTagOf, DEFAULT_SYSTEM_VASSALS_DIR, type DeployerSettings, type AppTuning } from './settings.js';
-export { ensureEmperor, stopEmperor, emperorStatus } from './emperor.js';
-export { findProcesses, processPrefix, type ProcessEntry } from './processes.js';
-export { workerFamily, processKinds, type WorkerFamily } from './workers.js';
-export { vassalFileName } from './vassal-files.js';
+export { processPrefix } from './processes.js';
+export { UwsgiErrorCodes, type UwsgiErrorCode } from './errors.js';
 
 export const uwsgiDeployer: StrategyDescriptor<'deployer'> = {
   name: 'uwsgi',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLayout, isBrandedPlugin, validatePlugin } from '@hop3/core';
-import plugin, { DebianOS, PACKAGE_GROUPS, decideServiceUser, debianDescriptor, packagesFor } from './index.js';
+import plugin, { DebianOS, debianDescriptor } from './index.js';
+import { PACKAGE_GROUPS, packagesFor } from './package-groups.js';
+import { decideServiceUser } from './setup/service-user.js';
 import { memoryLog, rejection } from './test-support/fake-runner.js';
 
 describe('the plugin', () => {

@@ -23,28 +23,20 @@ export function planSetup(options: SetupOptions & DebianOSOptions & { runtime: S
   return new DebianOS(runtime, strategyOptions).planSetup(setup);
 }
 
+// The public surface: the strategy, its options and results, the package groups `hop3 setup
+// --only` takes, and the error codes. Parsers and apt helpers are internals.
 export { DebianOS, type DebianOSOptions } from './debian-os.js';
-export { parseOsRelease, readOsRelease, isDebianFamily, displayNameOf, type OsRelease } from './os-release.js';
-export { detectOs, DEFAULT_OS_RELEASE_PATH, type OsInfo } from './detect.js';
-export {
-  PACKAGE_GROUPS,
-  PACKAGE_GROUP_NAMES,
-  DEFAULT_SETUP_GROUPS,
-  packagesFor,
-  isPackageGroup,
-  type PackageGroup,
-} from './package-groups.js';
-export { parseDpkgStatus, type PackagePlan } from './apt/dpkg-status.js';
-export { aptFailure } from './apt/apt-failure.js';
+export type { OsInfo } from './detect.js';
+export { PACKAGE_GROUP_NAMES, DEFAULT_SETUP_GROUPS, type PackageGroup } from './package-groups.js';
+export type { PackagePlan } from './apt/dpkg-status.js';
 export type { InstallReport, InstallOptions } from './apt/install.js';
 export type { UserPlan, UserReport, UserSpec } from './users/ensure-user.js';
 export type { SetupOptions, SetupPlan, SkippedUser } from './setup/plan-setup.js';
 export type { SetupReport, DryRunReport } from './setup/setup-server.js';
 export type { DirectoryPlan, DirectoryAction } from './setup/directories.js';
-export { decideServiceUser, type ServiceUserDecision } from './setup/service-user.js';
-export { DebianErrorCodes, type DebianErrorCode } from './errors.js';
+export type { ServiceUserDecision } from './setup/service-user.js';
 export type { CommandRunner, RanCommand } from './run.js';
-export { PACKAGE_NAME_PATTERN, ACCOUNT_NAME_PATTERN } from './names.js';
+export { DebianErrorCodes, type DebianErrorCode } from './errors.js';
 
 export default definePlugin({
   name: 'hop3-plugin-os-debian',
