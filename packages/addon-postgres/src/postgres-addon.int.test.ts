@@ -6,10 +6,10 @@ import { createLayout, type StrategyRuntime } from '@hop3/core';
 import plugin, { PostgresAddon } from './index.js';
 import { runCommand } from '@hop3/kit';
 import { loadPgClient } from './pg-client.js';
-import { startPrivateCluster, type PrivateCluster } from './test-support/private-cluster.js';
+import { startPrivatePostgres, type PrivatePostgres } from '@hop3/testkit';
 
 // Real PostgreSQL 15, started privately (own data dir, socket dir and port) by the helper.
-let cluster: PrivateCluster;
+let cluster: PrivatePostgres;
 let root: string;
 const logLines: string[] = [];
 
@@ -93,7 +93,7 @@ async function snapshot(url: string): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  cluster = await startPrivateCluster();
+  cluster = await startPrivatePostgres();
   root = await mkdtemp(join(tmpdir(), 'hop3-pg-root-'));
 });
 

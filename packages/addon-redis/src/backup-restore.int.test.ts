@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAddon } from './redis-addon.js';
 import { RedisErrorCodes } from './errors.js';
-import { makeTestRuntime, requireRedisPrograms, withEnv, type TestRuntime } from './test-support/runtime.js';
+import { createTestRuntime, requirePrograms, type TestRuntime } from '@hop3/testkit';
 import { BINARY_KEY, BINARY_VALUE, keyId, readAll, withClient, writeSampleData } from './test-support/redis-data.js';
 
 describe('redis backup and restore (real redis-server)', () => {
@@ -16,8 +16,8 @@ describe('redis backup and restore (real redis-server)', () => {
   let original: Awaited<ReturnType<typeof readAll>>;
 
   beforeAll(async () => {
-    requireRedisPrograms();
-    runtime = await makeTestRuntime({ HOP3_REDIS_PORTS: '16450-16499' });
+    requirePrograms(['redis-server', 'redis-check-rdb'], 'apt-get install redis-server');
+    runtime = await createTestRuntime({ env: { HOP3_REDIS_PORTS: '16450-16499' }, prefix: 'hop3-redis-' });
     addon = new RedisAddon('roundtrip', runtime);
     await addon.create();
     const details = await addon.getConnectionDetails();
@@ -161,7 +161,7 @@ describe('redis backup and restore (real redis-server)', () => {
     const liar = join(runtime.layout.root, 'lying-check-rdb');
     await writeFile(liar, "#!/bin/sh\necho '\\o/ RDB looks OK! \\o/'\necho '[info] 99999 keys read'\n");
     await chmod(liar, 0o755);
-    const lied = new RedisAddon('roundtrip', withEnv(runtime, { HOP3_REDIS_CHECK_RDB: liar }));
+    const lied = new RedisAddon('roundtrip', runtime.withEnv({ HOP3_REDIS_CHECK_RDB: liar }));
     await withClient(url, (client) => client.set('marker', 'before the failed restore'));
     const before = await withClient(url, readAll);
 
@@ -186,7 +186,7 @@ describe('redis backup and restore (real redis-server)', () => {
     await writeFile(tracer, `#!/bin/sh\ntouch ${marker}\nexit 1\n`);
     await chmod(tracer, 0o755);
     expect((await stat(`${backupPath}.sha256`)).mode & 0o777).toBe(0o600);
-    const traced = new RedisAddon('roundtrip', withEnv(runtime, { HOP3_REDIS_CHECK_RDB: tracer }));
+    const traced = new RedisAddon('roundtrip', runtime.withEnv({ HOP3_REDIS_CHECK_RDB: tracer }));
     await traced.restore(backupPath);
     expect(existsSync(marker)).toBe(false);
     expect(await addon.isRunning()).toBe(true);

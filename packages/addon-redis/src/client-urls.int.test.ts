@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAddon } from './redis-addon.js';
-import { makeTestRuntime, requireRedisPrograms, type TestRuntime } from './test-support/runtime.js';
+import { createTestRuntime, requirePrograms, type TestRuntime } from '@hop3/testkit';
 
 const run = promisify(execFile);
 
@@ -27,8 +27,8 @@ describe('REDIS_URL with the standard clients (real redis-server)', () => {
   let url: string;
 
   beforeAll(async () => {
-    requireRedisPrograms();
-    runtime = await makeTestRuntime({ HOP3_REDIS_PORTS: '16550-16569' });
+    requirePrograms(['redis-server', 'redis-check-rdb'], 'apt-get install redis-server');
+    runtime = await createTestRuntime({ env: { HOP3_REDIS_PORTS: '16550-16569' }, prefix: 'hop3-redis-' });
     addon = new RedisAddon('clients', runtime);
     await addon.create();
     url = (await addon.getConnectionDetails()).REDIS_URL!;

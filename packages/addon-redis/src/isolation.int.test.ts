@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAddon } from './redis-addon.js';
-import { makeTestRuntime, requireRedisPrograms, type TestRuntime } from './test-support/runtime.js';
+import { createTestRuntime, requirePrograms, type TestRuntime } from '@hop3/testkit';
 import { withClient } from './test-support/redis-data.js';
 
 describe('two redis services are isolated (real redis-server)', () => {
@@ -13,8 +13,8 @@ describe('two redis services are isolated (real redis-server)', () => {
   let detailsB: Record<string, string>;
 
   beforeAll(async () => {
-    requireRedisPrograms();
-    runtime = await makeTestRuntime({ HOP3_REDIS_PORTS: '16500-16549' });
+    requirePrograms(['redis-server', 'redis-check-rdb'], 'apt-get install redis-server');
+    runtime = await createTestRuntime({ env: { HOP3_REDIS_PORTS: '16500-16549' }, prefix: 'hop3-redis-' });
     a = new RedisAddon('app-a', runtime);
     b = new RedisAddon('app-b', runtime);
     await Promise.all([a.create(), b.create()]);

@@ -7,7 +7,7 @@ import { RedisAddon } from './redis-addon.js';
 import { RedisErrorCodes } from './errors.js';
 import { listRedisServices } from './list-services.js';
 import { canBind } from './allocate-port.js';
-import { makeTestRuntime, requireRedisPrograms, type TestRuntime } from './test-support/runtime.js';
+import { createTestRuntime, requirePrograms, type TestRuntime } from '@hop3/testkit';
 import { withClient } from './test-support/redis-data.js';
 
 async function addonFromPlugin(name: string, runtime: TestRuntime): Promise<RedisAddon> {
@@ -24,8 +24,8 @@ describe('redis addon lifecycle (real redis-server)', () => {
   const serviceDir = () => join(runtime.layout.addonDir('redis'), 'cache');
 
   beforeAll(async () => {
-    requireRedisPrograms();
-    runtime = await makeTestRuntime({ HOP3_REDIS_PORTS: '16400-16449' });
+    requirePrograms(['redis-server', 'redis-check-rdb'], 'apt-get install redis-server');
+    runtime = await createTestRuntime({ env: { HOP3_REDIS_PORTS: '16400-16449' }, prefix: 'hop3-redis-' });
     addon = await addonFromPlugin('cache', runtime);
   });
 
@@ -172,7 +172,7 @@ describe('redis addon input checks', () => {
   let runtime: TestRuntime;
 
   beforeAll(async () => {
-    runtime = await makeTestRuntime({ HOP3_REDIS_PORTS: '16400-16449' });
+    runtime = await createTestRuntime({ env: { HOP3_REDIS_PORTS: '16400-16449' }, prefix: 'hop3-redis-' });
   });
 
   afterAll(async () => {

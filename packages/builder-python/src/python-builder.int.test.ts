@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLayout, emptyAppConfig, hasErrorCode, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
 import { runCommand } from '@hop3/kit';
 import { PythonBuilder } from './python-builder.js';
-import { failure } from '../../kit/src/test-support/failure.js';
+import { failure } from '@hop3/testkit';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wheel', import.meta.url));
 const PYTHON = '/usr/bin/python3';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startPrivateCluster, type PrivateCluster } from '../../addon-postgres/src/test-support/private-cluster.js';
+import { startPrivatePostgres, type PrivatePostgres } from '@hop3/testkit';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
 import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
@@ -15,7 +15,7 @@ import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 const run = promisify(execFile);
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
-let cluster: PrivateCluster;
+let cluster: PrivatePostgres;
 let private_: PrivateHop3;
 let root: string;
 let work: string;
@@ -42,7 +42,7 @@ async function query<T>(url: string | undefined, sql: string, values: unknown[] 
 
 beforeAll(async () => {
   requirePrograms('redis-server', 'redis-check-rdb', 'nginx', 'uwsgi');
-  cluster = await startPrivateCluster();
+  cluster = await startPrivatePostgres();
   private_ = await createPrivateHop3({ name: 'addons', env: { HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl } });
   ({ root, work, env } = private_);
 });

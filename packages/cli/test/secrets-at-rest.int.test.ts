@@ -4,7 +4,7 @@ import { appendFile, cp, lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPrivateCluster, type PrivateCluster } from '../../addon-postgres/src/test-support/private-cluster.js';
+import { startPrivatePostgres, type PrivatePostgres } from '@hop3/testkit';
 import { requirePrograms } from './support/programs.js';
 import { runHop3 } from './support/hop3-runner.js';
 import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
@@ -12,7 +12,7 @@ import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
 const SECRET_KEY = `sk-${Math.random().toString(36).slice(2)}-do-not-leak`;
 
-let cluster: PrivateCluster;
+let cluster: PrivatePostgres;
 let private_: PrivateHop3;
 let base: string;
 let root: string;
@@ -33,7 +33,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   requirePrograms('redis-server', 'nginx', 'uwsgi', 'python3');
-  cluster = await startPrivateCluster();
+  cluster = await startPrivatePostgres();
   private_ = await createPrivateHop3({ name: 'secrets', rootCreatedByHop3: true, env: { HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl } });
   ({ root, work: base, env } = private_);
 });

@@ -8,7 +8,7 @@ import { ensureEmperor, stopEmperor } from './emperor.js';
 import { findProcesses, processPrefix } from './processes.js';
 import { readDeployerSettings } from './settings.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
-import { ensureOsUser } from '../../kit/src/test-support/os-user.js';
+import { ensureOsUser } from '@hop3/testkit';
 
 // Who an app's processes run as, and which processes are an app's: both follow HOP3_ROOT.
 

@@ -10,7 +10,7 @@ import plugin, { uwsgiService } from './index.js';
 import { findProcesses, processPrefix } from './processes.js';
 import { readDeployerSettings } from './settings.js';
 import { UwsgiDeployer } from './uwsgi-deployer.js';
-import { failure } from '../../kit/src/test-support/failure.js';
+import { failure } from '@hop3/testkit';
 
 const PYTHON = '/usr/bin/python3';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { runCommand } from '@hop3/kit';
 import { DebianOS, planSetup, type CommandRunner, type SetupReport } from './index.js';
-import { memoryLog, rejection } from './test-support/fake-runner.js';
+import { failure, recordingLogger } from '@hop3/testkit';
 
 // These tests change the real system (a throwaway user, the `sl` package): they need root,
 // which is how they run here and in CI. Without root they fail rather than skip.
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 function strategy(run: CommandRunner, root = join(dir, 'root')) {
-  return new DebianOS({ layout: createLayout(root), env: {}, log: memoryLog().log }, { run });
+  return new DebianOS({ layout: createLayout(root), env: {}, log: recordingLogger() }, { run });
 }
 
 describe('ensureUser on the real system', () => {
@@ -67,7 +67,7 @@ describe('ensureUser on the real system', () => {
 
   it('refuses an existing user with another home or shell', async () => {
     const recorder = recordingRunner();
-    const error = await rejection(strategy(recorder.run).ensureUser(name, join(dir, 'elsewhere'), '/bin/bash', name));
+    const error = await failure(strategy(recorder.run).ensureUser(name, join(dir, 'elsewhere'), '/bin/bash', name));
     expect(error.code).toBe('HOP3_OS_USER_MISMATCH');
     expect(error.message).toContain(`home is ${home}`);
     expect(error.message).toContain('shell is /bin/sh, expected /bin/bash');
@@ -112,7 +112,7 @@ describe('ensurePackages on the real system', () => {
 describe('planSetup and setupServer on this machine', () => {
   it('plans without changing anything', async () => {
     const root = join(dir, 'plan-root');
-    const plan = await planSetup({ runtime: { layout: createLayout(root), env: {}, log: memoryLog().log } });
+    const plan = await planSetup({ runtime: { layout: createLayout(root), env: {}, log: recordingLogger() } });
     expect(plan.detection).toMatchObject({ detected: true, id: 'debian', osReleasePath: '/etc/os-release' });
     expect(plan.os).toMatch(/Debian/);
     expect(plan.user).toMatchObject({ action: 'skip' });

@@ -3,7 +3,7 @@ import { createLayout, isBrandedPlugin, validatePlugin } from '@hop3/core';
 import plugin, { DebianOS, debianDescriptor } from './index.js';
 import { PACKAGE_GROUPS, packagesFor } from './package-groups.js';
 import { decideServiceUser } from './setup/service-user.js';
-import { memoryLog, rejection } from './test-support/fake-runner.js';
+import { failure, recordingLogger } from '@hop3/testkit';
 
 describe('the plugin', () => {
   it('declares the debian OS strategy without constructing it', async () => {
@@ -17,7 +17,7 @@ describe('the plugin', () => {
   });
 
   it('creates a DebianOS with the runtime', async () => {
-    const os = await debianDescriptor.create({ layout: createLayout('/tmp/x'), env: {}, log: memoryLog().log });
+    const os = await debianDescriptor.create({ layout: createLayout('/tmp/x'), env: {}, log: recordingLogger() });
     expect(os).toBeInstanceOf(DebianOS);
     expect(os.name).toBe('debian');
     expect(os.packages).toBe(PACKAGE_GROUPS);
@@ -31,7 +31,7 @@ describe('packagesFor', () => {
   });
 
   it('lists the known groups when one is unknown', async () => {
-    const error = await rejection(Promise.resolve().then(() => packagesFor(['nginx', 'mysql', 'toString'])));
+    const error = await failure(Promise.resolve().then(() => packagesFor(['nginx', 'mysql', 'toString'])));
     expect(error.code).toBe('HOP3_INVALID_INPUT');
     expect(error.message).toBe('Unknown package groups: mysql, toString. Known groups: base, nginx, uwsgi, python, postgres, redis, docker.');
   });

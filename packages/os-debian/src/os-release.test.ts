@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { DebianOS } from './debian-os.js';
 import { displayNameOf, isDebianFamily, parseOsRelease } from './os-release.js';
-import { memoryLog } from './test-support/fake-runner.js';
+import { recordingLogger } from '@hop3/testkit';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./test-fixtures/${name}`, import.meta.url));
 
 function strategy(osReleasePath: string | undefined, env: Record<string, string> = {}) {
-  const runtime = { layout: createLayout('/tmp/hop3-os-release-test'), env, log: memoryLog().log };
+  const runtime = { layout: createLayout('/tmp/hop3-os-release-test'), env, log: recordingLogger() };
   return new DebianOS(runtime, osReleasePath === undefined ? {} : { osReleasePath });
 }
 
@@ -103,7 +103,7 @@ describe('DebianOS.detect() on os-release fixtures', () => {
     const fromEnv = strategy(undefined, { HOP3_OS_RELEASE: fixture('fedora-40') });
     expect(await fromEnv.detect()).toBe(false);
     expect(fromEnv.osInfo?.osReleasePath).toBe(fixture('fedora-40'));
-    const runtime = { layout: createLayout('/tmp/x'), env: { HOP3_OS_RELEASE: fixture('fedora-40') }, log: memoryLog().log };
+    const runtime = { layout: createLayout('/tmp/x'), env: { HOP3_OS_RELEASE: fixture('fedora-40') }, log: recordingLogger() };
     expect(await new DebianOS(runtime, { osReleasePath: fixture('ubuntu-24.04') }).detect()).toBe(true);
   });
 });

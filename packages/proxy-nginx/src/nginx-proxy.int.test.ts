@@ -8,9 +8,9 @@ import { hasErrorCode, type App } from '@hop3/core';
 import { findFreePort, isPortOpen, runCommand } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
-import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure, upgrade } from './test-support/harness.js';
+import { createTestApp, createTestRuntime, get, makeProxy, startEchoBackend, stopNginxForSure, upgrade } from './test-support/harness.js';
 import { startUwsgi } from './test-support/uwsgi.js';
-import { failure } from '../../kit/src/test-support/failure.js';
+import { failure, requirePrograms } from '@hop3/testkit';
 
 type Runtime = Awaited<ReturnType<typeof createTestRuntime>>;
 
@@ -37,7 +37,7 @@ async function peerAltNames(port: number, servername: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await requirePrograms(['nginx', ['-v']], ['uwsgi', ['--version']], ['openssl', ['version']]);
+  requirePrograms(['nginx', 'uwsgi', 'openssl'], 'apt-get install nginx uwsgi uwsgi-plugin-python3 openssl');
   runtime = await createTestRuntime();
   backend = await startEchoBackend();
   web = await createTestApp(runtime, 'web', { hostnames: ['web.localhost', 'www.web.test'] });

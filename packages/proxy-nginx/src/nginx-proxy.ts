@@ -88,7 +88,13 @@ export class NginxProxy extends BaseProxy {
 
   private staticMappings(allowOutsideApp: boolean, allowMissing: boolean): Promise<StaticMapping[]> {
     return resolveStaticMappings(
-      { worker: this.workers.static, declared: this.static, env: this.getStaticPaths(NginxErrorCodes.invalidStaticPath) },
+      {
+        // A deployer that runs no process names the directory to serve as its address.
+        deployment: this.backend.protocol === 'static' ? this.backend.address : undefined,
+        worker: this.workers.static,
+        declared: this.static,
+        env: this.getStaticPaths(NginxErrorCodes.invalidStaticPath),
+      },
       { srcDir: this.app.paths.src, allowOutsideApp, allowMissing },
     );
   }

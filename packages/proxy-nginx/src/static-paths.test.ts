@@ -46,6 +46,21 @@ describe('parseStaticWorker', () => {
   });
 });
 
+describe('a static deployment', () => {
+  it('serves its directory at /, below the app\'s own mapping of /', async () => {
+    const deployment = join(src, 'public');
+    expect(await resolveStaticMappings({ deployment }, { srcDir: src, allowOutsideApp: false })).toEqual([
+      { urlPrefix: '/', directory: deployment, source: 'the static deployment' },
+    ]);
+    const overridden = await resolveStaticMappings({ deployment, worker: 'media' }, { srcDir: src, allowOutsideApp: false });
+    expect(overridden).toEqual([{ urlPrefix: '/', directory: join(src, 'media'), source: 'Procfile "static" worker' }]);
+  });
+
+  it('is refused outside the app like any mapping', async () => {
+    await rejects({ deployment: join(base, 'elsewhere') }, 'outside the app');
+  });
+});
+
 describe('normalizeUrlPrefix', () => {
   it('adds the trailing slash alias needs', () => {
     expect(normalizeUrlPrefix('/static', 's')).toBe('/static/');

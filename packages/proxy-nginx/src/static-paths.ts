@@ -16,6 +16,11 @@ export interface StaticMapping {
 
 /** The places an app can declare static files, lowest precedence first. */
 export interface StaticSources {
+  /**
+   * The directory a `static` deployment's address names (a deployer that runs no process):
+   * served at `/` unless the app maps `/` itself.
+   */
+  deployment?: string | undefined;
   /** The Procfile `static` worker: a directory for `/`, or a `/url:dir,…` list. */
   worker?: string | undefined;
   /** hop3.toml `[static]`: URL prefix → directory. */
@@ -88,12 +93,13 @@ async function resolveDirectory(mapping: StaticPath, source: string, options: St
 }
 
 /**
- * Merge the app's static declarations (worker < hop3.toml < NGINX_STATIC_PATHS: a later source
+ * Merge the app's static declarations (static deployment < worker < hop3.toml < NGINX_STATIC_PATHS: a later source
  * overrides an earlier one for the same prefix), resolve every directory to its real path and
  * refuse any that escapes the app's source directory through `..` or a symlink.
  */
 export async function resolveStaticMappings(sources: StaticSources, options: StaticResolveOptions): Promise<StaticMapping[]> {
   const layers: Array<[string, StaticPath[]]> = [
+    ['the static deployment', sources.deployment === undefined ? [] : [{ urlPrefix: '/', path: sources.deployment }]],
     ['Procfile "static" worker', sources.worker === undefined ? [] : parseStaticWorker(sources.worker)],
     ['hop3.toml [static]', Object.entries(sources.declared ?? {}).map(([urlPrefix, path]) => ({ urlPrefix, path }))],
     ['NGINX_STATIC_PATHS', sources.env ?? []],

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { resolveNginxServer } from './server.js';
 import { reloadSystemNginx } from './system-nginx.js';
-import { testLogger } from './test-support/harness.js';
+import { recordingLogger } from '@hop3/testkit';
 
 // Fake programs that record their arguments: this tests our fallback order, not nginx.
 let dir: string;
@@ -40,7 +40,7 @@ describe('reloadSystemNginx', () => {
   it('uses supervisorctl (a graceful HUP) when supervisord manages nginx', async () => {
     await fakeProgram('supervisorctl', 0);
     await fakeProgram('nginx', 0);
-    expect(await reloadSystemNginx(server(), testLogger(), { systemdIsInit: false })).toBe('supervisorctl');
+    expect(await reloadSystemNginx(server(), recordingLogger(), { systemdIsInit: false })).toBe('supervisorctl');
     expect(await calls()).toEqual(['supervisorctl status nginx', 'supervisorctl signal HUP nginx']);
   });
 
@@ -48,21 +48,21 @@ describe('reloadSystemNginx', () => {
     await fakeProgram('supervisorctl', 4);
     await fakeProgram('systemctl', 0);
     await fakeProgram('nginx', 0);
-    expect(await reloadSystemNginx(server(), testLogger(), { systemdIsInit: true })).toBe('systemctl');
+    expect(await reloadSystemNginx(server(), recordingLogger(), { systemdIsInit: true })).toBe('systemctl');
     expect(await calls()).toEqual(['supervisorctl status nginx', 'systemctl reload nginx']);
   });
 
   it('falls back to nginx -s reload without supervisord or systemd', async () => {
     await fakeProgram('supervisorctl', 4); // "no such process"
     await fakeProgram('nginx', 0);
-    expect(await reloadSystemNginx(server(), testLogger(), { systemdIsInit: false })).toBe('nginx -s reload');
+    expect(await reloadSystemNginx(server(), recordingLogger(), { systemdIsInit: false })).toBe('nginx -s reload');
     expect(await calls()).toEqual(['supervisorctl status nginx', 'nginx -s reload']);
   });
 
   it('warns instead of failing when nothing can reload nginx', async () => {
     await fakeProgram('supervisorctl', 4);
     await fakeProgram('nginx', 1);
-    const log = testLogger();
+    const log = recordingLogger();
     expect(await reloadSystemNginx(server(), log, { systemdIsInit: false })).toBeNull();
     expect(log.lines.some((line) => line.startsWith('warn:') && line.includes('nginx -s reload'))).toBe(true);
   });

@@ -3,13 +3,14 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitUntil } from '@hop3/kit';
-import { createTestApp, createTestRuntime, get, makeProxy, requirePrograms, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
+import { createTestApp, createTestRuntime, get, makeProxy, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
+import { requirePrograms } from '@hop3/testkit';
 
 let runtime: Awaited<ReturnType<typeof createTestRuntime>>;
 let backend: Awaited<ReturnType<typeof startEchoBackend>>;
 
 beforeAll(async () => {
-  await requirePrograms(['nginx', ['-v']], ['openssl', ['version']]);
+  requirePrograms(['nginx', 'openssl'], 'apt-get install nginx openssl');
   runtime = await createTestRuntime();
   backend = await startEchoBackend();
 });

@@ -3,7 +3,8 @@ export type CaughtFailure = Error & { code: string; details: Record<string, unkn
 
 /**
  * The error `promise` rejects with; throws if it resolves, so a test cannot pass by accident.
- * Shared by the packages' tests (imported by relative path; not part of the published kit).
+ * Kit's own tests only: other packages use `failure` from @hop3/testkit, which kit cannot
+ * depend on (the testkit depends on kit).
  */
 export async function failure(promise: Promise<unknown>): Promise<CaughtFailure> {
   try {

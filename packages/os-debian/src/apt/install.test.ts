@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { DebianOS } from '../debian-os.js';
-import { dpkgReply, fakeRunner, memoryLog, rejection } from '../test-support/fake-runner.js';
+import { failure, fakeRunner, recordingLogger } from '@hop3/testkit';
+import { dpkgReply } from '../test-support/dpkg-reply.js';
 import { parseDpkgStatus } from './dpkg-status.js';
 
 function setup(installed: string[], aptReply: { exitCode?: number; stderr?: string } = {}, options: { root?: boolean } = {}) {
@@ -10,7 +11,7 @@ function setup(installed: string[], aptReply: { exitCode?: number; stderr?: stri
     if (command === 'apt-get') return aptReply;
     return { exitCode: 127, stderr: `unexpected ${command}` };
   });
-  const runtime = { layout: createLayout('/tmp/hop3-apt-test'), env: {}, log: memoryLog().log };
+  const runtime = { layout: createLayout('/tmp/hop3-apt-test'), env: {}, log: recordingLogger() };
   const os = new DebianOS(runtime, { run: fake.run, isRoot: () => options.root ?? true, lockTimeoutSeconds: 5 });
   return { os, fake, apt: () => fake.calls.filter((c) => c.command === 'apt-get') };
 }
@@ -52,7 +53,7 @@ describe('package planning and installation', () => {
   it('takes the lock timeout from HOP3_APT_LOCK_TIMEOUT, ignoring junk', async () => {
     for (const [value, expected] of [['7', 'DPkg::Lock::Timeout=7'], ['soon', 'DPkg::Lock::Timeout=60']] as const) {
       const fake = fakeRunner((command, args) => (command === 'dpkg-query' ? dpkgReply([], args.slice(2)) : {}));
-      const runtime = { layout: createLayout('/tmp/x'), env: { HOP3_APT_LOCK_TIMEOUT: value }, log: memoryLog().log };
+      const runtime = { layout: createLayout('/tmp/x'), env: { HOP3_APT_LOCK_TIMEOUT: value }, log: recordingLogger() };
       await new DebianOS(runtime, { run: fake.run, isRoot: () => true }).ensurePackages(['sl']);
       expect(fake.calls.find((c) => c.command === 'apt-get')?.args).toContain(expected);
     }
@@ -80,7 +81,7 @@ describe('package planning and installation', () => {
 
   it('refuses bad package names before running anything', async () => {
     const { os, fake } = setup([]);
-    const error = await rejection(os.ensurePackages(['nginx', '--force-yes', 'a b', 'X']));
+    const error = await failure(os.ensurePackages(['nginx', '--force-yes', 'a b', 'X']));
     expect(error.code).toBe('HOP3_INVALID_INPUT');
     expect(error.message).toContain('"--force-yes", "a b", "X"');
     expect(fake.calls).toHaveLength(0);
@@ -88,7 +89,7 @@ describe('package planning and installation', () => {
 
   it('says to use root or sudo, before calling apt, when not root', async () => {
     const { os, fake } = setup([], {}, { root: false });
-    const error = await rejection(os.ensurePackages(['sl']));
+    const error = await failure(os.ensurePackages(['sl']));
     expect(error.code).toBe('HOP3_NOT_ROOT');
     expect(error.message).toMatch(/run as root or with sudo/i);
     expect(fake.calls.map((c) => c.command)).toEqual(['dpkg-query']);
@@ -99,7 +100,7 @@ describe('package planning and installation', () => {
       'E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)\n' +
       'E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?';
     const { os } = setup([], { exitCode: 100, stderr });
-    const error = await rejection(os.ensurePackages(['sl']));
+    const error = await failure(os.ensurePackages(['sl']));
     expect(error.code).toBe('HOP3_OS_APT_LOCKED');
     expect(error.message).toContain('process 4242 (unattended-upgr)');
     expect(error.message).toContain('/var/lib/dpkg/lock-frontend');
@@ -109,7 +110,7 @@ describe('package planning and installation', () => {
 
   it('reports a lock without a named holder', async () => {
     const { os } = setup([], { exitCode: 100, stderr: 'E: Could not get lock /var/lib/apt/lists/lock. Resource temporarily unavailable' });
-    const error = await rejection(os.ensurePackages(['sl'], { update: true }));
+    const error = await failure(os.ensurePackages(['sl'], { update: true }));
     expect(error.code).toBe('HOP3_OS_APT_LOCKED');
     expect(error.message).toContain('apt-get update');
     expect(error.message).toContain('/var/lib/apt/lists/lock');
@@ -118,7 +119,7 @@ describe('package planning and installation', () => {
 
   it('names an unknown package and suggests apt-get update', async () => {
     const { os } = setup([], { exitCode: 100, stderr: 'Reading package lists...\nE: Unable to locate package hop3-nope' });
-    const error = await rejection(os.ensurePackages(['hop3-nope']));
+    const error = await failure(os.ensurePackages(['hop3-nope']));
     expect(error.code).toBe('HOP3_OS_PACKAGE_NOT_FOUND');
     expect(error.message).toContain('hop3-nope');
     expect(error.message).toContain('apt-get update');
@@ -126,7 +127,7 @@ describe('package planning and installation', () => {
 
   it('treats "no installation candidate" as an unknown package', async () => {
     const { os } = setup([], { exitCode: 100, stderr: "E: Package 'python' has no installation candidate" });
-    const error = await rejection(os.ensurePackages(['python']));
+    const error = await failure(os.ensurePackages(['python']));
     expect(error.code).toBe('HOP3_OS_PACKAGE_NOT_FOUND');
     expect(error.details.unknown).toEqual(['python']);
   });
@@ -136,22 +137,22 @@ describe('package planning and installation', () => {
       'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n' +
       'E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?';
     const { os } = setup([], { exitCode: 100, stderr });
-    const error = await rejection(os.ensurePackages(['sl']));
+    const error = await failure(os.ensurePackages(['sl']));
     expect(error.code).toBe('HOP3_NOT_ROOT');
     expect(error.message).toMatch(/root or with sudo/);
   });
 
   it('keeps the tail of any other apt failure', async () => {
     const { os } = setup([], { exitCode: 100, stderr: 'W: _apt sandbox (13: Permission denied)\nE: Sub-process /usr/bin/dpkg returned an error code (1)' });
-    const error = await rejection(os.ensurePackages(['sl']));
+    const error = await failure(os.ensurePackages(['sl']));
     expect(error.code).toBe('HOP3_OS_APT_FAILED');
     expect(error.message).toContain('Sub-process /usr/bin/dpkg returned an error code (1)');
   });
 
   it('fails clearly when dpkg-query itself errors', async () => {
     const fake = fakeRunner(() => ({ exitCode: 2, stderr: 'dpkg-query: error: database is locked' }));
-    const os = new DebianOS({ layout: createLayout('/tmp/x'), env: {}, log: memoryLog().log }, { run: fake.run });
-    const error = await rejection(os.planPackages(['sl']));
+    const os = new DebianOS({ layout: createLayout('/tmp/x'), env: {}, log: recordingLogger() }, { run: fake.run });
+    const error = await failure(os.planPackages(['sl']));
     expect(error.code).toBe('HOP3_OS_APT_FAILED');
     expect(error.message).toContain('database is locked');
   });

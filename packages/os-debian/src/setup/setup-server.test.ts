@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { DebianOS } from '../debian-os.js';
-import { dpkgReply, fakeRunner, memoryLog, rejection } from '../test-support/fake-runner.js';
+import { failure, fakeRunner, recordingLogger } from '@hop3/testkit';
+import { dpkgReply } from '../test-support/dpkg-reply.js';
 import type { SetupReport } from './setup-server.js';
 
 const DEBIAN_12 = fileURLToPath(new URL('../test-fixtures/debian-12', import.meta.url));
@@ -38,10 +39,10 @@ function fakeSystem(installed: string[], options: { env?: Record<string, string>
     }
     return {};
   });
-  const memory = memoryLog();
+  const memory = recordingLogger();
   const root = join(dir, 'hop3');
   const os = new DebianOS(
-    { layout: createLayout(root), env: options.env ?? {}, log: memory.log },
+    { layout: createLayout(root), env: options.env ?? {}, log: memory },
     { run: fake.run, isRoot: () => options.root ?? true, osReleasePath: options.osRelease ?? DEBIAN_12 },
   );
   return { os, fake, root, logs: memory.lines };
@@ -95,14 +96,14 @@ describe('setupServer with a private HOP3_ROOT', () => {
     const { os, root } = fakeSystem(['nginx', 'openssl']);
     await mkdir(root, { recursive: true });
     await writeFile(join(root, 'run'), 'not a dir');
-    const error = await rejection(os.setupServer({ groups: ['nginx'] }));
+    const error = await failure(os.setupServer({ groups: ['nginx'] }));
     expect(error.code).toBe('HOP3_OS_SETUP_FAILED');
     expect(error.message).toContain(`${join(root, 'run')} exists but is not a directory`);
   });
 
   it('rejects unknown package groups before doing anything', async () => {
     const { os, fake, root } = fakeSystem([]);
-    const error = await rejection(os.setupServer({ groups: ['nginx', 'mongodb'] }));
+    const error = await failure(os.setupServer({ groups: ['nginx', 'mongodb'] }));
     expect(error.code).toBe('HOP3_INVALID_INPUT');
     expect(error.message).toContain('mongodb');
     expect(error.message).toContain('base, nginx, uwsgi, python, postgres, redis, docker');

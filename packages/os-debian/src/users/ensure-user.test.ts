@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { DebianOS } from '../debian-os.js';
-import { fakeRunner, memoryLog, rejection } from '../test-support/fake-runner.js';
+import { failure, fakeRunner, recordingLogger } from '@hop3/testkit';
 import { parseGroupLine, parsePasswdLine } from './getent.js';
 
 interface Accounts {
@@ -17,8 +17,8 @@ function setup(accounts: Accounts, options: { root?: boolean } = {}) {
     }
     return {};
   });
-  const memory = memoryLog();
-  const os = new DebianOS({ layout: createLayout('/tmp/x'), env: {}, log: memory.log }, { run: fake.run, isRoot: () => options.root ?? true });
+  const memory = recordingLogger();
+  const os = new DebianOS({ layout: createLayout('/tmp/x'), env: {}, log: memory }, { run: fake.run, isRoot: () => options.root ?? true });
   const changes = () => fake.calls.filter((c) => c.command !== 'getent').map((c) => [c.command, ...c.args].join(' '));
   return { os, fake, changes, logs: memory.lines };
 }
@@ -64,7 +64,7 @@ describe('ensureUser', () => {
 
   it('fails with HOP3_OS_USER_MISMATCH saying what differs and how to fix it', async () => {
     const { os, changes } = setup({ users: { hop3: 'hop3:x:1001:33::/var/lib/hop3:/usr/sbin/nologin' }, groups: { 'www-data': WWW } });
-    const error = await rejection(os.ensureUser('hop3', '/home/hop3', '/bin/bash', 'www-data'));
+    const error = await failure(os.ensureUser('hop3', '/home/hop3', '/bin/bash', 'www-data'));
     expect(error.code).toBe('HOP3_OS_USER_MISMATCH');
     expect(error.message).toContain('home is /var/lib/hop3, expected /home/hop3');
     expect(error.message).toContain('shell is /usr/sbin/nologin, expected /bin/bash');
@@ -85,7 +85,7 @@ describe('ensureUser', () => {
       ['hop3', '/home/hop3', '/bin/bash', 'www data'],
     ];
     for (const args of cases) {
-      const error = await rejection(os.ensureUser(...args));
+      const error = await failure(os.ensureUser(...args));
       expect(error.code).toBe('HOP3_INVALID_INPUT');
     }
     expect(fake.calls).toHaveLength(0);
@@ -93,7 +93,7 @@ describe('ensureUser', () => {
 
   it('needs root to create, and says so', async () => {
     const { os, changes } = setup({ users: {}, groups: { 'www-data': WWW } }, { root: false });
-    const error = await rejection(os.ensureUser('hop3', '/home/hop3', '/bin/bash', 'www-data'));
+    const error = await failure(os.ensureUser('hop3', '/home/hop3', '/bin/bash', 'www-data'));
     expect(error.code).toBe('HOP3_NOT_ROOT');
     expect(error.message).toMatch(/root or with sudo/);
     expect(changes()).toEqual([]);

@@ -1,42 +1,18 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLayout, type App, type DeploymentInfo, type Logger, type StrategyRuntime } from '@hop3/core';
-import { findFreePort, isProcessAlive, readPidFile, runCommand } from '@hop3/kit';
+import type { App, DeploymentInfo, StrategyRuntime } from '@hop3/core';
+import { findFreePort, isProcessAlive, readPidFile } from '@hop3/kit';
+import { createTestRuntime as createTestRuntimeOf, freePorts, type TestRuntime } from '@hop3/testkit';
 import { nginxService } from '../service.js';
 import { NginxProxy } from '../nginx-proxy.js';
 
-export interface TestLogger extends Logger {
-  lines: string[];
-}
-
-export function testLogger(): TestLogger {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (message) => lines.push(`info: ${message}`),
-    warn: (message) => lines.push(`warn: ${message}`),
-    debug: (message) => lines.push(`debug: ${message}`),
-  };
-}
-
 /** A throw-away HOP3_ROOT with its own nginx ports. */
-export async function createTestRuntime(): Promise<StrategyRuntime & { root: string; httpPort: number; httpsPort: number; log: TestLogger; cleanup(): Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'hop3-nginx-'));
-  const httpPort = await findFreePort();
-  let httpsPort = await findFreePort();
-  while (httpsPort === httpPort) httpsPort = await findFreePort();
-  return {
-    root,
-    httpPort,
-    httpsPort,
-    layout: createLayout(root),
-    env: { HOP3_HTTP_PORT: String(httpPort), HOP3_HTTPS_PORT: String(httpsPort), PATH: process.env.PATH },
-    log: testLogger(),
-    cleanup: () => rm(root, { recursive: true, force: true }),
-  };
+export async function createTestRuntime(): Promise<TestRuntime & { httpPort: number; httpsPort: number }> {
+  const [httpPort, httpsPort] = (await freePorts(2)) as [number, number];
+  const runtime = await createTestRuntimeOf({ env: { HOP3_HTTP_PORT: String(httpPort), HOP3_HTTPS_PORT: String(httpsPort) }, prefix: 'hop3-nginx-' });
+  return Object.assign(runtime, { httpPort, httpsPort });
 }
 
 /** An App record whose source dir exists. */
@@ -96,15 +72,6 @@ export function get(port: number, host: string, path: string, options: { tls?: b
     request.setTimeout(10_000, () => request.destroy(new Error(`GET ${host}${path} timed out`)));
     request.end();
   });
-}
-
-/** Fail (never skip) when a program the integration tests need is missing. */
-export async function requirePrograms(...programs: Array<[string, string[]]>): Promise<void> {
-  for (const [program, args] of programs) {
-    await runCommand(program, args, { timeoutMs: 10_000 }).catch((error: unknown) => {
-      throw new Error(`${program} is required by the nginx integration tests (apt-get install nginx uwsgi uwsgi-plugin-python3 openssl): ${(error as Error).message}`);
-    });
-  }
 }
 
 /** A tiny HTTP backend that answers with the request it saw, as JSON. */

@@ -5,8 +5,7 @@ const run = promisify(execFile);
 
 /**
  * The ids of a local system account for tests that need a non-root user (default `hop3test`),
- * created when missing (needs root). Shared by the packages' tests through a relative import;
- * not part of the published kit.
+ * created when missing (needs root). Tests that start a server which refuses root (initdb) use it.
  */
 export async function ensureOsUser(name = 'hop3test'): Promise<{ uid: number; gid: number }> {
   const lookup = async () => {

@@ -2,19 +2,18 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureOsUser } from '../../../kit/src/test-support/os-user.js';
+import { findFreePort } from '@hop3/kit';
+import { ensureOsUser } from '../helpers/os-user.js';
 
 /**
  * A throw-away PostgreSQL cluster for integration tests and benchmarks: its own data dir,
- * socket dir and loopback port, run as a non-root user (initdb and pg_ctl refuse root).
- * Reusable by other packages' tests through a relative import inside the repo
- * (`../../addon-postgres/src/test-support/private-cluster.js`); it is not published.
+ * socket dir and loopback port, run as a non-root user when the test runs as root (initdb and
+ * pg_ctl refuse root). Point your addon at `adminUrl`.
  */
-export interface PrivateCluster {
+export interface PrivatePostgres {
   readonly host: '127.0.0.1';
   readonly port: number;
   readonly socketDir: string;
@@ -34,7 +33,7 @@ export interface PrivateCluster {
   destroy(): Promise<void>;
 }
 
-export interface PrivateClusterOptions {
+export interface PrivatePostgresOptions {
   /** The non-root OS user that owns and runs the cluster (default `hop3test`, created when missing). */
   osUser?: string;
   /** Where `initdb`, `pg_ctl` live (default: the newest /usr/lib/postgresql/<v>/bin). */
@@ -57,20 +56,8 @@ export function findPostgresBinDir(): string | undefined {
   return undefined;
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks it; a tiny race with other processes remains). */
-export async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function startPrivateCluster(options: PrivateClusterOptions = {}): Promise<PrivateCluster> {
+/** Start a private cluster; `destroy()` it in `afterAll`. Fails (never skips) when PostgreSQL is not installed. */
+export async function startPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
   const binDir = options.binDir ?? findPostgresBinDir();
   if (!binDir) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
   const isRoot = process.getuid?.() === 0;
@@ -97,7 +84,7 @@ export async function startPrivateCluster(options: PrivateClusterOptions = {}): 
     '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '--encoding=UTF8', '--locale=C',
   ]);
   await rm(pwFile, { force: true });
-  const port = await freeLoopbackPort();
+  const port = await findFreePort();
   // Settings go in the config file rather than pg_ctl -o, which pg_ctl hands to a shell.
   await appendFile(
     join(dataDir, 'postgresql.conf'),
