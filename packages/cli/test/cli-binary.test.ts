@@ -69,7 +69,7 @@ describe('hop3 binary', () => {
     }
     const invalid = await hop3(['deploy', join(tree, 'bad-toml'), '--json'], join(tree, 'app'), { HOP3_ROOT: root, HOP3_DISCOVER: '0' });
     expect(invalid.json<{ error: { details: { problems: { path: string }[] } } }>().error.details.problems[0]?.path).toBe('build.bilder');
-  });
+  }, 60_000); // six runs of the binary: ~1 s each on a loaded 2-core machine
 
   it('plugins --json reports loaded, skipped and failed plugins of the tree and exits 0', async () => {
     const result = await hop3(['plugins', '--json'], join(tree, 'app'), { HOP3_ROOT: join(tree, 'root') });
