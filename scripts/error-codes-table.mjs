@@ -29,6 +29,7 @@ export const FIRST_PARTY = [
   { name: 'hop3-plugin-addon-postgres', dir: 'addon-postgres' },
   { name: 'hop3-plugin-addon-redis', dir: 'addon-redis' },
   { name: 'hop3-plugin-os-debian', dir: 'os-debian' },
+  { name: 'hop3-plugin-deployer-docker', dir: 'deployer-docker' },
 ];
 
 /** Core's codes that are bad input whoever raises them (see Hop3Error). */

@@ -7,6 +7,7 @@ import type { NginxErrorCode } from 'hop3-plugin-proxy-nginx';
 import type { PostgresErrorCode } from 'hop3-plugin-addon-postgres';
 import type { RedisErrorCode } from 'hop3-plugin-addon-redis';
 import type { DebianErrorCode } from 'hop3-plugin-os-debian';
+import type { DockerErrorCode } from 'hop3-plugin-deployer-docker';
 
 /** The codes `hop3` raises itself; every other error passes through with its package's code. */
 export const CliErrorCodes = {
@@ -37,4 +38,5 @@ export type Hop3ErrorCode =
   | NginxErrorCode
   | PostgresErrorCode
   | RedisErrorCode
-  | DebianErrorCode;
+  | DebianErrorCode
+  | DockerErrorCode;

@@ -15,6 +15,7 @@ import * as nginx from 'hop3-plugin-proxy-nginx';
 import * as postgres from 'hop3-plugin-addon-postgres';
 import * as redis from 'hop3-plugin-addon-redis';
 import * as debian from 'hop3-plugin-os-debian';
+import * as docker from 'hop3-plugin-deployer-docker';
 
 /**
  * Issue 9, "one error model": every first-party error code is in its package's exported map
@@ -43,6 +44,7 @@ const PACKAGES: PackageCodes[] = [
   { name: 'hop3-plugin-addon-postgres', dir: 'addon-postgres', prefix: 'HOP3_POSTGRES_', exports: postgres },
   { name: 'hop3-plugin-addon-redis', dir: 'addon-redis', prefix: 'HOP3_REDIS_', exports: redis },
   { name: 'hop3-plugin-os-debian', dir: 'os-debian', prefix: 'HOP3_OS_', exports: debian },
+  { name: 'hop3-plugin-deployer-docker', dir: 'deployer-docker', prefix: 'HOP3_DOCKER_', exports: docker },
 ];
 
 /** The exported code maps of a package, by export name. */

@@ -169,6 +169,39 @@ export const healthcheckSection = z.strictObject({
   retries: z.number().int({ message: 'must be a whole number' }).nonnegative({ message: 'must be 0 or more' }).optional(),
 });
 
+const seconds = z.number().nonnegative({ message: 'must be a number of seconds, 0 or more' });
+
+/** Container settings, read by the docker builder and deployers (see docs/docker.md). */
+export const dockerSection = z.strictObject({
+  /** How the app runs: one container per process ("containers"), a Compose project, or a Swarm stack. */
+  mode: z.enum(['containers', 'compose', 'swarm'], { error: 'must be "containers", "compose" or "swarm"' }).optional(),
+  dockerfile: relativePath.optional(),
+  'compose-file': relativePath.optional(),
+  /** The Compose service that serves HTTP (default "web"). */
+  'web-service': z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, { message: 'not a Compose service name' }).optional(),
+  /** The port the web process listens on inside its container (default: the image's first EXPOSE, else 8080). */
+  port: z.number().int({ message: 'must be a whole number' }).min(1).max(65535, { message: 'must be a port number (1-65535)' }).optional(),
+  network: z.enum(['auto', 'bridge', 'host'], { error: 'must be "auto", "bridge" or "host"' }).optional(),
+  'build-args': tomlTable
+    .transform((table, ctx) => {
+      const args: Record<string, string> = {};
+      for (const [key, value] of Object.entries(table)) {
+        if (!ENV_KEY_PATTERN.test(key)) addIssue(ctx, 'not a valid build argument name: use letters, digits and "_"', [key]);
+        else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') addIssue(ctx, 'must be a string, number or boolean', [key]);
+        else if (/[\r\n\0]/.test(String(value))) addIssue(ctx, 'must be on one line', [key]);
+        else args[key] = String(value);
+      }
+      return args;
+    })
+    .optional(),
+  pull: z.boolean({ error: 'must be true or false (a TOML boolean, without quotes)' }).optional(),
+  'keep-images': z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more (the running release is always kept)' }).optional(),
+  drain: seconds.optional(),
+  'stop-timeout': seconds.optional(),
+  memory: z.string().regex(/^[0-9]+[bkmg]?$/i, { message: 'a size such as "256m" or "1g"' }).optional(),
+  cpus: z.number().positive({ message: 'must be a number of CPUs above 0 (e.g. 0.5)' }).optional(),
+});
+
 /** Every section hop3.toml may have; the keys of each strict section are the allowed keys. */
 export const HOP3_TOML_SECTIONS = {
   metadata: metadataSection,
@@ -178,6 +211,7 @@ export const HOP3_TOML_SECTIONS = {
   addons: z.array(addonEntry),
   healthcheck: healthcheckSection,
   static: staticMap,
+  docker: dockerSection,
 } as const;
 
 export type Hop3TomlSectionName = keyof typeof HOP3_TOML_SECTIONS;

@@ -13,7 +13,7 @@ const configOf = (text: string) => {
 
 describe('parseHop3Toml: valid sections', () => {
   it('returns an empty contribution for an empty file', () => {
-    expect(configOf('')).toEqual({ metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {} });
+    expect(configOf('')).toEqual({ metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {}, docker: {} });
   });
 
   it('[metadata]', () => {
@@ -193,14 +193,25 @@ describe('parseHop3Toml: problems', () => {
   });
 
   it('rejects an unknown section, listing the allowed ones', () => {
-    expect(problemsOf('[env]\nA = "1"\n\n[docker]\nport = 1\n')).toEqual([
-      '4 docker: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static)',
+    expect(problemsOf('[env]\nA = "1"\n\n[dokker]\nport = 1\n')).toEqual([
+      '4 dokker: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static, docker); did you mean "docker"?',
     ]);
   });
 
   it('rejects an unknown top-level key as an unknown section', () => {
     expect(problemsOf('name = "x"\n')).toEqual([
-      '1 name: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static)',
+      '1 name: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static, docker)',
+    ]);
+  });
+
+  it('[docker] maps kebab-case keys and refuses bad values, naming each', () => {
+    const toml = '[docker]\nmode = "compose"\nweb-service = "app"\nport = 3000\nkeep-images = 3\ndrain = 0.5\n[docker.build-args]\nNODE_VERSION = 20\n';
+    expect(configOf(toml).docker).toEqual({ mode: 'compose', webService: 'app', port: 3000, keepImages: 3, drain: 0.5, buildArgs: { NODE_VERSION: '20' } });
+    expect(problemsOf('[docker]\nmode = "kubernetes"\nport = 70000\nkeep-images = 0\nnetwork = "overlay"\n')).toEqual([
+      '2 docker.mode: must be "containers", "compose" or "swarm"',
+      '3 docker.port: must be a port number (1-65535)',
+      '4 docker.keep-images: must be 1 or more (the running release is always kept)',
+      '5 docker.network: must be "auto", "bridge" or "host"',
     ]);
   });
 

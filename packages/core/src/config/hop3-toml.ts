@@ -1,6 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { ZodArray, ZodObject, type z } from 'zod';
-import type { AddonRequest, AppConfig, HealthcheckConfig } from '../data/app-config.js';
+import type { AddonRequest, AppConfig, DockerConfig, HealthcheckConfig } from '../data/app-config.js';
 import { healthcheckSchema } from '../data/app-config.js';
 import { HOP3_TOML_SECTIONS, type Hop3TomlSectionName } from './hop3-toml-schema.js';
 import { checkKindName, checkWorkerCommand, findWebConflict, isBuildHookKind, webConflictMessage } from './kinds.js';
@@ -20,6 +20,7 @@ export interface Hop3TomlConfig {
   addons: AddonRequest[];
   healthcheck?: HealthcheckConfig;
   static: Record<string, string>;
+  docker: DockerConfig;
 }
 
 export interface Hop3TomlResult {
@@ -35,7 +36,7 @@ const SECTION_NAMES = Object.keys(HOP3_TOML_SECTIONS) as Hop3TomlSectionName[];
 const HOOK_KEYS = { prebuild: 'build.before-build', build: 'build.build', postbuild: 'build.after-build', prerun: 'run.before-run' };
 
 function emptyContribution(): Hop3TomlConfig {
-  return { metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {} };
+  return { metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {}, docker: {} };
 }
 
 /**
@@ -157,7 +158,15 @@ function toContribution(sections: Sections, report: Report): Hop3TomlConfig {
   if (addons) config.addons = checkAddonNames(addons, report);
   if (healthcheck) config.healthcheck = healthcheckSchema.parse(healthcheck);
   config.static = mergeStatic(run?.static ?? {}, sections.static ?? {}, report);
+  if (sections.docker) config.docker = toDockerConfig(sections.docker);
   return config;
+}
+
+/** `[docker]` with camelCase keys; only the keys the file sets. */
+function toDockerConfig(section: NonNullable<Sections['docker']>): DockerConfig {
+  const { 'compose-file': composeFile, 'web-service': webService, 'build-args': buildArgs, 'keep-images': keepImages, 'stop-timeout': stopTimeout, ...same } = section;
+  const renamed = { composeFile, webService, buildArgs, keepImages, stopTimeout };
+  return Object.fromEntries(Object.entries({ ...same, ...renamed }).filter(([, value]) => value !== undefined)) as DockerConfig;
 }
 
 function collectWorkers(start: string | undefined, table: Record<string, string>, report: Report): Record<string, string> {

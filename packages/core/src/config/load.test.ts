@@ -119,6 +119,7 @@ path = "/up"
       addons: [{ type: 'postgres', options: {} }],
       healthcheck: { path: '/up', interval: 1, retries: 3 },
       static: { '/assets': 'public' },
+      docker: {},
       sources: [join(appDir, 'hop3.toml')],
     });
   });

@@ -31,6 +31,7 @@ export function mergeAppConfig({ procfile, hop3Toml, sources = [] }: MergeInput)
     addons: hop3Toml?.addons ?? [],
     healthcheck: hop3Toml?.healthcheck,
     static: hop3Toml?.static ?? {},
+    docker: hop3Toml?.docker ?? {},
     sources,
   });
 }

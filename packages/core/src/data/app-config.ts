@@ -24,6 +24,24 @@ export const healthcheckSchema = z.object({
 });
 export type HealthcheckConfig = z.infer<typeof healthcheckSchema>;
 
+/** `[docker]` in hop3.toml: container settings for the docker builder and deployers (docs/docker.md). */
+export const dockerConfigSchema = z.object({
+  mode: z.enum(['containers', 'compose', 'swarm']).optional(),
+  dockerfile: z.string().optional(),
+  composeFile: z.string().optional(),
+  webService: z.string().optional(),
+  port: z.number().int().optional(),
+  network: z.enum(['auto', 'bridge', 'host']).optional(),
+  buildArgs: z.record(z.string(), z.string()).optional(),
+  pull: z.boolean().optional(),
+  keepImages: z.number().int().optional(),
+  drain: z.number().optional(),
+  stopTimeout: z.number().optional(),
+  memory: z.string().optional(),
+  cpus: z.number().optional(),
+});
+export type DockerConfig = z.infer<typeof dockerConfigSchema>;
+
 /**
  * What an app declares about itself, merged from `hop3.toml` and `Procfile` (hop3.toml wins).
  * Produced by `loadAppConfig()`; strategies read it, never the files.
@@ -63,6 +81,7 @@ export const appConfigSchema = z.object({
   healthcheck: healthcheckSchema.optional(),
   /** Static mappings: URL prefix → directory relative to the app. */
   static: z.record(z.string(), z.string()).default({}),
+  docker: dockerConfigSchema.default({}),
   /** The files this config was read from (absolute paths). */
   sources: z.array(z.string()).default([]),
 });

@@ -1,0 +1,61 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from '@hop3/core';
+import { readJsonState, writeJsonAtomic } from '@hop3/kit';
+import { DockerErrorCodes } from './errors.js';
+
+const containerSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  ordinal: z.number().int(),
+  /** The loopback port of a web container, else null. */
+  port: z.number().int().nullable(),
+});
+export type ContainerRecord = z.infer<typeof containerSchema>;
+
+const releaseSchema = z.object({
+  release: z.number().int(),
+  image: z.string(),
+  committed: z.boolean(),
+  network: z.enum(['bridge', 'host']),
+  /** The port the web process listens on inside its container (bridge network). */
+  containerPort: z.number().int().nullable(),
+  envFile: z.string(),
+  containers: z.array(containerSchema),
+});
+export type ReleaseRecord = z.infer<typeof releaseSchema>;
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  current: releaseSchema.nullable(),
+  /** The release `deploy()` replaced: retired by `commit()`, serving again after `rollback()`. */
+  previous: releaseSchema.nullable(),
+  counts: z.record(z.string(), z.number().int()),
+  stopped: z.boolean(),
+});
+export type ContainerState = z.infer<typeof stateSchema>;
+
+export function emptyState(): ContainerState {
+  return { version: 1, current: null, previous: null, counts: {}, stopped: false };
+}
+
+export function statePath(appRoot: string): string {
+  return join(appRoot, 'docker-state.json');
+}
+
+export async function readState(appRoot: string, app: string): Promise<ContainerState> {
+  const state = await readJsonState(statePath(appRoot), stateSchema, {
+    what: `the docker state of app "${app}"`,
+    recovery: `run "hop3 destroy ${app} --yes" (its containers are found by label) and deploy again`,
+    code: DockerErrorCodes.corruptState,
+  });
+  return state ?? emptyState();
+}
+
+export function writeState(appRoot: string, state: ContainerState): Promise<void> {
+  return writeJsonAtomic(statePath(appRoot), state);
+}
+
+export function removeState(appRoot: string): Promise<void> {
+  return rm(statePath(appRoot), { force: true });
+}
