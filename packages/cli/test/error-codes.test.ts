@@ -228,6 +228,7 @@ describe('first-party error codes', () => {
       inUnion<Values<typeof postgres.PostgresErrorCodes>>(postgres.PostgresErrorCodes),
       inUnion<Values<typeof redis.RedisErrorCodes>>(redis.RedisErrorCodes),
       inUnion<Values<typeof debian.DebianErrorCodes>>(debian.DebianErrorCodes),
+      inUnion<Values<typeof docker.DockerErrorCodes>>(docker.DockerErrorCodes),
     ].reduce((a, b) => a + b, 0);
     // ...and every exported map is among them (PluginErrorCodes is core's map under an old name).
     const maps = PACKAGES.flatMap((pkg) => Object.entries(codeMaps(pkg)).filter(([name]) => name !== 'PluginErrorCodes'));
