@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
@@ -82,6 +82,7 @@ export class ContainerDeployer implements Deployer {
         containers: [],
       };
       await writeDockerEnvFile(record.envFile, this.containerEnv());
+      await mkdir(this.paths.log, { recursive: true });
       await this.runRelease(record);
       try {
         record.containers = await this.startContainers(record, counts, [], 'no');

@@ -49,6 +49,7 @@ export class DockerBuilder implements Builder {
   async build(): Promise<BuildArtifact> {
     const release = releaseOf(this.context.sourcePath);
     const hash = await sourceHash(this.context.sourcePath);
+    await mkdir(this.runtime.layout.app(this.context.appName).log, { recursive: true });
     return this.buildImage(release, hash);
   }
 

@@ -2,18 +2,18 @@
 // container it reaches both (the host network, chosen because their URLs name 127.0.0.1).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrivateCluster, type PrivateCluster } from '../../addon-postgres/src/test-support/private-cluster.js';
+import { requirePrograms, startPrivatePostgres, type PrivatePostgres } from '@hop3/testkit';
 import { ensureNodeBase } from './support/base-image.js';
 import { createTestHost, type TestHost } from './support/test-host.js';
 
-let cluster: PrivateCluster;
+let cluster: PrivatePostgres;
 let host: TestHost;
 const APP = `dk-addons-${process.pid}`;
 
 beforeAll(async () => {
-  execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }); // a missing program fails the run
+  requirePrograms(['redis-server', 'docker', 'nginx'], 'hop3 setup --only nginx,redis,postgres,docker');
   await ensureNodeBase();
-  cluster = await startPrivateCluster();
+  cluster = await startPrivatePostgres();
   host = await createTestHost('addons', { HOP3_POSTGRES_ADMIN_URL: cluster.adminUrl });
 });
 

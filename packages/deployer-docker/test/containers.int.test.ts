@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
 import { EngineErrorCodes } from '@hop3/engine';
 import { waitUntil } from '@hop3/kit';
+import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { releaseImages } from '../src/image-retention.js';
 import { dockerClient } from '../src/docker-cli.js';
@@ -21,6 +22,7 @@ const deploy = (version: string, extra: Record<string, string> = {}) =>
   host.appCopy('node-app', `${APP}-${version}`, { 'version.txt': `${version}\n`, 'hop3.toml': '[docker]\nkeep-images = 2\n', ...extra }).then((dir) => host.engine.deploy({ sourceDir: dir, appName: APP }));
 
 beforeAll(async () => {
+  requirePrograms(['docker', 'nginx'], 'hop3 setup --only nginx,docker, and a running dockerd');
   await ensureNodeBase();
   host = await createTestHost('containers');
 });
