@@ -24,6 +24,7 @@ export const FIRST_PARTY = [
   { name: '@hop3/engine', dir: 'engine' },
   { name: '@hop3/cli', dir: 'cli' },
   { name: 'hop3-plugin-builder-python', dir: 'builder-python' },
+  { name: 'hop3-plugin-builder-node', dir: 'builder-node' },
   { name: 'hop3-plugin-deployer-uwsgi', dir: 'deployer-uwsgi' },
   { name: 'hop3-plugin-proxy-nginx', dir: 'proxy-nginx' },
   { name: 'hop3-plugin-addon-postgres', dir: 'addon-postgres' },

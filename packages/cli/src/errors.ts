@@ -2,6 +2,7 @@ import { errorFactory, type CoreErrorCode } from '@hop3/core';
 import type { EngineErrorCode } from '@hop3/engine';
 import type { KitErrorCode } from '@hop3/kit';
 import type { PythonBuildErrorCode } from 'hop3-plugin-builder-python';
+import type { NodeBuildErrorCode } from 'hop3-plugin-builder-node';
 import type { UwsgiErrorCode } from 'hop3-plugin-deployer-uwsgi';
 import type { NginxErrorCode } from 'hop3-plugin-proxy-nginx';
 import type { PostgresErrorCode } from 'hop3-plugin-addon-postgres';
@@ -25,7 +26,7 @@ export type CliErrorCode = (typeof CliErrorCodes)[keyof typeof CliErrorCodes];
 export const cliError = errorFactory<CliErrorCode>({ input: [CliErrorCodes.usage, CliErrorCodes.notConfirmed] });
 
 /**
- * Every code the first-party packages raise: core, kit, the engine, the CLI and its six plugins.
+ * Every code the first-party packages raise: core, kit, the engine, the CLI and its default plugins.
  * Hosts switch on it (`switch (error.code as Hop3ErrorCode)`); a third-party plugin adds its own.
  */
 export type Hop3ErrorCode =
@@ -34,6 +35,7 @@ export type Hop3ErrorCode =
   | EngineErrorCode
   | CliErrorCode
   | PythonBuildErrorCode
+  | NodeBuildErrorCode
   | UwsgiErrorCode
   | NginxErrorCode
   | PostgresErrorCode

@@ -10,6 +10,7 @@ import * as engine from '@hop3/engine';
 import * as cli from '@hop3/cli';
 import type { Hop3ErrorCode } from '@hop3/cli';
 import * as python from 'hop3-plugin-builder-python';
+import * as nodeBuilder from 'hop3-plugin-builder-node';
 import * as uwsgi from 'hop3-plugin-deployer-uwsgi';
 import * as nginx from 'hop3-plugin-proxy-nginx';
 import * as postgres from 'hop3-plugin-addon-postgres';
@@ -39,6 +40,7 @@ const PACKAGES: PackageCodes[] = [
   { name: '@hop3/engine', dir: 'engine', prefix: 'HOP3_', exports: engine },
   { name: '@hop3/cli', dir: 'cli', prefix: 'HOP3_', exports: cli },
   { name: 'hop3-plugin-builder-python', dir: 'builder-python', prefix: 'HOP3_PYTHON_', exports: python },
+  { name: 'hop3-plugin-builder-node', dir: 'builder-node', prefix: 'HOP3_NODE_', exports: nodeBuilder },
   { name: 'hop3-plugin-deployer-uwsgi', dir: 'deployer-uwsgi', prefix: 'HOP3_UWSGI_', exports: uwsgi },
   { name: 'hop3-plugin-proxy-nginx', dir: 'proxy-nginx', prefix: 'HOP3_NGINX_', exports: nginx },
   { name: 'hop3-plugin-addon-postgres', dir: 'addon-postgres', prefix: 'HOP3_POSTGRES_', exports: postgres },
@@ -71,6 +73,7 @@ const ERROR_BUILDERS: Record<string, number> = {
   engineError: 0,
   cliError: 0,
   pythonError: 0,
+  nodeError: 0,
   uwsgiError: 0,
   nginxError: 0,
   postgresError: 0,
@@ -223,6 +226,7 @@ describe('first-party error codes', () => {
       inUnion<Values<typeof engine.EngineErrorCodes>>(engine.EngineErrorCodes),
       inUnion<Values<typeof cli.CliErrorCodes>>(cli.CliErrorCodes),
       inUnion<Values<typeof python.PythonBuildErrorCodes>>(python.PythonBuildErrorCodes),
+      inUnion<Values<typeof nodeBuilder.NodeBuildErrorCodes>>(nodeBuilder.NodeBuildErrorCodes),
       inUnion<Values<typeof uwsgi.UwsgiErrorCodes>>(uwsgi.UwsgiErrorCodes),
       inUnion<Values<typeof nginx.NginxErrorCodes>>(nginx.NginxErrorCodes),
       inUnion<Values<typeof postgres.PostgresErrorCodes>>(postgres.PostgresErrorCodes),

@@ -12,6 +12,7 @@ import {
   type WorkerStatus,
 } from '@hop3/core';
 import { isPortOpen, toolchainOf, waitUntil, withLock } from '@hop3/kit';
+import { appEnvOf, workersOf } from './artifact-defaults.js';
 import { ensureEmperor } from './emperor.js';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 import { prepareAppDirs } from './app-dirs.js';
@@ -74,7 +75,7 @@ export class UwsgiDeployer implements Deployer {
       const generation = state.lastGeneration + 1;
       // Render (and so validate) everything before anything runs or is written.
       const planned = await this.plan(settings, generation, counts, null);
-      const release = this.context.appConfig.workers.release;
+      const release = this.workers.release;
       await this.prepareDirs(settings);
       if (release !== undefined && release.trim() !== '') await this.runRelease(settings, release);
       await ensureEmperor(this.runtime);
@@ -90,7 +91,7 @@ export class UwsgiDeployer implements Deployer {
       state.stopped = false;
       await writeState(this.paths.root, state);
       this.runtime.log.info(`uWSGI: generation ${generation} of ${this.appName} started (${this.describeCounts(counts)})`);
-      return deploymentInfoOf(state.current, this.context.appConfig.workers, this.paths.log);
+      return deploymentInfoOf(state.current, this.workers, this.paths.log);
     });
   }
 
@@ -219,7 +220,7 @@ export class UwsgiDeployer implements Deployer {
   async getStatus(): Promise<DeployerStatus> {
     const state = await readState(this.paths.root).catch(() => null);
     const counts = state ? this.declaredCountsSafe(state) : {};
-    const info = state?.current ? deploymentInfoOf(state.current, this.context.appConfig.workers, this.paths.log) : null;
+    const info = state?.current ? deploymentInfoOf(state.current, this.workers, this.paths.log) : null;
     const { running, workers } = await this.measure().catch(() => ({ running: false, workers: [] as WorkerStatus[] }));
     return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info, workers };
   }
@@ -234,7 +235,7 @@ export class UwsgiDeployer implements Deployer {
     const enabled = new Set(await listAppVassals(settings.vassalsDir, this.appName));
     const workers = await measureWorkers({ ...this.processScope(settings), vassals: state.current.vassals, enabled, stopped: state.stopped });
     if (state.stopped || !(await this.isRunning(state, settings))) return { running: false, workers };
-    if (state.current.vassals.length === 0) return { running: this.context.appConfig.workers.static !== undefined, workers };
+    if (state.current.vassals.length === 0) return { running: this.workers.static !== undefined, workers };
     return { running: appServes(workers), workers };
   }
 
@@ -247,8 +248,14 @@ export class UwsgiDeployer implements Deployer {
     return this.context.appName;
   }
 
+  /** The app's env, over the builder's runtime defaults (NODE_ENV=production for Node apps). */
   private get appEnv(): Record<string, string> {
-    return this.context.app?.env ?? this.context.appConfig.env;
+    return appEnvOf(this.context.app?.env ?? this.context.appConfig.env, this.artifact);
+  }
+
+  /** The declared workers, plus the builder's default web command when the app declares none. */
+  private get workers(): Record<string, string> {
+    return workersOf(this.context.appConfig.workers, this.artifact);
   }
 
   private locked<T>(fn: (settings: DeployerSettings) => Promise<T>): Promise<T> {
@@ -271,7 +278,7 @@ export class UwsgiDeployer implements Deployer {
 
   private declaredCounts(state: DeployState): Counts {
     const tuning = readAppTuning(this.appEnv);
-    return currentCounts(processKinds(this.context.appConfig.workers), state.counts, { wsgi: tuning.processes });
+    return currentCounts(processKinds(this.workers), state.counts, { wsgi: tuning.processes });
   }
 
   private declaredCountsSafe(state: DeployState): Counts {
@@ -448,7 +455,7 @@ export class UwsgiDeployer implements Deployer {
       generation,
       counts,
       reuse,
-      workers: this.context.appConfig.workers,
+      workers: this.workers,
       tuning: readAppTuning(this.appEnv),
       artifactKind: this.artifact.kind,
       chdir: this.context.sourcePath,
