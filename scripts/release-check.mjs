@@ -95,7 +95,7 @@ function checkPlugins(env) {
   step('installed hop3 plugins --json');
   const report = JSON.parse(hop3(env, ['plugins', '--json']));
   const loaded = (report.loaded ?? report.plugins ?? []).map((plugin) => plugin.name);
-  const expected = ['hop3-plugin-builder-python', 'hop3-plugin-deployer-uwsgi', 'hop3-plugin-proxy-nginx', 'hop3-plugin-addon-postgres', 'hop3-plugin-addon-redis', 'hop3-plugin-os-debian'];
+  const expected = ['hop3-plugin-builder-python', 'hop3-plugin-builder-node', 'hop3-plugin-deployer-uwsgi', 'hop3-plugin-proxy-nginx', 'hop3-plugin-addon-postgres', 'hop3-plugin-addon-redis', 'hop3-plugin-os-debian'];
   const missing = expected.filter((name) => !loaded.includes(name));
   if (missing.length > 0 || (report.failed ?? []).length > 0) {
     throw new Error(`the installed hop3 did not load its plugins (missing: ${missing.join(', ') || 'none'}):\n${JSON.stringify(report, null, 2)}`);

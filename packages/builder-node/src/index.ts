@@ -1,14 +1,10 @@
 import { definePlugin, type StrategyDescriptor } from '@hop3/core';
 import { NodeBuilder } from './node-builder.js';
 
-export { NodeBuilder, buildStepOf, type BuildStep } from './node-builder.js';
-export { NodeBuildErrorCodes, type NodeBuildErrorCode } from './errors.js';
-export { readPackageJson, checkPackageJson, type PackageJson } from './package-json.js';
-export { choosePackageManager, LOCKFILES, type PackageManagerChoice, type PackageManagerName } from './package-manager.js';
-export { readNodeVersionRequest, toRange, type NodeVersionRequest } from './node-version.js';
-export { computeCacheKey, type CacheKeyInput } from './cache-key.js';
-export { defaultWebCommand } from './start-command.js';
+// The public surface: the strategy, its settings and the error codes.
+export { NodeBuilder } from './node-builder.js';
 export { readBuildSettings, type NodeBuildSettings } from './settings.js';
+export { NodeBuildErrorCodes, type NodeBuildErrorCode } from './errors.js';
 
 export const nodeBuilder: StrategyDescriptor<'builder'> = {
   name: 'node',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appConfigSchema, createLayout, type AppConfig, type BuildArtifact, type StrategyRuntime } from '@hop3/core';
 import { runCommand } from '@hop3/kit';
 import { NodeBuilder } from './node-builder.js';
-import { SHARED_NPM_CACHE, SHARED_TOOLS_DIR } from './test-support.js';
+import { SHARED_NPM_CACHE, SHARED_TOOLS_DIR } from './test-support/shared-dirs.js';
 import { failure } from '../../kit/src/test-support/failure.js';
 
 const EXPRESS = fileURLToPath(new URL('../../../examples/node-express', import.meta.url));
