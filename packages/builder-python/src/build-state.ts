@@ -1,8 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '@hop3/kit';
 
-/** What the last successful build left in the venv. */
+/** What a finished build left in its venv (written last: a venv without it is unfinished). */
 export interface BuildState {
   version: 1;
   requirementsHash: string;
@@ -27,9 +27,4 @@ export async function readBuildState(venv: string): Promise<BuildState | null> {
 
 export async function writeBuildState(venv: string, state: Omit<BuildState, 'version' | 'builtAt'>): Promise<void> {
   await writeJsonAtomic(buildStatePath(venv), { version: 1, ...state, builtAt: new Date().toISOString() });
-}
-
-/** Forget the last build before an install, so a half-done install is never taken as current. */
-export async function clearBuildState(venv: string): Promise<void> {
-  await rm(buildStatePath(venv), { force: true });
 }

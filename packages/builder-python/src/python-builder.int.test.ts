@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLayout, emptyAppConfig, hasErrorCode, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
@@ -49,13 +49,14 @@ describe('PythonBuilder (real venv and pip)', () => {
     const builder = builderFor('wheel', src);
     expect(builder.accept()).toBe(true);
     const first = await builder.build();
-    const venv = createLayout(root).app('wheel').venv;
-    expect(first).toMatchObject({ kind: 'virtualenv', location: venv, metadata: { reused: false, pythonVersion: expect.stringMatching(/^3\./) } });
+    const venv = first.location;
+    expect(venv.startsWith(join(createLayout(root).app('wheel').root, 'venvs', ''))).toBe(true);
+    expect(first).toMatchObject({ kind: 'virtualenv', metadata: { reused: false, pythonVersion: expect.stringMatching(/^3\./), binDirs: [join(venv, 'bin')] } });
     const check = await runCommand(join(venv, 'bin', 'python'), ['-c', 'import hop3_greeting; print(hop3_greeting.greet("t"))'], { cwd: root });
     expect(check.stdout).toContain('Hello, t, from hop3-greeting 1.0.0!');
 
     const second = await builderFor('wheel', src).build();
-    expect(second.metadata).toMatchObject({ reused: true, requirementsHash: first.metadata.requirementsHash });
+    expect(second).toMatchObject({ location: venv, metadata: { reused: true, requirementsHash: first.metadata.requirementsHash } });
     expect(second.metadata.durationMs as number).toBeLessThan((first.metadata.durationMs as number) / 3);
 
     const log = await readFile(join(createLayout(root).app('wheel').log, 'build.log'), 'utf8');
@@ -86,24 +87,34 @@ describe('PythonBuilder (real venv and pip)', () => {
 
     const artifact = await withSystem(true).build();
     expect(artifact.metadata).toMatchObject({ reused: false, systemSitePackages: true });
-    const venvPython = join(createLayout(root).app('system').venv, 'bin', 'python');
+    const venvPython = join(artifact.location, 'bin', 'python');
     const check = await runCommand(venvPython, ['-c', 'import yaml; print(yaml.safe_load("a: 1")["a"])']);
     expect(check.stdout).toBe('1');
     expect((await withSystem(true).build()).metadata.reused).toBe(true);
 
-    // Switching the option either way makes a new venv (pyvenv.cfg says which it is).
+    // Switching the option either way makes another venv; the first one is left as it was.
     await writeFile(join(src, 'requirements.txt'), '# nothing\n');
-    expect((await builderFor('system', src).build()).metadata.reused).toBe(false);
-    expect((await runCommand(venvPython, ['-c', 'import yaml'], { allowFailure: true })).exitCode).not.toBe(0);
+    const without = await builderFor('system', src).build();
+    expect(without.metadata.reused).toBe(false);
+    expect((await runCommand(join(without.location, 'bin', 'python'), ['-c', 'import yaml'], { allowFailure: true })).exitCode).not.toBe(0);
     expect((await withSystem(true).build()).metadata.reused).toBe(false);
     expect((await withSystem(true).build()).metadata.reused).toBe(true);
+    expect((await runCommand(venvPython, ['-c', 'import yaml'])).exitCode).toBe(0);
   });
 
-  it('reinstalls when the requirements change', async () => {
+  it('installs changed requirements into a new venv and never touches the one a release may still run', async () => {
     const src = createLayout(root).app('wheel').src;
+    const before = await builderFor('wheel', src).build();
+    const stamp = await stat(join(before.location, '.hop3-build.json'));
     await writeFile(join(src, 'requirements.txt'), '--no-index\n--find-links ./wheels\nhop3-greeting>=1.0\n');
     const artifact = await builderFor('wheel', src).build();
     expect(artifact.metadata.reused).toBe(false);
+    expect(artifact.location).not.toBe(before.location);
+    expect((await stat(join(before.location, '.hop3-build.json'))).mtimeMs).toBe(stamp.mtimeMs);
+    expect((await runCommand(join(before.location, 'bin', 'python'), ['-c', 'import hop3_greeting'])).exitCode).toBe(0);
+    // Back to the first requirements: their venv is reused as it is.
+    await cp(join(EXAMPLE, 'requirements.txt'), join(src, 'requirements.txt'));
+    expect(await builderFor('wheel', src).build()).toMatchObject({ location: before.location, metadata: { reused: true } });
   });
 
   it('runs no pip for a requirements.txt that lists nothing (a stdlib-only app)', async () => {
@@ -121,11 +132,12 @@ describe('PythonBuilder (real venv and pip)', () => {
 
   it('deletes and rebuilds a broken venv', async () => {
     const paths = createLayout(root).app('wheel');
-    const python = join(paths.venv, 'bin', 'python');
+    const built = await builderFor('wheel', paths.src).build();
+    const python = join(built.location, 'bin', 'python');
     await rm(python, { force: true });
     await symlink('/nonexistent/python3', python);
     const artifact = await builderFor('wheel', paths.src).build();
-    expect(artifact.metadata.reused).toBe(false);
+    expect(artifact).toMatchObject({ location: built.location, metadata: { reused: false } });
     const check = await runCommand(python, ['-c', 'import hop3_greeting']);
     expect(check.exitCode).toBe(0);
   });
@@ -137,8 +149,14 @@ describe('PythonBuilder (real venv and pip)', () => {
     expect(hasErrorCode(error, 'HOP3_PYTHON_PIP_FAILED')).toBe(true);
     expect(error.message).toContain('ERROR: No matching distribution found for hop3-no-such-package==9.9');
     expect(error.message).toContain(join(createLayout(root).app('broken').log, 'build.log'));
-    // Nothing was recorded as built: the next build tries again.
-    expect(existsSync(join(createLayout(root).app('broken').venv, '.hop3-build.json'))).toBe(false);
+    // Nothing was recorded as built: the next build tries again, and removes the unfinished venv first.
+    const venvs = join(createLayout(root).app('broken').root, 'venvs');
+    const unfinished = await readdir(venvs);
+    expect(unfinished).toHaveLength(1);
+    expect(existsSync(join(venvs, unfinished[0]!, '.hop3-build.json'))).toBe(false);
+    await writeFile(join(src, 'requirements.txt'), '# nothing\n');
+    const fixed = await builderFor('broken', src).build();
+    expect(await readdir(venvs)).toEqual([basename(fixed.location)]);
   });
 
   it('refuses a [build] python-version the server\'s interpreter is not, before touching the venv', async () => {
@@ -147,7 +165,7 @@ describe('PythonBuilder (real venv and pip)', () => {
     const error = await failure(new PythonBuilder(context, runtime).build());
     expect(hasErrorCode(error, 'HOP3_PYTHON_VERSION_MISMATCH')).toBe(true);
     expect(error.message).toContain('2.7');
-    expect(existsSync(createLayout(root).app('pinned').venv)).toBe(false);
+    expect(existsSync(join(createLayout(root).app('pinned').root, 'venvs'))).toBe(false);
   });
 
   it('declines a source without requirements.txt or pyproject.toml, saying what it looked for', async () => {

@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildArtifact, Builder, DeploymentContext, StrategyRuntime } from '@hop3/core';
 import { appendBuildLog, startBuildLog } from './build-log.js';
-import { clearBuildState, readBuildState, writeBuildState } from './build-state.js';
+import { writeBuildState } from './build-state.js';
 import { computeDependencyHash, type InstallMode } from './dependency-hash.js';
 import { PythonBuildErrorCodes, pythonError } from './errors.js';
 import { pipInstall } from './pip-install.js';
 import { probePython } from './python-probe.js';
 import { logicalLines } from './requirements-refs.js';
 import { readBuildSettings } from './settings.js';
-import { ensureVenv } from './venv.js';
+import { ensureVenv, venvPython } from './venv.js';
+import { isFinishedVenv, removeUnfinishedVenvs, venvDirFor } from './venv-store.js';
 
 export const DEPENDENCY_FILES = ['requirements.txt', 'pyproject.toml'] as const;
 
@@ -31,7 +32,7 @@ function pipSettingsOf(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('PIP_')));
 }
 
-/** Builds a Python app into the app's virtualenv, skipping pip when the dependencies did not change. */
+/** Builds a Python app into a virtualenv per dependency set (`apps/<app>/venvs/<hash>`), reused while the dependencies do not change. */
 export class PythonBuilder implements Builder {
   static readonly strategyName = 'python';
   readonly name = 'python';
@@ -76,54 +77,61 @@ export class PythonBuilder implements Builder {
     this.checkRequestedVersion(base.version, settings.python);
 
     const systemSitePackages = this.context.appConfig.build.systemSitePackages === true;
-    const venv = await ensureVenv(paths.venv, base, settings.python, logFile, note, { systemSitePackages });
     const appEnv = this.context.app?.env ?? this.context.appConfig.env;
     const hash = await computeDependencyHash({
       sourceDir: sourcePath,
       mode,
-      pythonVersion: venv.version,
+      pythonVersion: base.version,
       pipEnv: { ...settings.pipEnv, ...pipSettingsOf(appEnv) },
       systemSitePackages,
     });
-    const previous = await readBuildState(paths.venv);
-    const upToDate = venv.reused && hash.cacheable && previous?.requirementsHash === hash.hash;
+    // One venv per dependency set, never changed once built: the running release keeps its own.
+    const venvDir = venvDirFor(paths.root, hash);
+    const upToDate = hash.cacheable && (await isFinishedVenv(venvDir, hash.hash)) && (await probePython(venvPython(venvDir))) !== null;
+    await removeUnfinishedVenvs(paths.root, upToDate ? venvDir : '');
+    let version = base.version;
+    let python = venvPython(venvDir);
 
     if (upToDate) {
-      await note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install`);
-    } else if (mode === 'requirements' && !(await listsAnything(join(sourcePath, 'requirements.txt')))) {
-      // A stdlib-only app: requirements.txt only marks it as Python. Running pip would cost ~0.5 s for nothing.
-      await note('requirements.txt lists nothing to install: skipping pip install');
-      if (hash.cacheable) await writeBuildState(paths.venv, { requirementsHash: hash.hash, pythonVersion: venv.version });
+      await note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install, reusing ${venvDir}`);
     } else {
-      await note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${paths.venv}`);
-      await clearBuildState(paths.venv);
-      await pipInstall({
-        python: venv.python,
-        venv: paths.venv,
-        sourceDir: sourcePath,
-        mode,
-        appEnv,
-        pipEnv: settings.pipEnv,
-        logFile,
-        timeoutMs: settings.pipTimeoutMs,
-        onLine: (line) => this.runtime.log.progress?.(line),
-      });
-      if (hash.cacheable) await writeBuildState(paths.venv, { requirementsHash: hash.hash, pythonVersion: venv.version });
+      await rm(venvDir, { recursive: true, force: true }); // an unfinished or broken build of this set
+      const venv = await ensureVenv(venvDir, base, settings.python, logFile, note, { systemSitePackages });
+      ({ version, python } = venv);
+      if (mode === 'requirements' && !(await listsAnything(join(sourcePath, 'requirements.txt')))) {
+        // A stdlib-only app: requirements.txt only marks it as Python. Running pip would cost ~0.5 s for nothing.
+        await note('requirements.txt lists nothing to install: skipping pip install');
+      } else {
+        await note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${venvDir}`);
+        await pipInstall({
+          python: venv.python,
+          venv: venvDir,
+          sourceDir: sourcePath,
+          mode,
+          appEnv,
+          pipEnv: settings.pipEnv,
+          logFile,
+          timeoutMs: settings.pipTimeoutMs,
+          onLine: (line) => this.runtime.log.progress?.(line),
+        });
+      }
+      // Written last: from here on the venv is finished and never changed again.
+      await writeBuildState(venvDir, { requirementsHash: hash.hash, pythonVersion: venv.version });
     }
     const durationMs = Math.round(performance.now() - started);
     await appendBuildLog(logFile, `Build finished in ${durationMs} ms`);
     return {
       kind: 'virtualenv',
-      location: paths.venv,
+      location: venvDir,
       metadata: {
-        pythonVersion: venv.version,
+        pythonVersion: version,
         requirementsHash: hash.hash,
         reused: upToDate,
         durationMs,
-        python: venv.python,
+        python,
         systemSitePackages,
         // What the app's processes and hooks get first on PATH (kit's toolchainOf).
-        binDirs: [join(paths.venv, 'bin')],
+        binDirs: [join(venvDir, 'bin')],
       },
     };
   }
