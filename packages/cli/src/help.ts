@@ -7,6 +7,8 @@ Apps
   deploy <dir> [--app NAME] [--host H[,H…]] [--env K=V]…   build and run an app
   apps                                  list apps
   status <app>                          show an app's state and processes
+  releases <app>                        list an app's releases (what can be rolled back to)
+  rollback <app> [N] [--with-config]    put back release N (default: the previous one), no rebuild
   start|stop|restart <app>              control an app's processes
   scale <app> KIND=N…                   set process counts (web=2, worker=+1)
   logs <app> [--lines N]                show the app's recent log lines

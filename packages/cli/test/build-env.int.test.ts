@@ -39,6 +39,7 @@ describe('build hooks (real venv, uWSGI and nginx)', () => {
     expect(result.code, result.stderr).toBe(0);
     const log = await readFile(join(root, 'apps', 'hooks', 'log', 'build.log'), 'utf8');
     expect(log).toContain(`HOOK-OK Hello, hooks, from hop3-greeting 1.0.0! True hooks ${join(root, 'apps', 'hooks')}`);
-    expect(log).toContain(`PRERUN ${join(root, 'apps', 'hooks', 'venv', 'bin', 'python')}`);
+    // The venv of this dependency set (apps/<app>/venvs/<hash>), which the release's processes run with too.
+    expect(log).toMatch(new RegExp(`PRERUN ${join(root, 'apps', 'hooks', 'venvs')}/[0-9a-f]{24}/bin/python`));
   });
 });

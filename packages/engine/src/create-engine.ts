@@ -23,9 +23,12 @@ import { destroyApp, type DestroyResult } from './operations/destroy.js';
 import { runLifecycle, type LifecycleResult } from './operations/lifecycle.js';
 import { readLogs, type LogsInput, type LogsResult } from './operations/logs.js';
 import { scaleApp, type ScaleInput, type ScaleResult } from './operations/scale.js';
+import { listReleases, type ReleasesResult } from './operations/releases.js';
+import { rollbackApp, type RollbackInput, type RollbackResult } from './operations/rollback.js';
 import { controlServer, planSetup, runSetup, type ServerStatus, type SetupInput, type SetupPlanResult } from './operations/server.js';
 import { appStatus, type AppStatus } from './operations/status.js';
 import { ServiceRegistry } from './services/service-registry.js';
+
 
 export interface EngineOptions {
   /** Where apps and state live (default: HOP3_ROOT from `env`, else ~/.hop3 or /home/hop3). */
@@ -58,6 +61,10 @@ export interface Engine {
   loadPlugins(): Promise<LoadReport>;
   /** Build and run an app from a source dir, behind the proxy; a redeploy replaces the running version without downtime. */
   deploy(input: DeployRequest): Promise<DeployResult>;
+  /** The app's numbered releases, newest first: what each ran, how it went, which can be rolled back to (loads no plugin). */
+  releases(input: AppRef): Promise<ReleasesResult>;
+  /** Put back a kept release (default: the previous one) without building, with the same zero-downtime swap; recorded as a new release. */
+  rollback(input: RollbackInput): Promise<RollbackResult>;
   /** Every app, from its state file (loads no plugin). */
   apps(): Promise<AppSummary[]>;
   /** The app's measured state (loads the plugins; uses the app's recorded deployer). */
@@ -125,6 +132,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     loadPlugins: async () => (await loaded()).report,
     deploy: changing(deployApp),
     apps: () => listApps(base),
+    releases: ({ app }: AppRef) => listReleases(base, app),
+    rollback: changing(rollbackApp),
     status: withHost((host, { app }: AppRef) => appStatus(host, app)),
     start: changing((host, { app }: AppRef) => runLifecycle(host, app, 'start')),
     stop: changing((host, { app }: AppRef) => runLifecycle(host, app, 'stop')),

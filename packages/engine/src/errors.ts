@@ -23,6 +23,10 @@ export const EngineErrorCodes = {
   serviceInUse: 'HOP3_SERVICE_IN_USE',
   /** The addon type runs no server of its own to start or stop. */
   serviceNotControllable: 'HOP3_SERVICE_NOT_CONTROLLABLE',
+  /** No release of that number, or it cannot be rolled back to (failed, live, or its files are gone) (bad input). */
+  releaseNotFound: 'HOP3_RELEASE_NOT_FOUND',
+  /** `rollback` without a number, and no earlier release that went live is kept (bad input). */
+  noPreviousRelease: 'HOP3_NO_PREVIOUS_RELEASE',
   /** HOP3_ROOT exists and is not a directory (bad input). */
   rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
   /** A value the host passed is refused (a name, --env, a count, a HOP3_* setting): core's shared code. */
@@ -38,6 +42,8 @@ export const engineError = errorFactory<EngineErrorCode>({
     EngineErrorCodes.serviceNotFound,
     EngineErrorCodes.serviceExists,
     EngineErrorCodes.rootNotADirectory,
+    EngineErrorCodes.releaseNotFound,
+    EngineErrorCodes.noPreviousRelease,
     EngineErrorCodes.invalidInput,
   ],
 });

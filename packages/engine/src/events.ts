@@ -25,7 +25,11 @@ export type EngineEvent =
   | { type: 'rollback'; app: string; reason: string }
   /** The new version took over; the deployer retires the old one. */
   | { type: 'commit'; app: string; deployer: string }
-  | { type: 'deploy:done'; app: string; release: number; url: string };
+  | { type: 'deploy:done'; app: string; release: number; url: string }
+  /** A rollback starts: release `release` puts back the code and artifact of release `target`, without a build. */
+  | { type: 'rollback:start'; app: string; release: number; target: number }
+  /** The rollback is live and recorded. */
+  | { type: 'rollback:done'; app: string; release: number; target: number; url: string };
 
 export type EngineEventType = EngineEvent['type'];
 

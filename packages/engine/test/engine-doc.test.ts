@@ -20,6 +20,8 @@ const EVENT_TYPES: Record<EngineEventType, true> = {
   rollback: true,
   commit: true,
   'deploy:done': true,
+  'rollback:start': true,
+  'rollback:done': true,
 };
 
 /** The first column of every table row that names an event (`| \`type\` | …`). */

@@ -2,6 +2,7 @@ import type { Command } from '../io/command.js';
 import { parseCommandArgs } from '../io/args.js';
 import { openEngine } from '../io/open-engine.js';
 import { printJson, table } from '../io/output.js';
+import { sourceText } from './source-text.js';
 
 export const appsCommand: Command = {
   summary: 'List the deployed apps (an app whose state file cannot be read is listed as "damaged").',
@@ -14,7 +15,7 @@ export const appsCommand: Command = {
     } else if (apps.length === 0) {
       io.stdout('No apps yet. Deploy one with "hop3 deploy <dir>".\n');
     } else {
-      io.stdout(table([['NAME', 'STATE', 'RELEASE', 'URL'], ...apps.map((a) => [a.name, a.state, a.release === null ? '-' : String(a.release), a.url ?? ('stateFile' in a ? a.stateFile : '-')])]));
+      io.stdout(table([['NAME', 'STATE', 'RELEASE', 'SOURCE', 'URL'], ...apps.map((a) => [a.name, a.state, a.release === null ? '-' : String(a.release), sourceText(a.source), a.url ?? ('stateFile' in a ? a.stateFile : '-')])]));
       const damaged = apps.filter((a) => a.state === 'damaged');
       if (damaged.length > 0) io.stderr(`${damaged.map((a) => `${a.name}: damaged state file; "hop3 status ${a.name}" says how to recover`).join('\n')}\n`);
     }

@@ -5,6 +5,8 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   plugins: async () => (await import('./plugins.js')).pluginsCommand,
   deploy: async () => (await import('./deploy.js')).deployCommand,
   apps: async () => (await import('./apps.js')).appsCommand,
+  releases: async () => (await import('./releases.js')).releasesCommand,
+  rollback: async () => (await import('./rollback.js')).rollbackCommand,
   status: async () => (await import('./status.js')).statusCommand,
   start: async () => (await import('./lifecycle.js')).startCommand,
   stop: async () => (await import('./lifecycle.js')).stopCommand,

@@ -21,7 +21,10 @@ export function eventLine(event: EngineEvent): string | null {
       return '→ Switching the proxy\n';
     case 'rollback':
       return '→ Rolling back the new version (the previous one keeps serving)\n';
+    case 'rollback:start':
+      return `→ Rolling back to release ${event.target} (release ${event.release}, no build)\n`;
     case 'deploy:start':
+    case 'rollback:done':
     case 'commit':
     case 'deploy:done':
       return null;

@@ -1,4 +1,5 @@
 import { appSchema, buildArtifactSchema, deploymentInfoSchema, z } from '@hop3/core';
+import { releaseSourceSchema } from '../releases/release-record.js';
 
 export const attachmentSchema = z.object({
   type: z.string(),
@@ -21,5 +22,9 @@ export const appRecordSchema = z.object({
   attachments: z.array(attachmentSchema).default([]),
   /** Where the app answers through the proxy. */
   url: z.string().nullable().default(null),
+  /** Where the live release's code came from (a pushed commit or a dir). */
+  source: releaseSourceSchema.nullable().default(null),
+  /** Bumped by every change of the user env or attachments: releases record which one they ran with. */
+  configVersion: z.number().int().nonnegative().default(0),
 });
 export type AppRecord = z.infer<typeof appRecordSchema>;

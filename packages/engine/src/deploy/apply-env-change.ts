@@ -20,7 +20,7 @@ export async function applyEnvChange(
 ): Promise<{ record: AppRecord; restarted: boolean }> {
   const config = await loadAppConfig(record.app.paths.src);
   const env = mergeAppEnv({ config, services: await attachedServicesEnv(host, attachments), user: userEnv });
-  let updated: AppRecord = { ...record, userEnv, attachments, app: { ...record.app, env } };
+  let updated: AppRecord = { ...record, userEnv, attachments, app: { ...record.app, env }, configVersion: record.configVersion + 1 };
   const running = record.app.state === 'running' && record.app.runtime !== null;
   if (running) {
     const context = await contextOf(updated, config);

@@ -22,6 +22,9 @@ import { preflightDeploy } from './preflight.js';
 import { rollOut } from './roll-out.js';
 import { activateRelease, stageRelease } from './release-dir.js';
 import { snapshotAppDir, undoFirstDeploy } from './undo-first-deploy.js';
+import { appendRelease } from '../releases/append-release.js';
+import type { ReleaseSource } from '../releases/release-record.js';
+import { ReleaseStore } from '../releases/release-store.js';
 import { engineError, EngineErrorCodes } from '../errors.js';
 
 export interface DeployResult {
@@ -45,7 +48,10 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
   return store.withAppLock(valid.appName, async () => {
     const previous = await store.read(valid.appName);
     const paths = host.layout.app(valid.appName);
-    const release = (previous?.release ?? 0) + 1;
+    // Numbers are never reused: failed releases are recorded too.
+    const release = ReleaseStore.nextNumber(await new ReleaseStore(host.layout, valid.appName).read(previous), previous);
+    const source: ReleaseSource = valid.source ?? { kind: 'dir', path: valid.sourceDir };
+    const configVersion = (previous?.configVersion ?? 0) + (Object.keys(valid.env).length > 0 ? 1 : 0);
 
     const userEnv = { ...(previous?.userEnv ?? {}), ...valid.env };
     const appAt = (src: string, env: Record<string, string>): App => ({
@@ -75,6 +81,8 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
     let releaseDir: string | undefined;
     let deployer: Deployer | undefined;
     let app = appAt(valid.sourceDir, {});
+    let builderName: string | null = null;
+    let artifact: BuildArtifact | null = null;
     let live: AppRecord;
     try {
       const provisioned = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? []);
@@ -96,8 +104,9 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
 
       await runBuildHook('prebuild', valid.config.hooks.prebuild, hooks, previous?.artifact);
       const builder = await selectBuilder(host.manager, context, host.runtime);
+      builderName = builder.name;
       host.emit({ type: 'build:start', app: app.name, builder: builder.name });
-      const artifact = await builder.build();
+      artifact = await builder.build();
       await runBuildHook('postbuild', valid.config.hooks.postbuild, hooks, artifact);
       await runBuildHook('prerun', valid.config.hooks.prerun, hooks, artifact);
 
@@ -111,6 +120,8 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
         userEnv,
         attachments,
         url: previous?.url ?? null,
+        source,
+        configVersion,
       };
       live = await rollOut(host, base, valid.config, deployer);
     } catch (error) {
@@ -118,16 +129,36 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
       if (releaseDir !== undefined) await discardRelease(releaseDir);
       if (previous === null) await undoFirstDeploy(host, app, deployer, before);
       await removeServices(host, valid.appName, createdServices);
+      // A failed first deploy leaves no app, so no history; a failed redeploy is recorded.
+      if (previous !== null) {
+        const failed = { ...releaseFields(release, source, configVersion, userEnv), dir: null, builder: builderName, deployer: deployer?.name ?? null, artifact };
+        await appendRelease(host, valid.appName, previous, { ...failed, outcome: 'failed', error: (error as Error).message }).catch((recordError: unknown) => {
+          host.log.warn(`Could not record the failed release ${release} of "${valid.appName}": ${(recordError as Error).message}`);
+        });
+      }
       throw error;
     }
 
     await retirePreviousRuntime(host, previous, deployer);
-    await activateRelease(paths, releaseDir, release - 1);
+    await activateRelease(paths, releaseDir);
     await store.write(live);
+    await appendRelease(host, valid.appName, previous, {
+      ...releaseFields(release, source, configVersion, userEnv),
+      dir: releaseDir,
+      builder: live.app.builder,
+      deployer: deployer.name,
+      artifact: live.artifact,
+      outcome: 'succeeded',
+    });
     const url = live.url ?? publicUrl(host, live);
     host.emit({ type: 'deploy:done', app: valid.appName, release, url });
     return { app: valid.appName, url, builder: live.app.builder ?? '', deployer: deployer.name, artifact: live.artifact!, release };
   });
+}
+
+/** What every release record of a deploy holds, whatever its outcome. */
+function releaseFields(number: number, source: ReleaseSource, configVersion: number, userEnv: Record<string, string>) {
+  return { number, createdAt: new Date().toISOString(), action: 'deploy' as const, source, configVersion, userEnv };
 }
 
 async function discardRelease(releaseDir: string): Promise<void> {
@@ -135,7 +166,7 @@ async function discardRelease(releaseDir: string): Promise<void> {
 }
 
 /** When the new release runs on another deployer, stop the old one's processes. */
-async function retirePreviousRuntime(host: EngineHost, previous: AppRecord | null, current: Deployer): Promise<void> {
+export async function retirePreviousRuntime(host: EngineHost, previous: AppRecord | null, current: Deployer): Promise<void> {
   if (previous === null || previous.app.runtime === null || previous.app.runtime === current.name) return;
   try {
     const old = await deployerOf(host, previous);

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { HOSTNAME_PATTERN, SAFE_NAME_RULE, isSafeName, loadAppConfig, type AppConfig } from '@hop3/core';
 import { parseAssignments, toAssignments } from './app-env.js';
 import { engineError, EngineErrorCodes } from '../errors.js';
+import { releaseSourceSchema, type ReleaseSource } from '../releases/release-record.js';
 
 export interface DeployRequest {
   sourceDir: string;
@@ -10,6 +11,8 @@ export interface DeployRequest {
   hostnames?: readonly string[];
   /** Variables to set (they win over hop3.toml [env] and services): `{ KEY: 'value' }` or `['KEY=value']`. */
   env?: Readonly<Record<string, string>> | readonly string[];
+  /** Where the code came from, for the release record (default: the source dir). A git push gives the commit. */
+  source?: ReleaseSource;
 }
 
 export interface ValidDeployRequest {
@@ -18,6 +21,7 @@ export interface ValidDeployRequest {
   hostnames: string[] | undefined;
   env: Record<string, string>;
   config: AppConfig;
+  source: ReleaseSource | undefined;
 }
 
 /**
@@ -52,9 +56,13 @@ export async function validateDeployRequest(request: DeployRequest): Promise<Val
   const env = parseAssignments(toAssignments(request.env ?? []));
   problems.push(...env.problems.map((problem) => `--env ${problem}`));
 
+  if (request.source !== undefined && !releaseSourceSchema.safeParse(request.source).success) {
+    problems.push('source must be { kind: "git", commit: <40-hex sha>, ref? } or { kind: "dir", path }');
+  }
+
   if (problems.length > 0) {
     throw engineError({ message: `Cannot deploy:\n  - ${problems.join('\n  - ')}`, code: EngineErrorCodes.invalidInput });
   }
   const config = await loadAppConfig(sourceDir);
-  return { sourceDir, appName, hostnames, env: env.values, config };
+  return { sourceDir, appName, hostnames, env: env.values, config, source: request.source };
 }

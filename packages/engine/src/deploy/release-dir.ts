@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AppPaths } from '@hop3/core';
 
@@ -25,8 +25,8 @@ export async function stageRelease(sourceDir: string, paths: AppPaths, release: 
   return target;
 }
 
-/** Point `src` at the live release (atomic symlink swap) and drop releases older than `keepFrom`. */
-export async function activateRelease(paths: AppPaths, releaseDir: string, keepFrom: number): Promise<void> {
+/** Point `src` at the live release (atomic symlink swap). Old releases go by retention (releases/retention.ts). */
+export async function activateRelease(paths: AppPaths, releaseDir: string): Promise<void> {
   const temp = `${paths.src}.${process.pid}.tmp`;
   await rm(temp, { force: true });
   await symlink(releaseDir, temp);
@@ -35,10 +35,6 @@ export async function activateRelease(paths: AppPaths, releaseDir: string, keepF
   } catch {
     await rm(paths.src, { recursive: true, force: true }); // a plain directory from an older layout
     await rename(temp, paths.src);
-  }
-  for (const entry of await readdir(releasesDir(paths))) {
-    const number = Number(entry);
-    if (Number.isInteger(number) && number < keepFrom) await rm(join(releasesDir(paths), entry), { recursive: true, force: true });
   }
 }
 

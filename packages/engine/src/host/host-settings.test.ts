@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHostSettings, startTimeoutSetting } from './host-settings.js';
+import { checkHostSettings, keepReleasesSetting, startTimeoutSetting } from './host-settings.js';
 
 describe('checkHostSettings', () => {
   it('accepts unset and valid settings', () => {
@@ -7,6 +7,8 @@ describe('checkHostSettings', () => {
     expect(() => checkHostSettings({ HOP3_START_TIMEOUT: '90', HOP3_HTTP_PORT: '8080', HOP3_HTTPS_PORT: '', HOP3_SERVICES: 'system', HOP3_DISCOVER: '0' })).not.toThrow();
     expect(startTimeoutSetting({ HOP3_START_TIMEOUT: '2.5' })).toBe(2.5);
     expect(startTimeoutSetting({})).toBeUndefined();
+    expect(keepReleasesSetting({ HOP3_KEEP_RELEASES: '3' })).toBe(3);
+    expect(keepReleasesSetting({})).toBeUndefined();
   });
 
   it.each([
@@ -18,6 +20,8 @@ describe('checkHostSettings', () => {
     ['HOP3_HTTPS_PORT', '0'],
     ['HOP3_SERVICES', 'sytem'],
     ['HOP3_DISCOVER', 'no'],
+    ['HOP3_KEEP_RELEASES', '0'],
+    ['HOP3_KEEP_RELEASES', 'all'],
   ])('refuses %s=%s as bad input naming the variable, not the value', (name, value) => {
     const error = (() => {
       try {

@@ -21,6 +21,14 @@ export function startTimeoutSetting(env: Env): number | undefined {
   return seconds;
 }
 
+/** `HOP3_KEEP_RELEASES`: how many releases that went live are kept for rollback (default 5). */
+export function keepReleasesSetting(env: Env): number | undefined {
+  const raw = env.HOP3_KEEP_RELEASES?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1) throw invalid('HOP3_KEEP_RELEASES', 'use a number of releases from 1 to 999, e.g. 5');
+  return Number(raw);
+}
+
 function checkPort(env: Env, name: string): void {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return;
@@ -39,6 +47,7 @@ function checkChoice(env: Env, name: string, choices: readonly string[]): void {
  */
 export function checkHostSettings(env: Env): void {
   startTimeoutSetting(env);
+  keepReleasesSetting(env);
   checkPort(env, 'HOP3_HTTP_PORT');
   checkPort(env, 'HOP3_HTTPS_PORT');
   checkChoice(env, 'HOP3_SERVICES', ['embedded', 'system']);

@@ -3,6 +3,7 @@ import { deployerOf } from '../apps/app-context.js';
 import { AppStore } from '../apps/app-store.js';
 import { overallState, type OverallState } from '../apps/status-summary.js';
 import type { EngineHost } from '../host/engine-host.js';
+import type { ReleaseSource } from '../releases/release-record.js';
 
 export interface AppStatus {
   app: string;
@@ -15,6 +16,8 @@ export interface AppStatus {
   workers: WorkerStatus[] | undefined;
   url: string | null;
   release: number;
+  /** Where the live release's code came from: the pushed commit (`kind: 'git'`) or a dir. */
+  source: ReleaseSource | null;
   runtime: string | null;
   builder: string | null;
   backend: DeploymentInfo | null;
@@ -34,6 +37,7 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
     workers: details.workers,
     url: record.url,
     release: record.release,
+    source: record.source,
     runtime: record.app.runtime,
     builder: record.app.builder,
     backend: record.deployment,
