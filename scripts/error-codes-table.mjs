@@ -31,6 +31,7 @@ export const FIRST_PARTY = [
   { name: 'hop3-plugin-addon-redis', dir: 'addon-redis' },
   { name: 'hop3-plugin-os-debian', dir: 'os-debian' },
   { name: 'hop3-plugin-deployer-docker', dir: 'deployer-docker' },
+  { name: 'create-hop3-plugin', dir: 'create-hop3-plugin' },
 ];
 
 /** Core's codes that are bad input whoever raises them (see Hop3Error). */
