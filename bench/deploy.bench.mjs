@@ -8,9 +8,15 @@
 //
 // Env: BENCH_ROUNDS (default 3): fresh HOP3_ROOT per round and example; BENCH_REDEPLOYS (default 2).
 // Each round: deploy, redeploy × BENCH_REDEPLOYS, destroy, `hop3 server stop`, remove the root.
+//
+// Node (issue 11): examples/node-express — first deploy into a fresh HOP3_ROOT (its npm cache cold),
+// redeploys with an unchanged lockfile, a redeploy with one dependency added, and a warm-cache
+// `npm ci` of the same app in the same run. Targets: unchanged-lockfile redeploy ≤ 30 % of the
+// first deploy; the install step of an unchanged lockfile (the artifact's installMs: node_modules
+// linked from the cache) ≤ 10 % of the warm-cache `npm ci`. BENCH_NODE=0 skips this part.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +25,9 @@ import { median, privateHop3Env } from './support.mjs';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REDEPLOYS = Number(process.env.BENCH_REDEPLOYS ?? 2);
 const TARGET = 0.4;
+const NODE_TARGET = 0.3;
+const NODE_INSTALL_TARGET = 0.1;
+const NODE = process.env.BENCH_NODE !== '0';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'packages/cli/dist/bin.js');
@@ -179,6 +188,103 @@ async function main() {
   console.log('\nThese machines are noisy (2 shared cores): compare the ratio from one run, not times across runs.');
 }
 
+// ---- Node (issue 11) ----------------------------------------------------------------------
+
+const nodeRows = [];
+
+/** Run a program to completion; resolves with its wall time, rejects with its output on failure. */
+function timed(command, args, options) {
+  return new Promise((resolveRun, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolveRun(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output.slice(-2000)}`))));
+  });
+}
+
+async function nodeRound(index, work) {
+  const root = await mkdtemp(join(tmpdir(), 'hop3-deploy-bench-node-'));
+  roots.add(root);
+  const app = 'bench-node-express';
+  const env = await privateHop3Env(root, { HOP3_DEBUG: '1' });
+  const row = { round: index, first: null, redeploys: [], added: null, npmCi: [] };
+  try {
+    const first = await hop3Ok(['deploy', work.express, '--app', app, '--json'], env);
+    const firstJson = JSON.parse(first.stdout);
+    row.first = { ms: first.ms, installMs: firstJson.artifact.metadata.installMs, reused: firstJson.artifact.metadata.reused };
+    for (let i = 0; i < REDEPLOYS; i++) {
+      const again = await hop3Ok(['deploy', work.express, '--app', app, '--json'], env);
+      const meta = JSON.parse(again.stdout).artifact.metadata;
+      row.redeploys.push({ ms: again.ms, installMs: meta.installMs, reused: meta.reused });
+    }
+    const added = await hop3Ok(['deploy', work.added, '--app', app, '--json'], env);
+    const addedMeta = JSON.parse(added.stdout).artifact.metadata;
+    row.added = { ms: added.ms, installMs: addedMeta.installMs, reused: addedMeta.reused };
+    // The baseline: `npm ci` of the same app with the npm cache this HOP3_ROOT's deploys filled.
+    const cache = join(root, 'cache', 'npm');
+    for (let i = 0; i < 3; i++) {
+      await rm(join(work.ciCopy, 'node_modules'), { recursive: true, force: true });
+      row.npmCi.push(await timed('npm', ['ci', '--include=dev', '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache], { cwd: work.ciCopy, env: process.env }));
+    }
+    const flags = (r) => (r.reused ? '' : ' (NOT reused)');
+    console.log(
+      `  node-express round ${index + 1}: first ${Math.round(row.first.ms)} ms, redeploys ${row.redeploys.map((r) => `${Math.round(r.ms)}${flags(r)}`).join(', ')} ms ` +
+        `(install ${row.redeploys.map((r) => r.installMs).join(', ')} ms), one dependency added ${Math.round(row.added.ms)} ms, warm npm ci ${row.npmCi.map(Math.round).join(', ')} ms`,
+    );
+    nodeRows.push(row);
+  } finally {
+    await cleanup(root, env, app);
+  }
+}
+
+async function nodeBench() {
+  const work = await mkdtemp(join(tmpdir(), 'hop3-deploy-bench-node-src-'));
+  roots.add(work);
+  try {
+    const paths = { express: join(work, 'express'), added: join(work, 'express-added'), ciCopy: join(work, 'express-ci') };
+    const skipModules = { recursive: true, filter: (path) => !path.includes('node_modules') && !path.includes('/dist') };
+    for (const dir of Object.values(paths)) await cp(join(repo, 'examples/node-express'), dir, skipModules);
+    // Prepared before any timing: the same app with one more dependency in its lockfile.
+    await timed('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', 'is-number@7.0.0'], { cwd: paths.added, env: process.env });
+    console.log(`\nNode: examples/node-express, ${ROUNDS} round(s): first deploy + ${REDEPLOYS} unchanged-lockfile redeploy(s) + one with a dependency added, fresh HOP3_ROOT per round`);
+    for (let r = 0; r < ROUNDS && !interrupted; r++) {
+      try {
+        await nodeRound(r, paths);
+      } catch (error) {
+        failed = true;
+        console.error(`  node-express round ${r + 1} failed: ${error.message}`);
+      }
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    roots.delete(work);
+  }
+  if (nodeRows.length === 0) return;
+  const first = median(nodeRows.map((r) => r.first.ms));
+  const redeploy = median(nodeRows.flatMap((r) => r.redeploys.map((d) => d.ms)));
+  const added = median(nodeRows.map((r) => r.added.ms));
+  const install = median(nodeRows.flatMap((r) => r.redeploys.map((d) => d.installMs)));
+  const firstInstall = median(nodeRows.map((r) => r.first.installMs));
+  const addedInstall = median(nodeRows.map((r) => r.added.installMs));
+  const npmCi = median(nodeRows.flatMap((r) => r.npmCi));
+  const pct = (ratio) => (Number.isFinite(ratio) ? `${Math.round(ratio * 100)} %` : '—');
+  const verdict = (ratio, target) => (Number.isFinite(ratio) ? (ratio <= target ? 'met' : 'missed') : '');
+  const allReused = nodeRows.every((r) => r.redeploys.every((d) => d.reused) && !r.added.reused);
+  console.log('\nWall time of `hop3 deploy` for examples/node-express (medians):\n');
+  console.log(`${pad('deploy', 34)}${lpad('wall', 10)}${lpad('install step', 14)}`);
+  console.log(`${pad('first (cold npm cache)', 34)}${lpad(fmt(first), 10)}${lpad(fmt(firstInstall), 14)}`);
+  console.log(`${pad('redeploy, unchanged lockfile', 34)}${lpad(fmt(redeploy), 10)}${lpad(fmt(install), 14)}`);
+  console.log(`${pad('redeploy, one dependency added', 34)}${lpad(fmt(added), 10)}${lpad(fmt(addedInstall), 14)}`);
+  console.log(`${pad('warm-cache npm ci (same app)', 34)}${lpad('', 10)}${lpad(fmt(npmCi), 14)}`);
+  console.log(`\n  unchanged redeploy / first deploy: ${pct(redeploy / first)}  target ≤ ${NODE_TARGET * 100} % (${verdict(redeploy / first, NODE_TARGET)})`);
+  console.log(`  install step (unchanged lockfile) / warm npm ci: ${pct(install / npmCi)}  target ≤ ${NODE_INSTALL_TARGET * 100} % (${verdict(install / npmCi, NODE_INSTALL_TARGET)})`);
+  console.log(`  node_modules reused on every unchanged redeploy and reinstalled for the added dependency: ${allReused ? 'yes' : 'NO'}`);
+  if (!allReused) failed = true;
+}
+
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
@@ -193,6 +299,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   await main();
+  if (NODE && !interrupted) await nodeBench();
 } catch (error) {
   failed = true;
   console.error(error);
