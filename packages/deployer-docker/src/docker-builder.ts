@@ -8,8 +8,11 @@ import { buildErrorLines, missingBaseImage } from './build-errors.js';
 import { docker, dockerClient, inspect, type DockerClient } from './docker-cli.js';
 import { DockerErrorCodes, dockerError } from './errors.js';
 import { pruneReleaseImages } from './image-retention.js';
-import { imageTag, LABELS, releaseOf } from './names.js';
-import { DEFAULTS, dockerConfigOf, dockerfileOf } from './settings.js';
+import { imageTag, LABELS, releaseOf, rootTag } from './names.js';
+import { COMPOSE_FILE_NAMES, composeFileOf, DEFAULTS, dockerConfigOf, dockerfileOf, modeOf } from './settings.js';
+import { buildComposeImages } from './compose/compose-build.js';
+import { projectName } from './compose/project.js';
+import { writeDockerEnvFile } from './env-file.js';
 import { sourceHash } from './source-hash.js';
 
 /** Artifact kinds this package's builder produces. */
@@ -41,8 +44,8 @@ export class DockerBuilder implements Builder {
   }
 
   accept(): boolean {
-    if (existsSync(dockerfileOf(this.context))) return true;
-    this.rejectionReason = `no ${relative(this.context.sourcePath, dockerfileOf(this.context))} in the app`;
+    if (existsSync(dockerfileOf(this.context)) || composeFileOf(this.context) !== null) return true;
+    this.rejectionReason = `no ${relative(this.context.sourcePath, dockerfileOf(this.context))} or compose file (${COMPOSE_FILE_NAMES.join(', ')}) in the app`;
     return false;
   }
 
@@ -50,6 +53,9 @@ export class DockerBuilder implements Builder {
     const release = releaseOf(this.context.sourcePath);
     const hash = await sourceHash(this.context.sourcePath);
     await mkdir(this.runtime.layout.app(this.context.appName).log, { recursive: true });
+    const compose = composeFileOf(this.context);
+    const mode = modeOf(this.context, this.runtime);
+    if (compose !== null && mode !== 'containers') return this.buildCompose(compose, mode, release, hash);
     return this.buildImage(release, hash);
   }
 
@@ -66,6 +72,8 @@ export class DockerBuilder implements Builder {
     const iidFile = join(scratch, 'iid');
     const args = [
       'build',
+      // A failed step's container goes too (the legacy builder keeps it otherwise).
+      '--force-rm',
       '-t', tag,
       '-f', dockerfile,
       '--iidfile', iidFile,
@@ -116,6 +124,36 @@ export class DockerBuilder implements Builder {
     }
   }
 
+  private async buildCompose(composeFile: string, mode: 'compose' | 'swarm', release: number, hash: string): Promise<BuildArtifact> {
+    const config = dockerConfigOf(this.context);
+    const paths = this.runtime.layout.app(this.context.appName);
+    const envFile = join(paths.root, 'docker', `r${release}.env`);
+    // The rendered file names the env file: it must exist before compose reads the file.
+    await writeDockerEnvFile(envFile, { ...(this.context.app?.env ?? this.context.appConfig.env), APP: this.context.appName });
+    this.runtime.log.info(`docker: building the services of ${relative(this.context.sourcePath, composeFile)} for release ${release}`);
+    const built = await buildComposeImages({
+      client: this.client,
+      context: this.context,
+      composeFile,
+      release,
+      rootId: rootTag(this.runtime.layout.root),
+      project: projectName(this.context.appName),
+      mode,
+      ...(config.webService !== undefined ? { webService: config.webService } : {}),
+      ...(config.port !== undefined ? { port: config.port } : {}),
+      envFile,
+      logFile: this.buildLog(),
+      onLine: (line) => this.runtime.log.progress?.(line),
+      failure: (output, error) => this.buildFailure(output, error),
+    });
+    await this.retain();
+    return {
+      kind: ARTIFACT_KINDS.compose,
+      location: composeFile,
+      metadata: { builder: 'docker', mode, release, sourceHash: hash, composeFile, envFile, ...built },
+    };
+  }
+
   private buildLog(): string {
     return join(this.runtime.layout.app(this.context.appName).log, 'build.log');
   }
@@ -137,7 +175,8 @@ export class DockerBuilder implements Builder {
         details: { image: base },
       });
     }
-    const lines = buildErrorLines(output);
+    const tail = ((error as { details?: { stderrTail?: string[] } }).details?.stderrTail ?? []);
+    const lines = buildErrorLines(output.length > 0 ? output : tail);
     return dockerError({
       code: DockerErrorCodes.buildFailed,
       message: `docker build of "${this.context.appName}" failed:\n${lines.map((line) => `  ${line}`).join('\n')}\n(full output in ${this.buildLog()})`,

@@ -8,7 +8,10 @@ export interface ReleaseImage {
   id: string;
 }
 
-/** The app's release images (`hop3/<app>:r<n>`), newest release first. */
+/**
+ * The app's release images, newest release first: `hop3/<app>:r<n>`, and `hop3/<app>-<service>:r<n>`
+ * for the services of a compose app (found by the `hop3.app` label, so another app's never match).
+ */
 export async function releaseImages(client: DockerClient, app: string): Promise<ReleaseImage[]> {
   const repository = imageRepository(app);
   const result = await docker(client, ['image', 'ls', '--no-trunc', '--filter', `label=${LABELS.app}=${app}`, '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
@@ -16,7 +19,8 @@ export async function releaseImages(client: DockerClient, app: string): Promise<
   for (const line of result.stdout.split('\n')) {
     const [ref, id] = line.trim().split(' ');
     const match = ref?.match(/^(.+):r(\d+)$/);
-    if (match === null || match === undefined || match[1] !== repository || id === undefined) continue;
+    const ours = match?.[1] === repository || match?.[1]?.startsWith(`${repository}-`) === true;
+    if (match === null || match === undefined || !ours || id === undefined) continue;
     images.push({ ref: ref!, release: Number(match[2]), id });
   }
   return images.sort((a, b) => b.release - a.release);
@@ -35,7 +39,9 @@ async function imagesInUse(client: DockerClient): Promise<Set<string>> {
  * still uses (a stopped old release, a running rollback). Returns the refs removed.
  */
 export async function pruneReleaseImages(client: DockerClient, app: string, keep: number): Promise<string[]> {
-  const older = (await releaseImages(client, app)).slice(keep);
+  const images = await releaseImages(client, app);
+  const kept = new Set([...new Set(images.map((image) => image.release))].slice(0, keep));
+  const older = images.filter((image) => !kept.has(image.release));
   if (older.length === 0) return [];
   const used = await imagesInUse(client);
   const removed: string[] = [];

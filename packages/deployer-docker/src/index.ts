@@ -1,11 +1,13 @@
 import { definePlugin, type StrategyDescriptor } from '@hop3/core';
 import { ContainerDeployer } from './container-deployer.js';
+import { ComposeDeployer } from './compose/compose-deployer.js';
 import { DockerBuilder } from './docker-builder.js';
 import { preflightDocker } from './preflight.js';
 
 // The public surface: the strategies, their artifact kinds and the error codes.
 export { DockerBuilder, ARTIFACT_KINDS } from './docker-builder.js';
 export { ContainerDeployer } from './container-deployer.js';
+export { ComposeDeployer } from './compose/compose-deployer.js';
 export { DockerErrorCodes, type DockerErrorCode } from './errors.js';
 
 export const dockerBuilder: StrategyDescriptor<'builder'> = {
@@ -21,6 +23,13 @@ export const dockerDeployer: StrategyDescriptor<'deployer'> = {
   preflight: preflightDocker,
 };
 
+export const composeDeployer: StrategyDescriptor<'deployer'> = {
+  name: 'docker-compose',
+  description: 'Runs an app with a compose file as the Compose project hop3-<app>, rolling its web service without an outage',
+  create: (context, artifact, runtime) => new ComposeDeployer(context, artifact, runtime),
+  preflight: preflightDocker,
+};
+
 export default definePlugin({
   name: 'hop3-plugin-deployer-docker',
   apiVersion: 1,
@@ -28,6 +37,6 @@ export default definePlugin({
   enforce: 'post',
   hooks: {
     getBuilders: () => [dockerBuilder],
-    getDeployers: () => [dockerDeployer],
+    getDeployers: () => [dockerDeployer, composeDeployer],
   },
 });
