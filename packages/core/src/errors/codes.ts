@@ -28,6 +28,8 @@ export const ErrorCodes = {
   invalidStrategyResult: 'HOP3_INVALID_STRATEGY_RESULT',
   /** A plugin's metadata asks for an API version or core version this core does not offer. */
   incompatiblePlugin: 'HOP3_INCOMPATIBLE_PLUGIN',
+  /** A plugin's module provides other strategies than its package.json `hop3.provides` declares. */
+  pluginManifestMismatch: 'HOP3_PLUGIN_MANIFEST_MISMATCH',
   /** An explicitly listed plugin package or path does not exist. */
   pluginNotFound: 'HOP3_PLUGIN_NOT_FOUND',
   /** An {@link Abort} raised without a code of its own. */

@@ -30,6 +30,10 @@ export interface Hop3Layout {
   readonly certsDir: string;
   readonly runDir: string;
   readonly cacheDir: string;
+  /** The host's plugin folder (`hop3 plugins install`): an npm project in `installed/`, the host's core linked beside it. */
+  readonly pluginsDir: string;
+  /** The host's own settings (the plugin deny list and preferences), JSON. */
+  readonly settingsFile: string;
   app(name: string): AppPaths;
   addonDir(type: string): string;
   backupDir(type: string, name?: string): string;
@@ -60,6 +64,8 @@ export function createLayout(root: string): Hop3Layout {
     certsDir: join(base, 'certs'),
     runDir: join(base, 'run'),
     cacheDir: join(base, 'cache'),
+    pluginsDir: join(base, 'plugins'),
+    settingsFile: join(base, 'settings.json'),
     app(name) {
       const dir = join(apps, checkName(name, 'app name'));
       return {

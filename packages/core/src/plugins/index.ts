@@ -6,10 +6,14 @@ export { validatePlugin } from './validate-plugin.js';
 export { normalizeHookResult, type RegisteredService } from './normalize-hook-result.js';
 export { resolvePluginHooks, type HookFailure, type PluginContributions } from './resolve-hooks.js';
 export type { PluginEntry, PluginSource } from './plugin-order.js';
+export type { DeferredPlugin, ProvidedNames } from './deferred-plugin.js';
 export {
   PluginManager,
   type RegisterOptions,
+  type PluginManagerOptions,
   type PluginConflict,
+  type Candidate,
+  type UnavailablePlugin,
   type StrategiesByKind,
   type StrategyCollection,
 } from './plugin-manager.js';

@@ -12,8 +12,10 @@ export function pluginConflictError(kind: ProvidedKind, name: string, plugins: r
   const list = quoted.length === 2 ? quoted.join(' and ') : quoted.join(', ');
   return coreError({
     code: ErrorCodes.pluginConflict,
-    message: `Plugins ${list} ${plugins.length === 2 ? 'both' : 'all'} provide the ${kind} "${name}". Hop3 will not pick one silently: ` +
-      `uninstall one of them, or leave one out with the host's deny list.`,
+    message:
+      `Plugins ${list} ${plugins.length === 2 ? 'both' : 'all'} provide the ${kind} "${name}", and Hop3 will not pick one silently ` +
+      `(only uses of this ${kind} are blocked). Either disable one of them (\`hop3 plugins disable ${plugins[1]}\`; a host embedding ` +
+      `Hop3 passes \`deny\`), or prefer one for this name (\`hop3 plugins prefer ${kind}:${name} ${plugins[0]}\`; an embedding host passes \`prefer\`).`,
     details: { kind, name, plugins: [...plugins] },
   });
 }

@@ -1,10 +1,16 @@
 import type { Hop3Plugin } from './define-plugin.js';
+import type { DeferredPlugin } from './deferred-plugin.js';
 
 export type PluginSource = 'explicit' | 'discovered';
 
 /** What the manager knows of a registered plugin, for ordering. */
 export interface PluginEntry {
-  plugin: Hop3Plugin;
+  name: string;
+  enforce: 'pre' | 'post' | undefined;
+  /** The plugin object; for a deferred plugin, set once its module is imported. */
+  plugin: Hop3Plugin | undefined;
+  /** Known from its package.json manifest; imported on first use. */
+  deferred: DeferredPlugin | undefined;
   source: PluginSource;
   /** Position in the host's explicit list (explicit plugins only). */
   order: number;
@@ -15,7 +21,7 @@ export interface PluginEntry {
 const ENFORCE_RANK = { pre: 0, normal: 1, post: 2 } as const;
 
 function rank(entry: PluginEntry): number {
-  return ENFORCE_RANK[entry.plugin.enforce ?? 'normal'];
+  return ENFORCE_RANK[entry.enforce ?? 'normal'];
 }
 
 function compareWithinGroup(a: PluginEntry, b: PluginEntry): number {
@@ -23,7 +29,7 @@ function compareWithinGroup(a: PluginEntry, b: PluginEntry): number {
   if (byEnforce !== 0) return byEnforce;
   if (a.source === 'explicit') return a.order - b.order || a.seq - b.seq;
   // Discovered plugins: by name, never by readdir or import-completion order.
-  return a.plugin.name < b.plugin.name ? -1 : a.plugin.name > b.plugin.name ? 1 : 0;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /**

@@ -65,11 +65,18 @@ describe('satisfies', () => {
     expectRange('>=0.1.0-next.0', ['0.1.0-next.3', '0.1.0'], ['0.2.0-next.0']);
   });
 
+  it('reads hyphen ranges as npm does (inclusive; a partial upper bound includes all it stands for)', () => {
+    expectRange('1.0.0 - 2.0.0', ['1.0.0', '1.5.0', '2.0.0'], ['0.9.9', '2.0.1', '2.1.0']);
+    expectRange('1 - 2.3', ['1.0.0', '2.3.9'], ['0.9.0', '2.4.0']);
+    expectRange('0.1.0 - 0.2 || >=3', ['0.1.0', '0.2.7', '3.1.0'], ['0.3.0', '2.0.0']);
+    expect(isValidRange('1.0.0 - 2.0.0')).toBe(true);
+  });
+
   it('rejects invalid ranges and versions instead of guessing', () => {
-    expect(isValidRange('1.0.0 - 2.0.0')).toBe(false);
+    expect(isValidRange('1.0.0 - ')).toBe(false);
+    expect(isValidRange('1.0.0 - 2.0.0 - 3.0.0')).toBe(false);
     expect(isValidRange('^banana')).toBe(false);
     expect(isValidRange('>=1.0.0 <2')).toBe(true);
-    expect(satisfies('1.5.0', '1.0.0 - 2.0.0')).toBe(false);
     expect(satisfies('not-a-version', '*')).toBe(false);
   });
 });

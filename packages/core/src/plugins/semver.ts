@@ -1,8 +1,8 @@
 /**
  * A tiny semver range checker, enough for `peerDependencies['@hop3/core']` (core must not pull
  * in the `semver` package). Supports `^ ~ >= > <= < =`, `x`/`X`/`*` and partial versions
- * (`1`, `1.2`, `1.2.x`), space-separated AND sets and `||`. Hyphen ranges (`1 - 2`) are not
- * supported and make the range invalid.
+ * (`1`, `1.2`, `1.2.x`), space-separated AND sets, `||`, and hyphen ranges as npm reads them
+ * (`1.0.0 - 2.0.0` is `>=1.0.0 <=2.0.0`; `1 - 2.3` is `>=1.0.0 <2.4.0`).
  *
  * Prereleases, kept simple and close to npm: `1.2.3-beta.1` sorts before `1.2.3`, and a
  * prerelease version only satisfies a comparator set in which some comparator names the same
@@ -125,10 +125,23 @@ function tokenize(set: string): string[] {
   return tokens;
 }
 
+/** `A - B`: from A (a partial A starts at its lowest version) up to B (a partial B includes all it stands for). */
+function hyphenRange(from: string, to: string): ComparatorSet | null {
+  const low = parsePartial(from);
+  const high = parsePartial(to);
+  if (!low || !high) return null;
+  const lower = desugar('>=', low);
+  const upper = desugar('<=', high);
+  if (lower === 'none' || upper === 'none') return 'none';
+  return [...lower, ...upper];
+}
+
 function parseSet(set: string): ComparatorSet | null {
+  const tokens = tokenize(set);
+  if (tokens.length === 3 && tokens[1] === '-') return hyphenRange(tokens[0]!, tokens[2]!);
   const comparators: Comparator[] = [];
-  for (const token of tokenize(set)) {
-    if (token === '-') return null; // hyphen ranges are not supported
+  for (const token of tokens) {
+    if (token === '-') return null; // a hyphen only makes sense as the whole set: `A - B`
     const [, op = '', rest = ''] = OPERATOR_PATTERN.exec(token) ?? [];
     const partial = parsePartial(rest);
     if (!partial) return null;

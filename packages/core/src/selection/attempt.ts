@@ -1,7 +1,7 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { Hop3Error, describeError, hasErrorCode } from '../errors/hop3-error.js';
 import type { MaybePromise } from '../protocols/common.js';
-import type { PluginManager } from '../plugins/plugin-manager.js';
+import { unavailableLines, type Candidate, type PluginManager } from '../plugins/plugin-manager.js';
 import type { RegisteredStrategy, StrategyArgs, StrategyInstance, StrategyKind } from '../plugins/strategy.js';
 
 /** Why one strategy was not chosen. */
@@ -12,22 +12,26 @@ export interface Rejection {
 }
 
 /**
- * The strategies of `kind` in plugin order. Refuses to choose while two plugins provide the same
- * name for this kind: which one accepts would be an accident of ordering.
+ * The strategies of `kind` in plugin order, a name two plugins provide included and marked:
+ * {@link firstAccepted} refuses to choose it (which one accepts would be an accident of
+ * ordering), while the other strategies of the kind still work.
  */
-export async function candidatesOf<K extends StrategyKind>(manager: PluginManager, kind: K): Promise<RegisteredStrategy<K>[]> {
-  const { strategies, conflicts } = await manager.collect();
-  const conflict = conflicts.find((c) => c.kind === kind);
-  if (conflict) throw conflict.error;
-  return strategies[kind] as RegisteredStrategy<K>[];
+export function candidatesOf<K extends StrategyKind>(manager: PluginManager, kind: K): Promise<Candidate<K>[]> {
+  return manager.candidates(kind);
+}
+
+/** The loader's failed and skipped plugins, as lines for a "no strategy" message (none when all loaded). */
+export function unavailableNote(manager: PluginManager): string[] {
+  return unavailableLines(manager.unavailable());
 }
 
 /**
  * Construct each strategy in order and return the first that `check` accepts, or every
- * rejection with its reason (a thrown constructor or check is a reason, not a crash).
+ * rejection with its reason (a thrown constructor or check is a reason, not a crash). When the
+ * first that accepts is a name two plugins provide, its conflict error is thrown.
  */
 export async function firstAccepted<K extends StrategyKind>(
-  strategies: readonly RegisteredStrategy<K>[],
+  strategies: readonly (RegisteredStrategy<K> & { conflict?: Hop3Error })[],
   args: StrategyArgs[K],
   check: (instance: StrategyInstance[K]) => MaybePromise<boolean>,
   method: string,
@@ -41,13 +45,17 @@ export async function firstAccepted<K extends StrategyKind>(
       rejections.push({ name: strategy.name, plugin: strategy.plugin, reason: `could not be created: ${describeError(error)}` });
       continue;
     }
+    let accepted: boolean;
     try {
-      if (await check(instance)) return { instance };
-      const reason = (instance as { rejectionReason?: unknown }).rejectionReason;
-      rejections.push({ name: strategy.name, plugin: strategy.plugin, reason: typeof reason === 'string' && reason ? reason : `${method} returned false` });
+      accepted = await check(instance);
     } catch (error) {
       rejections.push({ name: strategy.name, plugin: strategy.plugin, reason: `${method} threw: ${describeError(error)}` });
+      continue;
     }
+    if (accepted && strategy.conflict) throw strategy.conflict;
+    if (accepted) return { instance };
+    const reason = (instance as { rejectionReason?: unknown }).rejectionReason;
+    rejections.push({ name: strategy.name, plugin: strategy.plugin, reason: typeof reason === 'string' && reason ? reason : `${method} returned false` });
   }
   return { rejections };
 }

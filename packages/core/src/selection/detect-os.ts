@@ -2,7 +2,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import type { StrategyRuntime } from '../protocols/common.js';
 import type { OS } from '../protocols/os.js';
 import type { PluginManager } from '../plugins/plugin-manager.js';
-import { candidatesOf, firstAccepted, formatRejections } from './attempt.js';
+import { candidatesOf, firstAccepted, formatRejections, unavailableNote } from './attempt.js';
 import { coreError } from '../errors/core-error.js';
 
 /** The first OS strategy, in plugin order, whose `detect()` recognises this machine. */
@@ -13,7 +13,12 @@ export async function detectOS(manager: PluginManager, runtime: StrategyRuntime)
   const tried = systems.length > 0 ? `OS strategies tried:\n${formatRejections(result.rejections)}` : 'No OS plugin is loaded.';
   throw coreError({
     code: ErrorCodes.noStrategy,
-    message: `Could not detect a supported operating system.\n${tried}\nInstall an OS plugin for this system (e.g. hop3-plugin-os-debian for Debian and Ubuntu).`,
+    message: [
+      'Could not detect a supported operating system.',
+      tried,
+      'Install an OS plugin for this system (e.g. hop3-plugin-os-debian for Debian and Ubuntu).',
+      ...unavailableNote(manager),
+    ].join('\n'),
     details: { kind: 'os', rejections: result.rejections },
   });
 }

@@ -5,7 +5,7 @@ import type { DeploymentContext } from '../data/deployment.js';
 import type { Builder } from '../protocols/builder.js';
 import type { StrategyRuntime } from '../protocols/common.js';
 import type { PluginManager } from '../plugins/plugin-manager.js';
-import { candidatesOf, firstAccepted, formatRejections, strategyByName } from './attempt.js';
+import { candidatesOf, firstAccepted, formatRejections, unavailableNote, strategyByName } from './attempt.js';
 import { coreError } from '../errors/core-error.js';
 
 /** Files builders commonly recognise an app by; listed in the "no builder" message. */
@@ -41,6 +41,7 @@ export async function selectBuilder(manager: PluginManager, context: DeploymentC
     `Files looked for: ${BUILDER_MARKER_FILES.join(', ')} (found: ${found.length > 0 ? found.join(', ') : 'none'}).`,
     builders.length > 0 ? `Builders tried:\n${formatRejections(result.rejections)}` : 'No builder plugin is loaded.',
     'Set [build] builder in hop3.toml to choose one, or install a builder plugin for this kind of app (`hop3 plugins` lists what is loaded).',
+    ...unavailableNote(manager),
   ];
   throw coreError({
     code: ErrorCodes.noStrategy,

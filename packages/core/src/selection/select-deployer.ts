@@ -3,7 +3,7 @@ import type { BuildArtifact, DeploymentContext } from '../data/deployment.js';
 import type { StrategyRuntime } from '../protocols/common.js';
 import type { Deployer } from '../protocols/deployer.js';
 import type { PluginManager } from '../plugins/plugin-manager.js';
-import { candidatesOf, firstAccepted, formatRejections, strategyByName } from './attempt.js';
+import { candidatesOf, firstAccepted, formatRejections, unavailableNote, strategyByName } from './attempt.js';
 import { coreError } from '../errors/core-error.js';
 
 /** A deployer the app or the host names, with what to tell the user about where it was named. */
@@ -57,6 +57,7 @@ export async function selectDeployer(
         `Could not find a deployer for artifact kind "${artifact.kind}" (app "${context.appName}", artifact at ${artifact.location}).`,
         deployers.length > 0 ? `Deployers tried:\n${formatRejections(result.rejections)}` : 'No deployer plugin is loaded.',
         `Install a deployer plugin that runs "${artifact.kind}" artifacts (\`hop3 plugins\` lists what is loaded).`,
+        ...unavailableNote(manager),
       ];
   throw coreError({
     code: ErrorCodes.noStrategy,

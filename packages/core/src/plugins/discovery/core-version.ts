@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ownPackageJsonPath } from '../../util/own-package-json.js';
 
 let cached: string | undefined;
@@ -13,4 +14,12 @@ export function runningCoreVersion(): string {
     cached = typeof packageJson.version === 'string' ? packageJson.version : '0.0.0';
   }
   return cached;
+}
+
+/**
+ * The directory of the running `@hop3/core` package. Hosts make it visible to plugins installed
+ * outside their own tree, so those plugins import this very core, not a second copy.
+ */
+export function runningCoreDir(): string {
+  return dirname(ownPackageJsonPath(import.meta.url));
 }

@@ -9,7 +9,8 @@ import { validatePlugin } from '../validate-plugin.js';
 import type { ExplicitTarget } from './explicit.js';
 import { PluginLoadError } from './load-error.js';
 import type { FailedPlugin, LoadPhase, SkippedPlugin } from './load-report.js';
-import { incompatibility, packageVersion, readPackageJson, type PackageJson } from './package-metadata.js';
+import { checkPluginPackage, packageVersion, readPackageJson, type PackageJson } from './package-metadata.js';
+import { compareWithManifest, manifestMismatch, type DeferredPlugin, type ProvidedNames } from '../deferred-plugin.js';
 import { resolvePackageEntry } from './resolve-entry.js';
 
 /** One plugin to load, located but not read. */
@@ -26,12 +27,16 @@ export interface LoadContext {
   coreVersion: string;
   importModule: (url: string) => Promise<unknown>;
   deny: ReadonlySet<string>;
+  /** Import plugins that declare `hop3.provides` now rather than on first use (diagnostics). */
+  importAll: boolean;
 }
 
-export type LoadOutcome =
+export type LoadOutcome = (
   | { status: 'loaded'; task: LoadTask; plugin: Hop3Plugin; contributions: PluginContributions; version: string | undefined; durationMs: number }
+  | { status: 'deferred'; task: LoadTask; deferred: DeferredPlugin; durationMs: number }
   | { status: 'skipped'; entry: SkippedPlugin }
-  | { status: 'failed'; entry: FailedPlugin };
+  | { status: 'failed'; entry: FailedPlugin }
+) & { warnings?: string[] };
 
 /** Accept the default export, else a named `plugin` export; report the first one's problems. */
 function pickPlugin(module: unknown, source: string): Hop3Plugin {
@@ -63,13 +68,21 @@ async function inPhase<T>(phase: LoadPhase, work: () => Promise<T> | T, describe
   }
 }
 
+/** Import a plugin module and return its validated plugin (default export, else `plugin`). */
+async function importPlugin(entry: string, context: LoadContext): Promise<Hop3Plugin> {
+  const module = await inPhase('import', () => context.importModule(pathToFileURL(entry).href), (cause) => `importing ${entry} failed: ${describeError(cause)}`);
+  return inPhase('validate', () => pickPlugin(module, entry));
+}
+
 /** Read, check, import, validate and stage one plugin. Never throws: the outcome says what happened. */
 export async function loadOne(task: LoadTask, context: LoadContext): Promise<LoadOutcome> {
   const started = performance.now();
   const { target } = task;
+  const warnings: string[] = [];
   try {
     let plugin: Hop3Plugin;
     let pkg: PackageJson | undefined;
+    let provides: ProvidedNames | null = null;
     if (target.type === 'object') {
       plugin = await inPhase('validate', () => validatePlugin(target.value, "the host's plugin list"));
     } else {
@@ -78,17 +91,29 @@ export async function loadOne(task: LoadTask, context: LoadContext): Promise<Loa
         pkg = await readPackageJson(target.dir);
         const packageName = typeof pkg.name === 'string' ? pkg.name : task.name;
         if (context.deny.has(packageName)) return { status: 'skipped', entry: { name: packageName, path: task.path, reason: "in the host's deny list" } };
-        const reason = incompatibility(pkg, context.coreVersion, { requireHop3Field: task.source === 'discovered' });
-        if (reason !== null) {
-          if (task.source === 'discovered') return { status: 'skipped', entry: { name: task.name, path: task.path, reason } };
-          throw new PluginLoadError('metadata', reason, { code: ErrorCodes.incompatiblePlugin });
+        const check = checkPluginPackage(pkg, context.coreVersion, { requireHop3Field: task.source === 'discovered' });
+        warnings.push(...check.warnings);
+        if (check.incompatibility !== null) {
+          if (task.source === 'discovered') return { status: 'skipped', entry: { name: task.name, path: task.path, reason: check.incompatibility }, warnings };
+          throw new PluginLoadError('metadata', check.incompatibility, { code: ErrorCodes.incompatiblePlugin });
         }
+        if (check.problem !== null) throw new PluginLoadError('metadata', check.problem, { code: ErrorCodes.invalidPlugin });
         entry = await resolvePackageEntry(target.dir, pkg);
+        provides = check.provides;
+        if (provides !== null && !context.importAll) {
+          const deferred: DeferredPlugin = {
+            name: packageName,
+            version: packageVersion(pkg),
+            enforce: check.enforce,
+            provides,
+            load: () => importPlugin(entry, context),
+          };
+          return { status: 'deferred', task, deferred, durationMs: performance.now() - started, warnings };
+        }
       } else {
         entry = target.file;
       }
-      const module = await inPhase('import', () => context.importModule(pathToFileURL(entry).href), (cause) => `importing ${entry} failed: ${describeError(cause)}`);
-      plugin = await inPhase('validate', () => pickPlugin(module, entry));
+      plugin = await importPlugin(entry, context);
     }
     if (target.type === 'object' && context.deny.has(plugin.name)) {
       return { status: 'skipped', entry: { name: plugin.name, path: task.path, reason: "in the host's deny list" } };
@@ -99,11 +124,21 @@ export async function loadOne(task: LoadTask, context: LoadContext): Promise<Loa
       const message = contributions.failures.map((failure) => failure.error.message).join('\n');
       throw new PluginLoadError('hooks', message, { code: first!.error.code, cause: first!.error });
     }
+    if (provides !== null) {
+      const problems = compareWithManifest(contributions, provides);
+      if (problems.length > 0) {
+        const mismatch = manifestMismatch(plugin.name, problems.join('; '));
+        throw new PluginLoadError('validate', mismatch.message, { code: mismatch.code });
+      }
+      if (plugin.name !== pkg?.name) {
+        throw new PluginLoadError('validate', `the plugin is named "${plugin.name}" but its package "${String(pkg?.name)}": with "hop3.provides" the plugin name must be the package name`, { code: ErrorCodes.pluginManifestMismatch });
+      }
+    }
     const version = plugin.version ?? (pkg ? packageVersion(pkg) : undefined);
-    return { status: 'loaded', task, plugin, contributions, version, durationMs: performance.now() - started };
+    return { status: 'loaded', task, plugin, contributions, version, durationMs: performance.now() - started, warnings };
   } catch (error) {
     const phase: LoadPhase = error instanceof PluginLoadError ? error.phase : 'import';
     const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : ErrorCodes.pluginLoad;
-    return { status: 'failed', entry: { name: task.name, path: task.path, phase, error: { code, message: describeError(error) } } };
+    return { status: 'failed', entry: { name: task.name, path: task.path, phase, error: { code, message: describeError(error) } }, warnings };
   }
 }

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeError } from '../../errors/hop3-error.js';
 import { emptyByKind, HOOK_KINDS } from '../hook-kinds.js';
 import type { HookName } from '../define-plugin.js';
@@ -11,21 +11,34 @@ import { runningCoreVersion } from './core-version.js';
 import { locateExplicit, readHostPluginList, type ExplicitTarget, type PluginSpecifier } from './explicit.js';
 import { PluginLoadError } from './load-error.js';
 import { loadOne, type LoadOutcome, type LoadTask } from './load-one.js';
-import type { DuplicatePlugin, FailedPlugin, LoadReport, LoadedPlugin, SkippedPlugin } from './load-report.js';
+import type { DuplicatePlugin, FailedPlugin, LoadReport, LoadedPlugin, PluginWarning, SkippedPlugin } from './load-report.js';
 import { readPackageJson } from './package-metadata.js';
-import { scanForPlugins, type PluginCandidate } from './scan.js';
+import { scanForPlugins, scanNodeModules, type PluginCandidate } from './scan.js';
 
 export interface LoadPluginsOptions {
   /** Where discovery starts and relative `plugins` paths resolve from (default `process.cwd()`). */
   cwd?: string;
   /** Scan `node_modules` from `cwd` upward (default true). */
   discover?: boolean;
+  /**
+   * Plugin folders of the host (each a directory with its own package.json and `node_modules`,
+   * e.g. `$HOP3_ROOT/plugins` that `hop3 plugins install` fills): their `node_modules` is scanned
+   * whatever `discover` and `cwd` say, and a package found there wins over a copy found from `cwd`.
+   */
+  pluginDirs?: readonly string[];
   /** Explicit plugins, registered first in this order: package names, paths, or plugin objects. */
   plugins?: readonly PluginSpecifier[];
   /** When set, only these discovered packages are loaded (explicit plugins are always allowed). */
   allow?: readonly string[];
   /** Packages (or plugin names) never loaded, explicit or discovered. */
   deny?: readonly string[];
+  /** `"kind:name"` → plugin: which plugin's strategy wins when several provide the name (resolves the conflict). */
+  prefer?: Readonly<Record<string, string>>;
+  /**
+   * Import every plugin now, also those whose package.json declares `hop3.provides` (imported on
+   * first use otherwise), so the report shows every import failure. For diagnostics (`hop3 plugins`).
+   */
+  importAll?: boolean;
   /** A host package.json whose `hop3.plugins` list is loaded as explicit plugins, after `plugins`. */
   hostPackageJson?: string;
   /** The core version peer ranges are checked against (default: this core's package.json). */
@@ -72,6 +85,12 @@ function duplicateOf(name: string, loadedPath: string, ignoredPath: string): Dup
   };
 }
 
+function cloneNames(names: LoadedPlugin['strategies']): LoadedPlugin['strategies'] {
+  const copy = emptyByKind<string>();
+  for (const kind of Object.keys(copy) as (keyof typeof copy)[]) copy[kind] = [...names[kind]];
+  return copy;
+}
+
 function strategyNames(contributions: PluginContributions): LoadedPlugin['strategies'] {
   const names = emptyByKind<string>();
   for (const [hook, entries] of Object.entries(contributions.byHook) as [HookName, { name: string }[]][]) {
@@ -108,10 +127,17 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
     scanMs = since(scanStarted);
     return candidates;
   };
-  const [located, candidates] = await Promise.all([
+  const scanPluginDirs = async (): Promise<PluginCandidate[]> => {
+    const found = await Promise.all((options.pluginDirs ?? []).map((dir) => scanNodeModules(join(resolve(cwd, dir), 'node_modules'))));
+    return found.flat();
+  };
+  const [located, installed, scanned] = await Promise.all([
     Promise.allSettled(specifiers.map(({ specifier, baseDir }) => locateExplicit(specifier, baseDir))),
+    scanPluginDirs(),
     scan(),
   ]);
+  // The host's plugin folders first: their copy of a package wins over one found from `cwd`.
+  const candidates = [...installed, ...scanned];
   const loadStarted = performance.now();
 
   // Explicit plugins, in list order; a package listed twice loads once.
@@ -156,23 +182,31 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
     coreVersion: options.coreVersion ?? runningCoreVersion(),
     importModule: options.importModule ?? ((url: string) => import(url)),
     deny,
+    importAll: options.importAll === true,
   };
   const settled = await Promise.allSettled(tasks.map((task) => loadOne(task, context)));
 
   // Stage, then commit: only plugins whose every phase succeeded are registered.
-  const manager = new PluginManager();
-  const loadedByPlugin = new Map<string, Extract<LoadOutcome, { status: 'loaded' }>>();
+  const manager = new PluginManager({ prefer: options.prefer ?? {} });
+  const loadedByPlugin = new Map<string, Extract<LoadOutcome, { status: 'loaded' | 'deferred' }>>();
+  const warnings: PluginWarning[] = [];
   for (const [i, result] of settled.entries()) {
     const outcome: LoadOutcome =
       result.status === 'fulfilled'
         ? result.value
         : { status: 'failed', entry: { name: tasks[i]!.name, path: tasks[i]!.path, phase: 'import', error: { code: ErrorCodes.pluginLoad, message: describeError(result.reason) } } };
+    for (const message of outcome.warnings ?? []) warnings.push({ name: tasks[i]!.name, path: tasks[i]!.path, message });
     if (outcome.status === 'skipped') skipped.push(outcome.entry);
     else if (outcome.status === 'failed') failed.push(outcome.entry);
     else {
       try {
-        manager.register(outcome.plugin, { source: outcome.task.source, order: outcome.task.order, contributions: outcome.contributions });
-        loadedByPlugin.set(outcome.plugin.name, outcome);
+        if (outcome.status === 'deferred') {
+          manager.registerDeferred(outcome.deferred, { source: outcome.task.source, order: outcome.task.order });
+          loadedByPlugin.set(outcome.deferred.name, outcome);
+        } else {
+          manager.register(outcome.plugin, { source: outcome.task.source, order: outcome.task.order, contributions: outcome.contributions });
+          loadedByPlugin.set(outcome.plugin.name, outcome);
+        }
       } catch (error) {
         const code = (error as { code?: string }).code ?? ErrorCodes.pluginLoad;
         failed.push({ name: outcome.task.name, path: outcome.task.path, phase: 'register', error: { code, message: describeError(error) } });
@@ -180,18 +214,25 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
     }
   }
 
-  const loaded: LoadedPlugin[] = manager.entries().map(({ plugin, source }) => {
-    const outcome = loadedByPlugin.get(plugin.name)!;
+  const loaded: LoadedPlugin[] = manager.entries().map(({ name, source }) => {
+    const outcome = loadedByPlugin.get(name)!;
+    const deferred = outcome.status === 'deferred';
     return {
-      name: plugin.name,
-      version: outcome.version,
+      name,
+      version: deferred ? outcome.deferred.version : outcome.version,
       path: outcome.task.path,
       source,
-      strategies: strategyNames(outcome.contributions),
+      strategies: deferred ? cloneNames(outcome.deferred.provides) : strategyNames(outcome.contributions),
+      imported: !deferred,
       durationMs: Math.round(outcome.durationMs * 1000) / 1000,
     };
   });
-  const conflicts = (await manager.collect()).conflicts.map(({ kind, name, plugins, error }) => ({ kind, name, plugins, code: error.code, message: error.message }));
+  manager.noteUnavailable([
+    ...failed.map((f) => ({ name: f.name, status: 'failed' as const, reason: f.error.message })),
+    ...skipped.map((s) => ({ name: s.name, status: 'skipped' as const, reason: s.reason })),
+  ]);
+  // Known from manifests and imported plugins' hooks: nothing is imported to find conflicts.
+  const conflicts = (await manager.conflicts()).map(({ kind, name, plugins, error }) => ({ kind, name, plugins, code: error.code, message: error.message }));
   const loadMs = since(loadStarted);
-  return { manager, report: { loaded, skipped, failed, duplicates, conflicts, timings: { scanMs, loadMs, totalMs: since(started) } } };
+  return { manager, report: { loaded, skipped, failed, duplicates, conflicts, warnings, timings: { scanMs, loadMs, totalMs: since(started) } } };
 }

@@ -12,7 +12,19 @@ export interface LoadedPlugin {
   source: PluginSource;
   /** Strategy names per kind (`service` for getServices). */
   strategies: Record<ProvidedKind, string[]>;
+  /**
+   * False for a plugin known from its package.json `hop3.provides`: its module is imported only
+   * when one of its strategies is used (so its import errors show then, or with `importAll`).
+   */
+  imported: boolean;
   durationMs: number;
+}
+
+/** A publisher's mistake that does not stop the plugin loading (a missing peer range, an unknown key). */
+export interface PluginWarning {
+  name: string;
+  path: string;
+  message: string;
 }
 
 export interface SkippedPlugin {
@@ -50,5 +62,6 @@ export interface LoadReport {
   failed: FailedPlugin[];
   duplicates: DuplicatePlugin[];
   conflicts: ConflictReport[];
+  warnings: PluginWarning[];
   timings: { scanMs: number; loadMs: number; totalMs: number };
 }
