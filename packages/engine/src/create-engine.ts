@@ -1,33 +1,42 @@
 import type { LoadPluginsOptions, LoadReport, Logger } from '@hop3/core';
-import { deployApp, type DeployResult } from './deploy/deploy-app.js';
+import type { DeployResult } from './deploy/deploy-app.js';
 import type { DeployRequest } from './deploy/deploy-request.js';
 import type { EngineEventListener } from './events.js';
-import { openEngineHost, type EngineHost } from './host/engine-host.js';
-import {
-  backupService,
-  changeAttachment,
-  controlService,
-  createService,
-  destroyService,
-  restoreService,
-  serviceEnv,
-  serviceInfo,
-  type AttachInput,
-  type AttachResult,
-  type ServiceEntry,
-  type ServiceRef,
-} from './operations/addons.js';
-import { listApps, type AppSummary } from './operations/apps.js';
-import { changeConfig, getConfig, type ConfigChangeResult, type ConfigResult, type ConfigSetInput, type ConfigUnsetInput } from './operations/config.js';
-import { destroyApp, type DestroyResult } from './operations/destroy.js';
-import { runLifecycle, type LifecycleResult } from './operations/lifecycle.js';
-import { readLogs, type LogsInput, type LogsResult } from './operations/logs.js';
-import { scaleApp, type ScaleInput, type ScaleResult } from './operations/scale.js';
-import { listReleases, type ReleasesResult } from './operations/releases.js';
-import { rollbackApp, type RollbackInput, type RollbackResult } from './operations/rollback.js';
-import { controlServer, planSetup, runSetup, type ServerStatus, type SetupInput, type SetupPlanResult } from './operations/server.js';
-import { appStatus, type AppStatus } from './operations/status.js';
-import { ServiceRegistry } from './services/service-registry.js';
+import { openEngineHost, type EngineBase, type EngineHost } from './host/engine-host.js';
+import type { AttachInput, AttachResult, ServiceEntry, ServiceRef } from './operations/addons.js';
+import type { AppSummary } from './operations/apps.js';
+import type { ConfigChangeResult, ConfigResult, ConfigSetInput, ConfigUnsetInput } from './operations/config.js';
+import type { DestroyResult } from './operations/destroy.js';
+import type { LifecycleResult } from './operations/lifecycle.js';
+import type { LogsInput, LogsResult } from './operations/logs.js';
+import type { ScaleInput, ScaleResult } from './operations/scale.js';
+import type { ReleasesResult } from './operations/releases.js';
+import type { RollbackInput, RollbackResult } from './operations/rollback.js';
+import type { ServerStatus, SetupInput, SetupPlanResult } from './operations/server.js';
+import type { AppStatus } from './operations/status.js';
+import type { PluginInstallInput, PluginInstallResult, PluginUninstallResult } from './plugin-set/install-plugin.js';
+import type { PluginSettings } from './plugin-set/plugin-settings.js';
+
+// Each operation's module is imported when the operation first runs: a host that only lists apps
+// or asks one app's status does not parse the deploy pipeline, addons or setup code at start-up.
+const operations = {
+  deploy: () => import('./deploy/deploy-app.js'),
+  apps: () => import('./operations/apps.js'),
+  status: () => import('./operations/status.js'),
+  lifecycle: () => import('./operations/lifecycle.js'),
+  scale: () => import('./operations/scale.js'),
+  logs: () => import('./operations/logs.js'),
+  config: () => import('./operations/config.js'),
+  destroy: () => import('./operations/destroy.js'),
+  addons: () => import('./operations/addons.js'),
+  services: () => import('./services/service-registry.js'),
+  server: () => import('./operations/server.js'),
+  install: () => import('./plugin-set/install-plugin.js'),
+  pluginSettings: () => import('./plugin-set/plugin-commands.js'),
+  settings: () => import('./plugin-set/plugin-settings.js'),
+  releases: () => import('./operations/releases.js'),
+  rollback: () => import('./operations/rollback.js'),
+};
 
 
 export interface EngineOptions {
@@ -59,6 +68,22 @@ export interface Engine {
   readonly report: LoadReport | null;
   /** Load the plugin set now (once) and return its report: what was loaded, skipped, failed. */
   loadPlugins(): Promise<LoadReport>;
+  /** The host's plugin management (the plugin folder and the settings under HOP3_ROOT). */
+  plugins: {
+    /** Install a plugin (npm name, package dir or .tgz) into `$HOP3_ROOT/plugins` after the compatibility check; refused → nothing changes. */
+    install(input: PluginInstallInput): Promise<PluginInstallResult>;
+    /** Remove a plugin installed with `install`. */
+    uninstall(input: { name: string }): Promise<PluginUninstallResult>;
+    /** Packages in the plugin folder, name → the spec npm recorded. */
+    installed(): Promise<Record<string, string>>;
+    /** Put a plugin on the host's deny list (it is not loaded by any command). */
+    disable(input: { name: string }): Promise<PluginSettings>;
+    enable(input: { name: string }): Promise<PluginSettings>;
+    /** `kind:name` (e.g. `builder:python`) → the plugin whose strategy wins; `plugin: null` forgets it. */
+    prefer(input: { strategy: string; plugin: string | null }): Promise<PluginSettings>;
+    /** The stored deny list and preferences. */
+    settings(): Promise<PluginSettings>;
+  };
   /** Build and run an app from a source dir, behind the proxy; a redeploy replaces the running version without downtime. */
   deploy(input: DeployRequest): Promise<DeployResult>;
   /** The app's numbered releases, newest first: what each ran, how it went, which can be rolled back to (loads no plugin). */
@@ -111,7 +136,7 @@ export interface Engine {
  * `HOP3_INVALID_INPUT` error naming the variable) and creates HOP3_ROOT (0700) if missing.
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const { base, load, ensureRoot } = await openEngineHost(options);
+  const { base, load, reload, ensureRoot } = await openEngineHost(options);
   let report: LoadReport | null = null;
   const loaded = async (): Promise<EngineHost> => {
     const host = await load();
@@ -124,47 +149,75 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     await ensureRoot();
     return fn(await loaded(), input);
   };
+  // A settings change applies from the next load.
+  const settled = <T>(value: T): T => {
+    reload();
+    return value;
+  };
+  const list = async (): Promise<ServiceEntry[]> => new (await operations.services()).ServiceRegistry(base.layout).list();
+  const apps = async (): Promise<AppSummary[]> => (await operations.apps()).listApps(base as EngineBase);
+  const logs = async (input: LogsInput): Promise<LogsResult> => (await operations.logs()).readLogs(base, input);
   return {
     root: base.layout.root,
     get report() {
       return report;
     },
     loadPlugins: async () => (await loaded()).report,
-    deploy: changing(deployApp),
-    apps: () => listApps(base),
-    releases: ({ app }: AppRef) => listReleases(base, app),
-    rollback: changing(rollbackApp),
-    status: withHost((host, { app }: AppRef) => appStatus(host, app)),
-    start: changing((host, { app }: AppRef) => runLifecycle(host, app, 'start')),
-    stop: changing((host, { app }: AppRef) => runLifecycle(host, app, 'stop')),
-    restart: changing((host, { app }: AppRef) => runLifecycle(host, app, 'restart')),
-    scale: changing(scaleApp),
-    logs: (input) => readLogs(base, input),
-    config: {
-      get: withHost((host, { app }: AppRef) => getConfig(host, app)),
-      set: changing((host, input: ConfigSetInput) => changeConfig(host, input.app, { set: input.env })),
-      unset: changing((host, input: ConfigUnsetInput) => changeConfig(host, input.app, { unset: input.keys })),
+    plugins: {
+      install: async (input) => {
+        await ensureRoot();
+        const result = await (await operations.install()).installPlugin(base.layout, input);
+        reload();
+        return result;
+      },
+      uninstall: async ({ name }) => {
+        const result = await (await operations.install()).uninstallPlugin(base.layout, name);
+        reload();
+        return result;
+      },
+      installed: async () => (await operations.install()).installedPlugins(base.layout),
+      disable: changing(async (host, { name }: { name: string }) => settled(await (await operations.pluginSettings()).disablePlugin(host.layout, host.report, name))),
+      enable: changing(async (host, { name }: { name: string }) => settled(await (await operations.pluginSettings()).enablePlugin(host.layout, host.report, name))),
+      prefer: changing(async (host, input: { strategy: string; plugin: string | null }) =>
+        settled(await (await operations.pluginSettings()).preferPlugin(host.layout, host.report, input.strategy, input.plugin)),
+      ),
+      settings: async () => (await (await operations.settings()).readHostSettings(base.layout)).plugins,
     },
-    destroy: changing((host, { app }: AppRef) => destroyApp(host, app)),
+    deploy: changing(async (host, input: DeployRequest) => (await operations.deploy()).deployApp(host, input)),
+    apps,
+    releases: async ({ app }: AppRef) => (await operations.releases()).listReleases(base, app),
+    rollback: changing(async (host, input: RollbackInput) => (await operations.rollback()).rollbackApp(host, input)),
+    status: withHost(async (host, { app }: AppRef) => (await operations.status()).appStatus(host, app)),
+    start: changing(async (host, { app }: AppRef) => (await operations.lifecycle()).runLifecycle(host, app, 'start')),
+    stop: changing(async (host, { app }: AppRef) => (await operations.lifecycle()).runLifecycle(host, app, 'stop')),
+    restart: changing(async (host, { app }: AppRef) => (await operations.lifecycle()).runLifecycle(host, app, 'restart')),
+    scale: changing(async (host, input: ScaleInput) => (await operations.scale()).scaleApp(host, input)),
+    logs,
+    config: {
+      get: withHost(async (host, { app }: AppRef) => (await operations.config()).getConfig(host, app)),
+      set: changing(async (host, input: ConfigSetInput) => (await operations.config()).changeConfig(host, input.app, { set: input.env })),
+      unset: changing(async (host, input: ConfigUnsetInput) => (await operations.config()).changeConfig(host, input.app, { unset: input.keys })),
+    },
+    destroy: changing(async (host, { app }: AppRef) => (await operations.destroy()).destroyApp(host, app)),
     addons: {
-      create: changing(createService),
-      destroy: changing(destroyService),
-      info: withHost(serviceInfo),
-      list: () => new ServiceRegistry(base.layout).list(),
-      backup: changing(backupService),
-      restore: changing(restoreService),
-      env: withHost(serviceEnv),
-      attach: changing((host, input: AttachInput) => changeAttachment(host, input, 'attach')),
-      detach: changing((host, input: AttachInput) => changeAttachment(host, input, 'detach')),
-      start: changing((host, input: ServiceRef) => controlService(host, input, 'start')),
-      stop: changing((host, input: ServiceRef) => controlService(host, input, 'stop')),
+      create: changing(async (host, input: { type: string; name: string }) => (await operations.addons()).createService(host, input)),
+      destroy: changing(async (host, input: ServiceRef) => (await operations.addons()).destroyService(host, input)),
+      info: withHost(async (host, input: ServiceRef) => (await operations.addons()).serviceInfo(host, input)),
+      list,
+      backup: changing(async (host, input: ServiceRef) => (await operations.addons()).backupService(host, input)),
+      restore: changing(async (host, input: ServiceRef & { file: string }) => (await operations.addons()).restoreService(host, input)),
+      env: withHost(async (host, input: ServiceRef) => (await operations.addons()).serviceEnv(host, input)),
+      attach: changing(async (host, input: AttachInput) => (await operations.addons()).changeAttachment(host, input, 'attach')),
+      detach: changing(async (host, input: AttachInput) => (await operations.addons()).changeAttachment(host, input, 'detach')),
+      start: changing(async (host, input: ServiceRef) => (await operations.addons()).controlService(host, input, 'start')),
+      stop: changing(async (host, input: ServiceRef) => (await operations.addons()).controlService(host, input, 'stop')),
     },
     server: {
-      start: async () => changing((host: EngineHost) => controlServer(host, 'start'))(undefined),
-      stop: async () => changing((host: EngineHost) => controlServer(host, 'stop'))(undefined),
-      status: async () => controlServer(await loaded(), 'status'),
-      planSetup: async (input = {}) => planSetup(await loaded(), input),
-      setup: changing((host, input: SetupInput = {}) => runSetup(host, input)),
+      start: async () => changing(async (host: EngineHost) => (await operations.server()).controlServer(host, 'start'))(undefined),
+      stop: async () => changing(async (host: EngineHost) => (await operations.server()).controlServer(host, 'stop'))(undefined),
+      status: async () => (await operations.server()).controlServer(await loaded(), 'status'),
+      planSetup: async (input = {}) => (await operations.server()).planSetup(await loaded(), input),
+      setup: changing(async (host, input: SetupInput = {}) => (await operations.server()).runSetup(host, input)),
     },
   };
 }

@@ -27,6 +27,14 @@ export const EngineErrorCodes = {
   releaseNotFound: 'HOP3_RELEASE_NOT_FOUND',
   /** `rollback` without a number, and no earlier release that went live is kept (bad input). */
   noPreviousRelease: 'HOP3_NO_PREVIOUS_RELEASE',
+  /** `plugins install` refused the package (not a hop3 plugin, incompatible, fails to load, or a second core); nothing was installed. */
+  pluginRefused: 'HOP3_PLUGIN_REFUSED',
+  /** npm could not install or uninstall the package; the plugin folder is as it was. */
+  pluginInstallFailed: 'HOP3_PLUGIN_INSTALL_FAILED',
+  /** `plugins uninstall` of a package the plugin folder does not hold. */
+  pluginNotInstalled: 'HOP3_PLUGIN_NOT_INSTALLED',
+  /** `plugins disable|enable|prefer` naming a plugin the host does not know, or one that does not provide the strategy. */
+  unknownPlugin: 'HOP3_UNKNOWN_PLUGIN',
   /** HOP3_ROOT exists and is not a directory (bad input). */
   rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
   /** A value the host passed is refused (a name, --env, a count, a HOP3_* setting): core's shared code. */
@@ -45,5 +53,8 @@ export const engineError = errorFactory<EngineErrorCode>({
     EngineErrorCodes.releaseNotFound,
     EngineErrorCodes.noPreviousRelease,
     EngineErrorCodes.invalidInput,
+    EngineErrorCodes.pluginRefused,
+    EngineErrorCodes.pluginNotInstalled,
+    EngineErrorCodes.unknownPlugin,
   ],
 });

@@ -1,6 +1,5 @@
 import {
   createProxy,
-  getDeployerByName,
   loadAppConfig,
   parseOrThrow,
   deploymentContextSchema,
@@ -12,6 +11,7 @@ import {
 import type { AppRecord } from './app-record.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { engineError, EngineErrorCodes } from '../errors.js';
+import { recordedDeployer } from '../plugin-set/recorded-plugin.js';
 
 /** The deployment context of an app that is already deployed (its live release). */
 export async function contextOf(record: AppRecord, config?: AppConfig): Promise<DeploymentContext> {
@@ -31,7 +31,7 @@ export async function deployerOf(host: EngineHost, record: AppRecord, context?: 
       code: EngineErrorCodes.appNotDeployed,
     });
   }
-  return getDeployerByName(host.manager, record.app.runtime, context ?? (await contextOf(record)), record.artifact, host.runtime);
+  return recordedDeployer(host, record, context ?? (await contextOf(record)), record.artifact);
 }
 
 export function proxyName(host: EngineHost): string {

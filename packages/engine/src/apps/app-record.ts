@@ -26,5 +26,11 @@ export const appRecordSchema = z.object({
   source: releaseSourceSchema.nullable().default(null),
   /** Bumped by every change of the user env or attachments: releases record which one they ran with. */
   configVersion: z.number().int().nonnegative().default(0),
+  /**
+   * The package of the app's deployer when it was found only from the directory the deploy ran
+   * in (not shipped with the host, not in the host's plugin folder): later commands load it from
+   * there whatever their own directory.
+   */
+  deployerPlugin: z.object({ name: z.string(), path: z.string() }).nullable().default(null),
 });
 export type AppRecord = z.infer<typeof appRecordSchema>;

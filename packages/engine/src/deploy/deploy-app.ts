@@ -122,6 +122,7 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
         url: previous?.url ?? null,
         source,
         configVersion,
+        deployerPlugin: previous?.deployerPlugin ?? null,
       };
       live = await rollOut(host, base, valid.config, deployer);
     } catch (error) {

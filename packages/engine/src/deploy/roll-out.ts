@@ -4,6 +4,7 @@ import { proxyOf, publicUrl } from '../apps/app-context.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { startTimeoutSetting } from '../host/host-settings.js';
 import { passHealthGate } from './health-gate.js';
+import { pluginFoundFromCwd } from '../plugin-set/recorded-plugin.js';
 
 const DEFAULT_START_TIMEOUT_SECONDS = 60;
 
@@ -34,6 +35,7 @@ export async function rollOut(
     ...base,
     app: { ...base.app, runtime: deployer.name, port: deployment.port, state: 'starting' },
     deployment,
+    deployerPlugin: pluginFoundFromCwd(host, deployer.name),
   };
   try {
     const timeoutSeconds = startTimeoutSeconds(host, config);

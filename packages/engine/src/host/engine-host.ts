@@ -13,6 +13,7 @@ import {
 import { silentLogger } from '@hop3/kit';
 import type { EngineEvent, EngineEventListener } from '../events.js';
 import { checkHostSettings } from './host-settings.js';
+import { composePluginSet } from '../plugin-set/compose-plugin-set.js';
 import { ensureHop3Root } from './hop3-root.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +45,8 @@ export interface OpenedEngineHost {
   base: EngineBase;
   /** The plugin set, loaded once: operations that only read state never import a plugin. */
   load: () => Promise<EngineHost>;
+  /** Forget the loaded set (after a plugin was installed or its settings changed): the next `load` reads it again. */
+  reload: () => void;
   /** Create HOP3_ROOT (0700) if it is missing: before the first operation that writes. */
   ensureRoot: () => Promise<void>;
 }
@@ -80,7 +83,7 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Opened
   const base: EngineBase = { layout, env, log: options.log ?? silentLogger, emit };
   let loading: Promise<EngineHost> | undefined;
   const load = (): Promise<EngineHost> => {
-    loading ??= loadPlugins(options.plugins ?? {}).then(
+    loading ??= composePluginSet(layout, options.plugins ?? {}, base.log).then(loadPlugins).then(
       ({ manager, report }) => ({ ...base, manager, report, runtime: { layout, env, log: base.log } }),
       (error: unknown) => {
         loading = undefined;
@@ -89,7 +92,10 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Opened
     );
     return loading;
   };
-  return { base, load, ensureRoot };
+  const reload = (): void => {
+    loading = undefined;
+  };
+  return { base, load, reload, ensureRoot };
 }
 
 /** The host as seen by one app's operation: build output lines become that app's events. */
