@@ -100,4 +100,12 @@ describe('hop3 binary', () => {
     expect(result.stdout).toContain('hop3-plugin-good@1.2.3');
     expect(result.stdout).toMatch(/Failed:\n.*hop3-plugin-broken \[import\]/);
   });
+
+  it('plugins --strict exits 1 when a plugin failed (scripts and CI), and 0 when none did', async () => {
+    const strict = await hop3(['plugins', '--strict', '--json'], join(tree, 'app'), { HOP3_ROOT: join(tree, 'root') });
+    expect(strict.code).toBe(1);
+    expect(strict.json<{ failed: { name: string }[] }>().failed.map((f) => f.name)).toContain('hop3-plugin-broken');
+    const clean = await hop3(['plugins', '--strict'], join(tree, 'app'), { HOP3_ROOT: join(tree, 'root'), HOP3_DISCOVER: '0' });
+    expect(clean.code).toBe(0);
+  });
 });

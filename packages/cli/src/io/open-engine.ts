@@ -8,15 +8,17 @@ import { eventLine } from './event-line.js';
 const CLI_PACKAGE_JSON = ownPackageJsonPath(import.meta.url);
 
 /**
- * The engine behind every command: the CLI's plugin set (its first-party plugins, plus any
- * `hop3-plugin-*` found from the working directory unless HOP3_DISCOVER=0), strategies' log on
+ * The engine behind every command: the CLI's plugin set (its first-party plugins, the plugins
+ * installed under HOP3_ROOT with `hop3 plugins install`, and any `hop3-plugin-*` found from the
+ * working directory unless HOP3_DISCOVER=0; the engine applies the host's deny list and
+ * preferences), strategies' log on
  * stderr, and progress lines on a terminal (none with --json or when stderr is not a terminal).
  */
-export function openEngine(io: CommandIO, options: { json?: boolean } = {}): Promise<Engine> {
+export function openEngine(io: CommandIO, options: { json?: boolean; importAll?: boolean } = {}): Promise<Engine> {
   const showProgress = io.interactive && options.json !== true;
   return createEngine({
     env: io.env,
-    plugins: { cwd: io.cwd, discover: io.env.HOP3_DISCOVER !== '0', hostPackageJson: CLI_PACKAGE_JSON },
+    plugins: { cwd: io.cwd, discover: io.env.HOP3_DISCOVER !== '0', hostPackageJson: CLI_PACKAGE_JSON, importAll: options.importAll === true },
     log: createLogger({ write: io.stderr, debug: Boolean(io.env.HOP3_DEBUG) }),
     ...(showProgress
       ? {
