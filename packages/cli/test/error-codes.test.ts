@@ -96,6 +96,8 @@ const PASS_THROUGH: Record<string, string> = {
   'core/src/errors/error-factory.ts': "the factory: its caller's code, typed as the package's union",
   'core/src/plugins/discovery/load-error.ts': "the loader's code for the phase",
   'core/src/plugins/discovery/load-one.ts': "a plugin's own coded error, kept when loading it fails",
+  'core/src/plugins/plugin-manager.ts': "the loader's core code, kept when a deferred plugin fails on first use",
+  'engine/src/plugin-set/recorded-plugin.ts': 'the unknown-strategy error it adds a hint to',
   'kit/src/fs/read-json-state.ts': "the caller's damaged-state code",
   'engine/src/deploy/preflight.ts': "a strategy's preflight refusal, kept under its own code",
 };
