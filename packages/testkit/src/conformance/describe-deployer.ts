@@ -31,7 +31,12 @@ export interface DeployerConformance extends StrategySource, SuiteOptions {
    * Enables the scale check: `scale({ [kind]: +1 })` must start one more process of `kind`,
    * counted by `countProcesses` from the system (see `countProcesses()`), and `-1` stop it.
    */
-  scale?: { kind: string; countProcesses(context: DeploymentContext, runtime: TestRuntime): Promise<number> };
+  scale?: {
+    kind: string;
+    countProcesses(context: DeploymentContext, runtime: TestRuntime): Promise<number>;
+    /** How long the count may take to settle after each scale() (default 60 000 ms: a reload can be slow on a busy machine). */
+    settleTimeoutMs?: number;
+  };
 }
 
 /** An artifact kind no deployer accepts. */
@@ -144,14 +149,15 @@ export function describeDeployer(options: DeployerConformance): void {
 
     if (options.scale !== undefined) {
       const { kind, countProcesses } = options.scale;
+      const settle = options.scale.settleTimeoutMs ?? 60_000;
       it(`scale({ ${kind}: +1 }) starts one more real process, -1 stops it`, async () => {
         const before = await countProcesses(context, runtime);
         expect(before, `no "${kind}" process is running before scaling`).toBeGreaterThan(0);
         await (await fresh()).scale({ [kind]: 1 });
-        await waitUntil(async () => (await countProcesses(context, runtime)) === before + 1, { description: `${before + 1} "${kind}" processes`, timeoutMs: startTimeoutMs });
+        await waitUntil(async () => (await countProcesses(context, runtime)) === before + 1, { description: `${before + 1} "${kind}" processes`, timeoutMs: settle });
         await (await fresh()).scale({ [kind]: -1 });
-        await waitUntil(async () => (await countProcesses(context, runtime)) === before, { description: `${before} "${kind}" processes`, timeoutMs: startTimeoutMs });
-      }, timeout);
+        await waitUntil(async () => (await countProcesses(context, runtime)) === before, { description: `${before} "${kind}" processes`, timeoutMs: settle });
+      }, timeout + 2 * settle);
     }
 
     it('stop() twice; then checkStatus() is false (and does not throw) and the app no longer answers', async () => {
