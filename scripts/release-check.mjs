@@ -126,6 +126,26 @@ async function deployExample(env) {
   hop3(env, ['destroy', result.app ?? 'python-wsgi', '--yes']);
 }
 
+/**
+ * A publisher's first steps with the installed packages: scaffold with the installed
+ * create-hop3-plugin, install the packed @hop3 tarballs into it (what npm would download once
+ * published), build, run its conformance tests, and `hop3 plugins install` it.
+ */
+function scaffoldPlugin(env, files) {
+  step('installed create-hop3-plugin scaffolds a plugin: its tests pass, hop3 plugins install takes it');
+  const plugin = join(work, 'hop3-plugin-release-check');
+  run(join(userProject, 'node_modules/.bin/create-hop3-plugin'), [plugin, '--kind', 'builder,deployer,addon'], { cwd: work });
+  const hop3Tarballs = files.filter((file) => /^hop3-(core|kit|testkit)-\d/.test(basename(file)));
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...hop3Tarballs], { cwd: plugin, stdio: 'inherit' });
+  run('npm', ['run', 'build'], { cwd: plugin });
+  run('npm', ['test'], { cwd: plugin, stdio: 'inherit' });
+  hop3(env, ['plugins', 'install', plugin]);
+  const report = JSON.parse(hop3(env, ['plugins', '--json']));
+  const found = (report.plugins ?? []).find((entry) => entry.name === 'hop3-plugin-release-check');
+  if (!found) throw new Error(`hop3 plugins does not list the scaffolded plugin:\n${JSON.stringify(report, null, 2)}`);
+  console.log(`hop3-plugin-release-check: ${JSON.stringify(found.strategies)}`);
+}
+
 let env;
 try {
   checkMetadata();
@@ -134,6 +154,7 @@ try {
   installAsAUser(files);
   env = await hop3Env();
   checkPlugins(env);
+  scaffoldPlugin(env, files);
   await deployExample(env);
   console.log('\nrelease check passed');
 } finally {

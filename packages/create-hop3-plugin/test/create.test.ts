@@ -79,7 +79,7 @@ describe('the command', () => {
     expect(pkg).toMatchObject({
       name: 'hop3-plugin-site',
       type: 'module',
-      hop3: { apiVersion: 1 },
+      hop3: { apiVersion: 1, provides: { builder: ['site'], deployer: ['site'] } },
       peerDependencies: { '@hop3/core': '>=0.1.0 <1' },
       engines: { node: '>=20.19' },
       keywords: expect.arrayContaining(['hop3-plugin']),

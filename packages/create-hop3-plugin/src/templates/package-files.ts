@@ -32,7 +32,9 @@ export function packageJson(options: ScaffoldOptions): string {
       release: 'npm run build && npm test && changeset publish',
     },
     // Required: without it hosts skip the package ("not a hop3 plugin"). 1 = the plugin API targeted.
-    hop3: { apiVersion: 1 },
+    // `provides` lists exactly what the hooks return: hosts know the names without importing the
+    // plugin, and import it only when one of them is used.
+    hop3: { apiVersion: 1, provides: Object.fromEntries(options.kinds.map((kind) => [kind, [options.strategy]])) },
     dependencies: { '@hop3/kit': VERSIONS.hop3 },
     // The host's core is shared: a peer, so one copy is loaded. Hosts skip the plugin when their core is outside this range.
     peerDependencies: { '@hop3/core': VERSIONS.corePeer },
