@@ -5,7 +5,7 @@ import { resolveOptions, type ScaffoldOptions } from './options.js';
 import { namesOf } from './templates/names.js';
 import { CHANGESET_CONFIG, CHANGESET_README, GITIGNORE, TSCONFIG, license, packageJson } from './templates/package-files.js';
 import { readmeSource } from './templates/readme.js';
-import { addonSource, artifactSource, builderSource, deployerSource, errorsSource, indexSource, testSource } from './templates/sources.js';
+import { addonSource, artifactSource, builderSource, deployerSource, errorsSource, indexSource, jsonFileSource, testSource } from './templates/sources.js';
 
 /** Every file of the new package: relative path → content. */
 export function renderFiles(options: ScaffoldOptions): Record<string, string> {
@@ -27,6 +27,7 @@ export function renderFiles(options: ScaffoldOptions): Record<string, string> {
   if (kinds.includes('builder')) files['src/builder.ts'] = builderSource(names);
   if (kinds.includes('deployer')) files['src/deployer.ts'] = deployerSource(names);
   if (kinds.includes('addon')) files['src/addon.ts'] = addonSource(names);
+  if (kinds.includes('deployer') || kinds.includes('addon')) files['src/json-file.ts'] = jsonFileSource();
   return files;
 }
 

@@ -35,7 +35,6 @@ export function packageJson(options: ScaffoldOptions): string {
     // `provides` lists exactly what the hooks return: hosts know the names without importing the
     // plugin, and import it only when one of them is used.
     hop3: { apiVersion: 1, provides: Object.fromEntries(options.kinds.map((kind) => [kind, [options.strategy]])) },
-    dependencies: { '@hop3/kit': VERSIONS.hop3 },
     // The host's core is shared: a peer, so one copy is loaded. Hosts skip the plugin when their core is outside this range.
     peerDependencies: { '@hop3/core': VERSIONS.corePeer },
     devDependencies: {

@@ -97,9 +97,9 @@ export function deployerSource(n: Names): string {
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z, type BuildArtifact, type DeployerStatus, type DeploymentContext, type DeploymentInfo, type Deployer, type StrategyRuntime } from '@hop3/core';
-import { readJsonState, writeJsonAtomic } from '@hop3/kit';
 import { ARTIFACT_KIND } from './artifact.js';
-import { ${n.pascal}ErrorCodes } from './errors.js';
+import { ${n.camel}Error, ${n.pascal}ErrorCodes } from './errors.js';
+import { readJsonFile, writeJsonFile } from './json-file.js';
 
 /** What this deployer remembers about an app between commands. */
 const stateSchema = z.object({ running: z.boolean(), address: z.string() });
@@ -177,16 +177,22 @@ export class ${n.pascal}Deployer implements Deployer {
     return { protocol: 'static', address, port: null };
   }
 
-  private load(): Promise<State | undefined> {
-    return readJsonState(this.stateFile, stateSchema, {
-      what: \`the ${n.strategy} state of app "\${this.context.appName}"\`,
-      recovery: \`deploy the app again\`,
-      code: ${n.pascal}ErrorCodes.stateCorrupt,
-    });
+  private async load(): Promise<State | undefined> {
+    const value = await readJsonFile(this.stateFile);
+    if (value === undefined) return undefined;
+    const parsed = stateSchema.safeParse(value);
+    if (!parsed.success) {
+      throw ${n.camel}Error({
+        code: ${n.pascal}ErrorCodes.stateCorrupt,
+        message: \`The ${n.strategy} state of app "\${this.context.appName}" is damaged (\${this.stateFile}): deploy the app again.\`,
+        details: { path: this.stateFile },
+      });
+    }
+    return parsed.data;
   }
 
   private save(state: State): Promise<void> {
-    return writeJsonAtomic(this.stateFile, state);
+    return writeJsonFile(this.stateFile, state);
   }
 }
 `;
@@ -198,8 +204,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Addon, StrategyRuntime } from '@hop3/core';
-import { writeJsonAtomic } from '@hop3/kit';
 import { ${n.camel}Error, ${n.pascal}ErrorCodes } from './errors.js';
+import { writeJsonFile } from './json-file.js';
 
 /**
  * Addon "${n.strategy}": a private directory an app stores files in, with a token. Apps get
@@ -234,7 +240,7 @@ export class ${n.pascal}Addon implements Addon {
   async create(): Promise<void> {
     if (existsSync(this.secretFile)) return;
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
-    await writeJsonAtomic(this.secretFile, { token: randomBytes(24).toString('hex') }, { mode: 0o600 });
+    await writeJsonFile(this.secretFile, { token: randomBytes(24).toString('hex') });
     this.runtime.log.info(\`${n.strategy} service "\${this.addonName}" created\`);
   }
 
@@ -282,6 +288,39 @@ export class ${n.pascal}Addon implements Addon {
       });
     }
     return (JSON.parse(await readFile(this.secretFile, 'utf8')) as { token: string }).token;
+  }
+}
+`;
+}
+
+export function jsonFileSource(): string {
+  return `import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * Write JSON so that a reader never sees half a file: a temp file beside it, then a rename.
+ * Mode 0600: state files may hold secrets. (writeJsonAtomic from @hop3/kit does the same.)
+ */
+export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = \`\${path}.\${process.pid}.tmp\`;
+  await writeFile(temp, \`\${JSON.stringify(value, null, 2)}\\n\`, { mode: 0o600 });
+  await rename(temp, path);
+}
+
+/** The JSON in path, or undefined when the file does not exist. */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null; // damaged: the caller's schema check refuses it with its own message
   }
 }
 `;
