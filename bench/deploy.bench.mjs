@@ -13,7 +13,8 @@
 // redeploys with an unchanged lockfile, a redeploy with one dependency added, and a warm-cache
 // `npm ci` of the same app in the same run. Targets: unchanged-lockfile redeploy ≤ 30 % of the
 // first deploy; the install step of an unchanged lockfile (the artifact's installMs: node_modules
-// linked from the cache) ≤ 10 % of the warm-cache `npm ci`. BENCH_NODE=0 skips this part.
+// linked from the cache) ≤ 10 % of the warm-cache `npm ci`. BENCH_NODE=0 skips this part,
+// BENCH_PYTHON=0 the Python one.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -28,6 +29,7 @@ const TARGET = 0.4;
 const NODE_TARGET = 0.3;
 const NODE_INSTALL_TARGET = 0.1;
 const NODE = process.env.BENCH_NODE !== '0';
+const PYTHON = process.env.BENCH_PYTHON !== '0';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'packages/cli/dist/bin.js');
@@ -298,7 +300,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  await main();
+  if (PYTHON) await main();
   if (NODE && !interrupted) await nodeBench();
 } catch (error) {
   failed = true;

@@ -82,13 +82,17 @@ describe('NodeBuilder with npm (examples/node-express)', () => {
   });
 
   it('reuses node_modules when the lockfile is unchanged: linked, not installed, and each release has its own tree', async () => {
-    const src = await stage('express', EXPRESS);
+    const src = await stage('express', EXPRESS, async (dir) => {
+      const source = await readFile(join(dir, 'src', 'server.ts'), 'utf8');
+      await writeFile(join(dir, 'src', 'server.ts'), source.replace('Hello from Express on hop3!', 'Hello again!'));
+    });
     const second = await build('express', src);
-    expect(second.metadata).toMatchObject({ reused: true, lockHash: first.metadata.lockHash });
+    expect(second.metadata).toMatchObject({ reused: true, buildReused: false, lockHash: first.metadata.lockHash });
     const log = await lastBuildLog('express');
     expect(log).toContain('node_modules linked from the cache, no install');
     expect(log).not.toContain(' ci --include=dev');
-    expect(existsSync(join(src, 'dist', 'server.js'))).toBe(true);
+    expect(log).toContain(' run build'); // the source changed: it is built
+    expect(await readFile(join(src, 'dist', 'server.js'), 'utf8')).toContain('Hello again!');
     expect(existsSync(join(src, 'node_modules', 'typescript'))).toBe(false);
     // Shared file contents (hard links), separate dirs: a change in one release never reaches another.
     const file = join('node_modules', 'express', 'package.json');
@@ -97,6 +101,22 @@ describe('NodeBuilder with npm (examples/node-express)', () => {
     expect(existsSync(join(firstSrc, file))).toBe(true);
     const run = await runCommand('node', ['-e', "require('express'); console.log('ok')"], { cwd: firstSrc });
     expect(run.stdout).toBe('ok');
+  });
+
+  it('reuses the build output of an identical source: no install, no build, no prune', async () => {
+    const src = await stage('express', EXPRESS);
+    const again = await build('express', src);
+    expect(again.metadata).toMatchObject({ reused: true, buildReused: true });
+    const log = await lastBuildLog('express');
+    expect(log).toContain('no install, no build');
+    expect(log).not.toMatch(/ run build| prune | ci /);
+    expect(await readFile(join(src, 'dist', 'server.js'), 'utf8')).toContain('Hello from Express on hop3!');
+    expect(existsSync(join(src, 'node_modules', 'express'))).toBe(true);
+    expect(existsSync(join(src, 'node_modules', 'typescript'))).toBe(false);
+    // HOP3_NODE_BUILD_CACHE=0 in the app's env builds anyway.
+    const forced = await build('express', await stage('express', EXPRESS), { env: { HOP3_NODE_BUILD_CACHE: '0' } });
+    expect(forced.metadata).toMatchObject({ reused: true, buildReused: false });
+    expect(await lastBuildLog('express')).toContain(' run build');
   });
 
   it('installs again when the lockfile changes', async () => {

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BuildArtifact, Builder, DeploymentContext, StrategyRuntime } from '@hop3/core';
 import { appendBuildLog, startBuildLog } from './build-log.js';
+import { BuildCache, buildKey, hashSourceTree } from './build-cache.js';
 import { computeCacheKey, installSettingsOf } from './cache-key.js';
 import type { StepKind } from './errors.js';
 import { ModulesCache } from './modules-cache.js';
@@ -25,6 +26,11 @@ export function buildStepOf(context: DeploymentContext, pkg: PackageJson): Build
   if (commands !== undefined && commands.length > 0) return { kind: 'commands', commands };
   for (const script of ['hop3-build', 'build']) if (pkg.scripts[script]?.trim()) return { kind: 'script', script };
   return null;
+}
+
+/** What a build step runs, for the build cache's key (a script's text is in package.json, which the source hash covers). */
+function describeBuildStep(buildStep: NonNullable<BuildStep>, pkg: PackageJson): string {
+  return buildStep.kind === 'commands' ? `commands:${buildStep.commands.join('\n')}` : `script:${buildStep.script}:${pkg.scripts[buildStep.script] ?? ''}`;
 }
 
 /**
@@ -98,9 +104,25 @@ export class NodeBuilder implements Builder {
       await note('warning: the source holds a node_modules dir; it is replaced by a clean install (add node_modules to .gitignore)');
       await rm(join(sourcePath, 'node_modules'), { recursive: true, force: true });
     }
+    // An identical redeploy (same source, dependencies, build step and env) gets the saved build
+    // output instead of a build; any difference builds.
+    const builds = new BuildCache(join(paths.root, 'cache', 'node-builds'));
+    const buildCacheOn = buildStep !== null && choice.lockfile !== null && (appEnv.HOP3_NODE_BUILD_CACHE ?? settings.buildCache) !== '0';
+    const sourceHash = buildCacheOn ? await hashSourceTree(sourcePath) : null;
+    const builtKey =
+      sourceHash === null || buildStep === null
+        ? null
+        : buildKey({ modulesKey: key, sourceHash, step: describeBuildStep(buildStep, pkg), env: { ...appEnv, ...installSettingsOf(settings.hostEnv) } });
+
     const installStarted = performance.now();
-    const reused = choice.lockfile !== null && cache.has(key);
-    if (reused) {
+    let reused = choice.lockfile !== null && cache.has(key);
+    let buildReused = false;
+    if (builtKey !== null && builds.has(builtKey)) {
+      await builds.restore(builtKey, sourcePath);
+      reused = true;
+      buildReused = true;
+      await note(`Dependencies unchanged (${key.slice(0, 12)}) and source unchanged (${builtKey.slice(0, 12)}): build output and node_modules from the cache, no install, no build`);
+    } else if (reused) {
       await cache.linkInto(key, sourcePath);
       await note(`Dependencies unchanged (${key.slice(0, 12)}): node_modules linked from the cache, no install`);
     } else {
@@ -112,13 +134,16 @@ export class NodeBuilder implements Builder {
     }
     const installMs = Math.round(performance.now() - installStarted);
 
-    if (buildStep !== null) await this.runBuildStep(buildStep, pm, step, note);
-    if (prune && !(reused && buildStep === null)) {
-      const pruning = pm.prune();
-      await note(`Removing dev dependencies: ${pruning.label}`);
-      await step(pruning.label, 'prune', pruning);
+    if (!buildReused) {
+      if (buildStep !== null) await this.runBuildStep(buildStep, pm, step, note);
+      if (prune && !(reused && buildStep === null)) {
+        const pruning = pm.prune();
+        await note(`Removing dev dependencies: ${pruning.label}`);
+        await step(pruning.label, 'prune', pruning);
+      }
+      if (!reused && buildStep === null && choice.lockfile !== null) await cache.save(key, sourcePath);
+      if (builtKey !== null) await builds.save(builtKey, sourcePath);
     }
-    if (!reused && buildStep === null && choice.lockfile !== null) await cache.save(key, sourcePath);
 
     const durationMs = Math.round(performance.now() - started);
     await appendBuildLog(logFile, `Build finished in ${durationMs} ms`);
@@ -135,6 +160,7 @@ export class NodeBuilder implements Builder {
         lockfile: choice.lockfile,
         lockHash: key,
         reused,
+        buildReused,
         installMs,
         durationMs,
         // What the app's processes and hooks get first on PATH (kit's toolchainOf).

@@ -18,6 +18,8 @@ export interface NodeBuildSettings {
   hostEnv: Record<string, string>;
   /** Bound on one install, build or tool download. */
   stepTimeoutMs: number;
+  /** HOP3_NODE_BUILD_CACHE: "0" builds on every deploy, even of an identical source. */
+  buildCache: string;
 }
 
 const DEFAULT_STEP_TIMEOUT_MS = 15 * 60_000;
@@ -42,5 +44,6 @@ export function readBuildSettings(runtime: StrategyRuntime): NodeBuildSettings {
     yarnCache: join(cache, 'yarn'),
     hostEnv,
     stepTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : DEFAULT_STEP_TIMEOUT_MS,
+    buildCache: env.HOP3_NODE_BUILD_CACHE ?? '1',
   };
 }
