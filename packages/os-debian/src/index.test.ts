@@ -33,7 +33,7 @@ describe('packagesFor', () => {
   it('lists the known groups when one is unknown', async () => {
     const error = await failure(Promise.resolve().then(() => packagesFor(['nginx', 'mysql', 'toString'])));
     expect(error.code).toBe('HOP3_INVALID_INPUT');
-    expect(error.message).toBe('Unknown package groups: mysql, toString. Known groups: base, nginx, uwsgi, python, postgres, redis, docker.');
+    expect(error.message).toBe('Unknown package groups: mysql, toString. Known groups: base, nginx, uwsgi, python, postgres, redis, docker, ssh.');
   });
 });
 

@@ -12,6 +12,8 @@ export const PACKAGE_GROUPS = {
   postgres: ['postgresql'],
   redis: ['redis-server'],
   docker: ['docker.io', 'docker-compose', 'busybox-static'],
+  /** `git push hop3@server:<app>` and `ssh hop3@server <command>`: sshd and git's server side. */
+  ssh: ['openssh-server'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PackageGroup = keyof typeof PACKAGE_GROUPS;

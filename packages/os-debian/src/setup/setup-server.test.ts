@@ -106,7 +106,7 @@ describe('setupServer with a private HOP3_ROOT', () => {
     const error = await failure(os.setupServer({ groups: ['nginx', 'mongodb'] }));
     expect(error.code).toBe('HOP3_INVALID_INPUT');
     expect(error.message).toContain('mongodb');
-    expect(error.message).toContain('base, nginx, uwsgi, python, postgres, redis, docker');
+    expect(error.message).toContain('base, nginx, uwsgi, python, postgres, redis, docker, ssh');
     expect(fake.calls).toHaveLength(0);
     await expect(stat(root)).rejects.toThrow();
   });
@@ -115,7 +115,7 @@ describe('setupServer with a private HOP3_ROOT', () => {
     const fromEnv = fakeSystem([], { env: { HOP3_OS_PACKAGE_GROUPS: 'base, python' } });
     expect((await fromEnv.os.planSetup()).packages.missing).toEqual(['ca-certificates', 'procps', 'git', 'python3', 'python3-venv']);
     const all = fakeSystem([]);
-    expect((await all.os.planSetup()).packages.groups).toEqual(['base', 'nginx', 'uwsgi', 'python', 'postgres', 'redis', 'docker']);
+    expect((await all.os.planSetup()).packages.groups).toEqual(['base', 'nginx', 'uwsgi', 'python', 'postgres', 'redis', 'docker', 'ssh']);
   });
 });
 
