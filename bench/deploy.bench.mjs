@@ -15,15 +15,24 @@
 // first deploy; the install step of an unchanged lockfile (the artifact's installMs: node_modules
 // linked from the cache) ≤ 10 % of the warm-cache `npm ci`. BENCH_NODE=0 skips this part,
 // BENCH_PYTHON=0 the Python one.
+//
+// Then git push and rollback (issue 13), on examples/python-wheel running in one HOP3_ROOT, in
+// BENCH_PUSH_ROUNDS (default 5) rounds of: `git push` of a one-line change (to the app's repository
+// by its local path: the pre-receive hook's checkout and deploy, without SSH's own handshake);
+// `hop3 deploy <dir>` of another one-line change; `hop3 rollback` (to the pushed release, no build).
+// Targets: push ≤ 1.2× the direct deploy; rollback ≤ 50 % of the (re)deploy.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, privateHop3Env } from './support.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PUSH_ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 5);
+const PUSH_TARGET = 1.2;
+const ROLLBACK_TARGET = 0.5;
 const REDEPLOYS = Number(process.env.BENCH_REDEPLOYS ?? 2);
 const TARGET = 0.4;
 const NODE_TARGET = 0.3;
@@ -136,6 +145,46 @@ async function round(example, index) {
   }
 }
 
+/** git push vs hop3 deploy of the same kind of change, and rollback vs redeploy, on one running app. */
+async function pushAndRollback() {
+  const root = await mkdtemp(join(tmpdir(), 'hop3-push-bench-'));
+  roots.add(root);
+  const work = join(root, 'work-app');
+  const app = 'bench-push';
+  const env = await privateHop3Env(join(root, 'hop3'), { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' });
+  const appRepo = join(root, 'hop3', 'repos', `${app}.git`);
+  const git = (args) => timed('git', args, { cwd: work, env });
+  const change = async (text) => {
+    const file = join(work, 'app.py');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^# change: .*\n/m, '') + `# change: ${text}\n`);
+  };
+  const times = { push: [], direct: [], rollback: [] };
+  try {
+    await cp(join(repo, 'examples/python-wheel'), work, { recursive: true });
+    await git(['init', '-q', '-b', 'main']);
+    await git(['add', '-A']);
+    await git(['commit', '-q', '-m', 'bench']);
+    // The first push creates the app (its repository and the venv): not measured.
+    await git(['push', '-q', `--receive-pack=${process.execPath} ${bin} git-receive-pack`, appRepo, 'main']);
+    for (let i = 0; i < PUSH_ROUNDS && !interrupted; i++) {
+      await change(`push ${i}`);
+      await git(['commit', '-qam', `push ${i}`]);
+      const push = await git(['push', '-q', appRepo, 'main']);
+      await change(`direct ${i}`);
+      const direct = (await hop3Ok(['deploy', work, '--app', app, '--json'], env)).ms;
+      const rollback = (await hop3Ok(['rollback', app, '--json'], env)).ms;
+      times.push.push(push);
+      times.direct.push(direct);
+      times.rollback.push(rollback);
+      console.log(`  push round ${i + 1}: git push ${Math.round(push)} ms, hop3 deploy ${Math.round(direct)} ms, hop3 rollback ${Math.round(rollback)} ms`);
+    }
+  } finally {
+    await cleanup(root, env, app);
+  }
+  return times;
+}
+
+
 const fmt = (ms) => (Number.isFinite(ms) ? `${Math.round(ms)} ms` : '—');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -187,6 +236,26 @@ async function main() {
       '  serve: vassal written → nginx started/reloaded (uWSGI spawn, health gate, proxy config)\n' +
       '  retire: nginx switched → exit (waiting for the previous generation\'s ports to close)',
   );
+
+  if (PUSH_ROUNDS > 0 && !interrupted) {
+    console.log(`\ngit push and rollback: ${PUSH_ROUNDS} round(s) on examples/python-wheel, one running app`);
+    try {
+      const times = await pushAndRollback();
+      const [push, direct, rollback] = [median(times.push), median(times.direct), median(times.rollback)];
+      const pushRatio = push / direct;
+      const rollbackRatio = rollback / direct;
+      const verdict = (ratio, target) => (Number.isFinite(ratio) ? (ratio <= target ? 'met' : 'missed') : 'not measured');
+      console.log('\nMedians:\n');
+      console.log(`  git push (local path, pre-receive deploy)  ${fmt(push)}`);
+      console.log(`  hop3 deploy <dir> (same change)            ${fmt(direct)}`);
+      console.log(`  hop3 rollback (no build)                   ${fmt(rollback)}`);
+      console.log(`\n  push / deploy      ${Number.isFinite(pushRatio) ? pushRatio.toFixed(2) : '—'}×   target ≤ ${PUSH_TARGET}× (${verdict(pushRatio, PUSH_TARGET)}; n=${times.push.length})`);
+      console.log(`  rollback / deploy  ${Number.isFinite(rollbackRatio) ? `${Math.round(rollbackRatio * 100)} %` : '—'}   target ≤ ${ROLLBACK_TARGET * 100} % (${verdict(rollbackRatio, ROLLBACK_TARGET)}; n=${times.rollback.length})`);
+    } catch (error) {
+      failed = true;
+      console.error(`  git push / rollback bench failed: ${error.message}`);
+    }
+  }
   console.log('\nThese machines are noisy (2 shared cores): compare the ratio from one run, not times across runs.');
 }
 

@@ -15,6 +15,12 @@ Apps
   config show|set|unset <app> …         manage an app's environment (restarts it)
   destroy <app> [--yes]                 remove an app (keeps its data/ dir)
 
+Git push and SSH
+  git push hop3@server:<app> main       deploy the pushed commit (a failed deploy rejects the push)
+  ssh-keys add <name> <key.pub>|list|remove <name>   keys that may push and run hop3 over SSH
+  remote add <name> <user@host[:port]>  client mode, in the app's git repository; then
+  -r <name> <command> …                 deploy pushes HEAD, other commands run over SSH
+
 Services
   addons …                              backing services (postgres, redis)
   server start|stop|status              the embedded nginx and uWSGI emperor

@@ -6,10 +6,20 @@ import { UsageError } from './io/usage-error.js';
 const TOP_USAGE = 'hop3 <command> [options] (hop3 --help lists the commands)';
 
 /** Run one `hop3` command line and return the exit code. Usable as a library entry point. */
-export async function main(argv: readonly string[], given: CommandIO = defaultIO()): Promise<number> {
-  const json = argv.includes('--json');
+export async function main(givenArgv: readonly string[], given: CommandIO = defaultIO()): Promise<number> {
+  const json = givenArgv.includes('--json');
   // A script reads --json output: no live progress on stderr either.
   const io = json ? { ...given, interactive: false } : given;
+  let argv = givenArgv;
+  try {
+    // Client mode: -r NAME (or the only hop3 remote of this repository) runs the command on that server.
+    const { chooseRemote, runOnRemote } = await import('./io/remote-run.js');
+    const remote = chooseRemote(givenArgv, io.cwd);
+    if (remote.name !== null) return await runOnRemote(remote.name, remote.argv, io);
+    argv = remote.argv;
+  } catch (error) {
+    return reportError(error, io, { json, usage: TOP_USAGE });
+  }
   const [name, ...args] = argv;
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {

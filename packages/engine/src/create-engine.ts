@@ -14,6 +14,8 @@ import type { ReleasesResult } from './operations/releases.js';
 import type { RollbackInput, RollbackResult } from './operations/rollback.js';
 import type { ServerStatus, SetupInput, SetupPlanResult } from './operations/server.js';
 import type { AppStatus } from './operations/status.js';
+import type { ReceivePushInput, ReceivePushResult } from './git/receive-push.js';
+import type { SshKeyEntry } from './ssh/authorized-keys.js';
 import type { PluginInstallInput, PluginInstallResult, PluginUninstallResult } from './plugin-set/install-plugin.js';
 import type { PluginSettings } from './plugin-set/plugin-settings.js';
 
@@ -36,6 +38,9 @@ const operations = {
   settings: () => import('./plugin-set/plugin-settings.js'),
   releases: () => import('./operations/releases.js'),
   rollback: () => import('./operations/rollback.js'),
+  appRepo: () => import('./git/app-repo.js'),
+  receivePush: () => import('./git/receive-push.js'),
+  sshKeys: () => import('./ssh/authorized-keys.js'),
 };
 
 
@@ -107,6 +112,25 @@ export interface Engine {
   };
   /** Remove an app (its data/ dir is kept); also what a failed deploy left behind. */
   destroy(input: AppRef): Promise<DestroyResult>;
+  git: {
+    /**
+     * The app's bare repository for `git receive-pack` (created on the first push, with a
+     * pre-receive hook running `hookCommand` + `git-hook pre-receive <app>`). `repo` is the path
+     * the pusher named (`/blog.git`, `blog`); anything but an app's name is refused.
+     */
+    receiveRepo(input: { repo: string; hookCommand: readonly string[]; anyDir?: boolean }): Promise<{ app: string; path: string }>;
+    /** The existing repository of an app, for `git upload-pack` (fetch/clone); refused for anything else. */
+    uploadRepo(input: { repo: string }): Promise<{ app: string; path: string }>;
+    /** From the pre-receive hook: deploy the pushed commit of the deploy branch; rejects (so git rejects the push) on failure. */
+    receive(input: ReceivePushInput): Promise<ReceivePushResult>;
+  };
+  /** The keys in the hop3 user's authorized_keys (HOP3_AUTHORIZED_KEYS overrides the path); other lines are left alone. */
+  sshKeys: {
+    /** Add a public key (the .pub text); sshd runs only `command` + `ssh-command <name>` for it, with `restrict`. */
+    add(input: { name: string; publicKey: string; command: readonly string[] }): Promise<SshKeyEntry>;
+    list(): Promise<SshKeyEntry[]>;
+    remove(input: { name: string }): Promise<SshKeyEntry>;
+  };
   addons: {
     create(input: { type: string; name: string }): Promise<{ name: string; type: string; created: true }>;
     destroy(input: ServiceRef): Promise<{ name: string; type: string; destroyed: true }>;
@@ -199,6 +223,21 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       unset: changing(async (host, input: ConfigUnsetInput) => (await operations.config()).changeConfig(host, input.app, { unset: input.keys })),
     },
     destroy: changing(async (host, { app }: AppRef) => (await operations.destroy()).destroyApp(host, app)),
+    git: {
+      receiveRepo: async ({ repo, hookCommand, anyDir }) => {
+        const { appOfRepoPath, ensureAppRepo } = await operations.appRepo();
+        const app = appOfRepoPath(repo, anyDir === undefined ? {} : { anyDir });
+        await ensureRoot();
+        return { app, path: await ensureAppRepo(base.layout, app, hookCommand) };
+      },
+      uploadRepo: async ({ repo }) => (await operations.appRepo()).existingAppRepo(base.layout, repo),
+      receive: changing(async (host, input: ReceivePushInput) => (await operations.receivePush()).receivePush(host, input)),
+    },
+    sshKeys: {
+      add: async (input) => (await operations.sshKeys()).addSshKey(base.env, base.layout.root, input),
+      list: async () => (await operations.sshKeys()).listSshKeys(base.env),
+      remove: async ({ name }) => (await operations.sshKeys()).removeSshKey(base.env, name),
+    },
     addons: {
       create: changing(async (host, input: { type: string; name: string }) => (await operations.addons()).createService(host, input)),
       destroy: changing(async (host, input: ServiceRef) => (await operations.addons()).destroyService(host, input)),

@@ -35,6 +35,14 @@ export const EngineErrorCodes = {
   pluginNotInstalled: 'HOP3_PLUGIN_NOT_INSTALLED',
   /** `plugins disable|enable|prefer` naming a plugin the host does not know, or one that does not provide the strategy. */
   unknownPlugin: 'HOP3_UNKNOWN_PLUGIN',
+  /** A push was refused before deploying: another branch, a tag, or deleting the deploy branch (bad input). */
+  pushRefused: 'HOP3_PUSH_REFUSED',
+  /** A repository path over SSH that is not an app's repository (`git-upload-pack '/etc'`) (bad input). */
+  repoRefused: 'HOP3_REPO_REFUSED',
+  /** An SSH key asked for something it may not run: a shell, another program, a non-hop3 command (bad input). */
+  sshRefused: 'HOP3_SSH_REFUSED',
+  /** `hop3 -r <name>`: no such git remote, or it is not a hop3 server's (bad input). */
+  remoteNotFound: 'HOP3_REMOTE_NOT_FOUND',
   /** HOP3_ROOT exists and is not a directory (bad input). */
   rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
   /** A value the host passed is refused (a name, --env, a count, a HOP3_* setting): core's shared code. */
@@ -52,6 +60,10 @@ export const engineError = errorFactory<EngineErrorCode>({
     EngineErrorCodes.rootNotADirectory,
     EngineErrorCodes.releaseNotFound,
     EngineErrorCodes.noPreviousRelease,
+    EngineErrorCodes.pushRefused,
+    EngineErrorCodes.repoRefused,
+    EngineErrorCodes.sshRefused,
+    EngineErrorCodes.remoteNotFound,
     EngineErrorCodes.invalidInput,
     EngineErrorCodes.pluginRefused,
     EngineErrorCodes.pluginNotInstalled,

@@ -18,4 +18,10 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   server: async () => (await import('./server.js')).serverCommand,
   addons: async () => (await import('./addons.js')).addonsCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
+  'git-receive-pack': async () => (await import('./git.js')).gitReceivePackCommand,
+  'git-upload-pack': async () => (await import('./git.js')).gitUploadPackCommand,
+  'git-hook': async () => (await import('./git.js')).gitHookCommand,
+  'ssh-keys': async () => (await import('./ssh-keys.js')).sshKeysCommand,
+  'ssh-command': async () => (await import('./ssh-command.js')).sshCommand,
+  remote: async () => (await import('./remote.js')).remoteCommand,
 };

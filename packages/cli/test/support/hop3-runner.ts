@@ -12,13 +12,14 @@ export interface Hop3Outcome {
 }
 
 /** Run the built `hop3` binary; never throws on a non-zero exit (tests assert on it). */
-export function runHop3(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Hop3Outcome> {
+/** `uid`/`gid` run it as another account (a test's throwaway user). */
+export function runHop3(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; uid?: number; gid?: number } = {}): Promise<Hop3Outcome> {
   if (!existsSync(HOP3_BIN)) throw new Error(`${HOP3_BIN} is missing: run "npm run build" (npm test builds first)`);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [HOP3_BIN, ...args],
-      { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
+      { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 16 * 1024 * 1024, timeout: 300_000, ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }) },
       (error, stdout, stderr) => {
         const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
         resolve({
