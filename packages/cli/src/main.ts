@@ -1,5 +1,6 @@
 import { COMMANDS } from './commands/registry.js';
 import { defaultIO, type CommandIO } from './io/command.js';
+import { mayRunRemotely } from './io/local-only.js';
 import { reportError } from './io/report-error.js';
 import { UsageError } from './io/usage-error.js';
 
@@ -11,14 +12,17 @@ export async function main(givenArgv: readonly string[], given: CommandIO = defa
   // A script reads --json output: no live progress on stderr either.
   const io = json ? { ...given, interactive: false } : given;
   let argv = givenArgv;
-  try {
-    // Client mode: -r NAME (or the only hop3 remote of this repository) runs the command on that server.
-    const { chooseRemote, runOnRemote } = await import('./io/remote-run.js');
-    const remote = chooseRemote(givenArgv, io.cwd);
-    if (remote.name !== null) return await runOnRemote(remote.name, remote.argv, io);
-    argv = remote.argv;
-  } catch (error) {
-    return reportError(error, io, { json, usage: TOP_USAGE });
+  // Client mode: -r NAME (or the only hop3 remote of this repository) runs the command on that
+  // server. Checked only for commands that can run there: the others never load the client.
+  if (mayRunRemotely(givenArgv, (command) => Object.hasOwn(COMMANDS, command))) {
+    try {
+      const { chooseRemote, runOnRemote } = await import('./io/remote-run.js');
+      const remote = chooseRemote(givenArgv, io.cwd);
+      if (remote.name !== null) return await runOnRemote(remote.name, remote.argv, io);
+      argv = remote.argv;
+    } catch (error) {
+      return reportError(error, io, { json, usage: TOP_USAGE });
+    }
   }
   const [name, ...args] = argv;
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

@@ -1,12 +1,11 @@
 import { defaultRemoteName, findRemote, quoteForRemote, type Hop3Remote } from '@hop3/engine';
 import type { CommandIO } from './command.js';
+import { LOCAL_ONLY } from './local-only.js';
 import { runInherited } from './run-inherited.js';
 import { UsageError } from './usage-error.js';
 
 /** Commands whose first argument is the app: over a remote, the remote's app goes there. */
 const APP_FIRST = new Set(['status', 'logs', 'releases', 'rollback', 'start', 'stop', 'restart', 'scale', 'destroy']);
-/** Commands that run on this machine only, even in a repository with a hop3 remote. */
-const LOCAL_ONLY = new Set(['remote', 'setup', 'plugins', 'server', 'ssh-keys', 'ssh-command', 'git-hook', 'git-receive-pack', 'git-upload-pack']);
 
 export interface RemoteChoice {
   /** The remote named with -r/--remote, or the only hop3 remote of the repository here. */
