@@ -6,7 +6,7 @@
 // plugin scaffolded by the installed create-hop3-plugin (its own tests, then `hop3 plugins
 // install`), and a deploy of examples/python-wsgi that must answer over HTTP.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -95,7 +95,8 @@ function checkPlugins(env) {
   step('installed hop3 plugins --json');
   const report = JSON.parse(hop3(env, ['plugins', '--json']));
   const loaded = (report.loaded ?? report.plugins ?? []).map((plugin) => plugin.name);
-  const expected = ['hop3-plugin-builder-python', 'hop3-plugin-builder-node', 'hop3-plugin-deployer-uwsgi', 'hop3-plugin-proxy-nginx', 'hop3-plugin-addon-postgres', 'hop3-plugin-addon-redis', 'hop3-plugin-os-debian'];
+  // The CLI's default plugin set, as its package.json declares it.
+  const expected = JSON.parse(readFileSync(join(REPO, 'packages/cli/package.json'), 'utf8')).hop3.plugins;
   const missing = expected.filter((name) => !loaded.includes(name));
   if (missing.length > 0 || (report.failed ?? []).length > 0) {
     throw new Error(`the installed hop3 did not load its plugins (missing: ${missing.join(', ') || 'none'}):\n${JSON.stringify(report, null, 2)}`);
@@ -146,6 +147,20 @@ function scaffoldPlugin(env, files) {
   console.log(`hop3-plugin-release-check: ${JSON.stringify(found.strategies)}`);
 }
 
+/** The installed plugin at work: its builder and deployer serve a page through the host's nginx. */
+async function deployWithScaffoldedPlugin(env) {
+  step('a page deployed with the installed plugin answers');
+  const site = join(work, 'site');
+  mkdirSync(site);
+  writeFileSync(join(site, 'index.html'), '<h1>release check</h1>\n');
+  writeFileSync(join(site, 'hop3.toml'), '[build]\nbuilder = "release-check"\n[run]\ndeployer = "release-check"\n');
+  const result = JSON.parse(hop3(env, ['deploy', site, '--json']));
+  const status = await get(result.url);
+  if (status !== 200) throw new Error(`the page deployed with hop3-plugin-release-check answered ${status}, not 200 (${result.url})`);
+  console.log(`${result.url} answers 200`);
+  hop3(env, ['destroy', result.app ?? 'site', '--yes']);
+}
+
 let env;
 try {
   checkMetadata();
@@ -155,6 +170,7 @@ try {
   env = await hop3Env();
   checkPlugins(env);
   scaffoldPlugin(env, files);
+  await deployWithScaffoldedPlugin(env);
   await deployExample(env);
   console.log('\nrelease check passed');
 } finally {

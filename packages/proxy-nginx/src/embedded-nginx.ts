@@ -71,16 +71,22 @@ export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<
       details: { messages: diagnosticLines(result.stderr) },
     });
   }
+  // The new configuration is live once new workers run: until then only old ones accept. On a
+  // loaded machine this can take seconds, and returning early sent requests to exiting workers.
+  await waitUntil(async () => (await childProcesses(pid)).some((worker) => !oldWorkers.includes(worker)), {
+    description: 'nginx to start workers with the new configuration after a reload',
+    timeoutMs: 60_000,
+    intervalMs: 20,
+  });
   try {
-    await waitUntil(
-      async () => {
-        const workers = await childProcesses(pid);
-        return workers.some((worker) => !oldWorkers.includes(worker)) && !workers.some((worker) => oldWorkers.includes(worker));
-      },
-      { description: 'nginx to replace its workers after a reload', timeoutMs: 10_000, intervalMs: 20 },
-    );
+    await waitUntil(async () => !(await childProcesses(pid)).some((worker) => oldWorkers.includes(worker)), {
+      description: 'nginx to retire its old workers after a reload',
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
   } catch {
-    // Old workers may linger on long requests (up to worker_shutdown_timeout): the new config is live anyway.
+    // Old workers may linger on long requests (up to worker_shutdown_timeout); they no longer
+    // accept connections, so the new config is live.
     log.debug('nginx reload: old workers still finishing requests');
   }
   log.debug(`nginx reloaded in ${Math.round(performance.now() - started)} ms`);

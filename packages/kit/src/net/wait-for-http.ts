@@ -28,12 +28,13 @@ export async function waitForHttp(url: string | URL, options: WaitForHttpOptions
   let lastState: string | undefined;
   await waitUntil(
     async (remaining) => {
+      // A ref'd timer, not AbortSignal.timeout (unref'd): while fetch waits on a socket that
+      // does not keep the loop alive, a host with nothing else running would exit mid-wait
+      // (Node's exit code 13, an unsettled top-level await).
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), Math.ceil(Math.max(50, Math.min(requestTimeoutMs, remaining))));
       try {
-        const response = await fetch(url, {
-          redirect: 'manual',
-          headers: options.headers,
-          signal: AbortSignal.timeout(Math.ceil(Math.max(50, Math.min(requestTimeoutMs, remaining)))),
-        });
+        const response = await fetch(url, { redirect: 'manual', headers: options.headers, signal: controller.signal });
         const body = await response.text();
         lastState = `last answer: HTTP ${response.status}`;
         if (!accept(response.status)) return false;
@@ -41,8 +42,10 @@ export async function waitForHttp(url: string | URL, options: WaitForHttpOptions
         return true;
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        lastState = `last error: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+        lastState = `last error: ${cause?.code ?? cause?.message ?? (controller.signal.aborted ? `no answer within ${requestTimeoutMs} ms` : (error as Error).message)}`;
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     },
     { ...options, description: `${String(url)} to answer`, lastState: () => lastState },
