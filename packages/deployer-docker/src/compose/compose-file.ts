@@ -124,7 +124,10 @@ export interface RenderInput {
   release: number;
   /** The app's env (hop3 config, attached services): an env file for the services built from the app. */
   envFile: string;
-  /** Swarm stacks publish the web port in host mode on a random port (see docs/docker.md). */
+  /**
+   * `swarm` renders a stack file (web port in host mode on a random port, dnsrr, start-first
+   * updates): groundwork for Swarm mode, which no deployer runs yet (see docs/docker.md).
+   */
   target: 'compose' | 'swarm';
 }
 

@@ -1,0 +1,29 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLayout, emptyAppConfig, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
+import { modeOf } from './settings.js';
+
+function contextWith(files: Record<string, string>, docker: DeploymentContext['appConfig']['docker'] = {}): DeploymentContext {
+  const dir = mkdtempSync(join(tmpdir(), 'hop3-docker-mode-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { appName: 'shop', sourcePath: dir, appConfig: { ...emptyAppConfig(), docker } };
+}
+
+const runtime = (env: Record<string, string> = {}): StrategyRuntime => ({ layout: createLayout(tmpdir()), env, log: { info() {}, warn() {}, debug() {} } });
+
+describe('modeOf', () => {
+  it('compose when a compose file is there, containers otherwise; [docker] mode wins', () => {
+    expect(modeOf(contextWith({ Dockerfile: 'FROM x' }), runtime())).toBe('containers');
+    expect(modeOf(contextWith({ 'compose.yaml': 'services: {}' }), runtime())).toBe('compose');
+    expect(modeOf(contextWith({ 'compose.yaml': '', Dockerfile: '' }, { mode: 'containers' }), runtime())).toBe('containers');
+  });
+
+  it('refuses compose without a compose file, and swarm (not available yet), naming the setting', () => {
+    expect(() => modeOf(contextWith({ Dockerfile: '' }, { mode: 'compose' }), runtime())).toThrow(/needs a compose file/);
+    expect(() => modeOf(contextWith({ 'compose.yaml': '' }, { mode: 'swarm' }), runtime())).toThrow(/Swarm mode is not available yet/);
+    expect(() => modeOf(contextWith({ 'compose.yaml': '' }), runtime({ HOP3_DOCKER_MODE: 'swarm' }))).toThrow(/HOP3_DOCKER_MODE/);
+    expect(() => modeOf(contextWith({}), runtime({ HOP3_DOCKER_MODE: 'kubernetes' }))).toThrow(/HOP3_DOCKER_MODE must be/);
+  });
+});
