@@ -328,9 +328,8 @@ export class ContainerDeployer implements Deployer {
         if (all.some((c) => c.kind === kind && c.ordinal === ordinal)) continue;
         const port = kind === 'web' ? await findFreePort() : null;
         const container: ContainerRecord = { name: containerName(this.rootId, this.appName, kind, ordinal, record.release), kind, ordinal, port };
-        await docker(this.client, ['rm', '--force', container.name], { allowFailure: true }); // a leftover of a crashed host
         all.push(container);
-        await docker(this.client, runArgs({
+        await this.runContainer(runArgs({
           name: container.name,
           app: this.appName,
           rootId: this.rootId,
@@ -347,11 +346,23 @@ export class ContainerDeployer implements Deployer {
           ...(this.config.cpus !== undefined ? { cpus: this.config.cpus } : {}),
           stopTimeout: this.stopTimeout,
           restart,
-        }));
+        }), container.name);
       }
     }
     await this.pumpLogs(all);
     return all.sort((a, b) => (a.kind === b.kind ? a.ordinal - b.ordinal : a.kind === 'web' ? -1 : b.kind === 'web' ? 1 : a.kind < b.kind ? -1 : 1));
+  }
+
+  /** `docker run`; a leftover container of that name (a crashed host, a rollback to this release) is removed first. */
+  private async runContainer(args: string[], name: string): Promise<void> {
+    const result = await docker(this.client, args, { allowFailure: true });
+    if (result.exitCode === 0) return;
+    if (!/is already in use by container|Conflict\./.test(result.stderr)) {
+      const lines = result.stderr.split('\n').filter((line) => line.trim() !== '').slice(-10);
+      throw dockerError({ code: DockerErrorCodes.commandFailed, message: `docker run of ${name} failed (exit code ${result.exitCode}):\n${lines.map((l) => `  ${l}`).join('\n')}`, details: { container: name } });
+    }
+    await docker(this.client, ['rm', '--force', name], { allowFailure: true });
+    await docker(this.client, args);
   }
 
   private pumpLogs(containers: readonly ContainerRecord[]): Promise<void> {
