@@ -142,9 +142,13 @@ async function round(index) {
 
 docker(['info', '--format', '{{.ServerVersion}}']);
 ensureBase();
+// kit's waitForHttp waits on an unref'd abort timer and fetch: with nothing else running, Node
+// could exit mid health gate (code 13). Hold the event loop for the whole run.
+const hold = setInterval(() => undefined, 60_000);
 const results = [];
 for (let i = 0; i < ROUNDS; i++) results.push(await round(i));
 
+clearInterval(hold);
 const firsts = results.map((r) => r.first);
 const redeploys = results.flatMap((r) => r.redeploys);
 const swaps = results.flatMap((r) => r.swaps);
