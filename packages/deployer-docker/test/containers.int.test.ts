@@ -78,14 +78,13 @@ describe('docker builder and deployer (real dockerd, private nginx)', () => {
 
   it('a release that exits at start fails fast, is removed, and the old one keeps serving', async () => {
     const loop = requestLoop(() => host.get(APP));
-    const started = performance.now();
     const error = await deploy('crash').catch((e: unknown) => e);
-    const seconds = (performance.now() - started) / 1000;
     const { failed } = await loop.stop();
     expect(hasErrorCode(error, EngineErrorCodes.healthGateFailed), String(error)).toBe(true);
     expect((error as Error).message).toMatch(/exited with code 3/);
     expect((error as Error).message).toContain('boom: version crash refuses to start');
-    expect(seconds).toBeLessThan(15);
+    // Ended by the deployer's startupFailure(), not by the start timeout (no wall-clock check: load varies).
+    expect((error as { details?: { startupFailure?: unknown } }).details?.startupFailure).toMatch(/exited with code 3/);
     expect(failed).toBe(0);
     expect((await host.get(APP)).body).toBe('version v3\n');
     expect(dockerObjects(APP).containers).toHaveLength(1);
