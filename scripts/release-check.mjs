@@ -107,7 +107,9 @@ function checkPlugins(env) {
 function get(url) {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port: target.port || 80, path: target.pathname, headers: { Host: target.host } }, (response) => {
+    // agent: false — a fresh connection each time: a keep-alive socket pooled from the previous
+    // check may belong to an nginx worker retired by the reload since, and would be reset.
+    request({ host: '127.0.0.1', port: target.port || 80, path: target.pathname, headers: { Host: target.host }, agent: false }, (response) => {
       response.resume();
       resolve(response.statusCode);
     })
