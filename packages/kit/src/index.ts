@@ -21,6 +21,7 @@ export { readPidFile } from './process/read-pid-file.js';
 export { isProcessAlive, isValidPid } from './process/is-process-alive.js';
 export { waitForProcessExit, type WaitForExitOptions } from './process/wait-for-process-exit.js';
 export { stopProcess, type StopProcessOptions, type StopOutcome } from './process/stop-process.js';
+export { systemdIsInit } from './process/systemd-is-init.js';
 export { acquireLock, type Lock, type LockOptions } from './lock/acquire-lock.js';
 export { withLock } from './lock/with-lock.js';
 export { readLockOwner, type LockOwner } from './lock/lock-owner.js';
