@@ -5,6 +5,7 @@ import { isPortOpen, isProcessAlive, readPidFile, runCommand, waitForPort, waitU
 import { nginxError, NginxErrorCodes } from './errors.js';
 import { diagnosticLines, signalNginx } from './nginx-command.js';
 import { childProcesses } from './processes.js';
+import { waitForReloadedWorkers } from './reload-wait.js';
 import type { NginxServer } from './server.js';
 
 export interface EmbeddedStatus {
@@ -71,24 +72,7 @@ export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<
       details: { messages: diagnosticLines(result.stderr) },
     });
   }
-  // The new configuration is live once new workers run: until then only old ones accept. On a
-  // loaded machine this can take seconds, and returning early sent requests to exiting workers.
-  await waitUntil(async () => (await childProcesses(pid)).some((worker) => !oldWorkers.includes(worker)), {
-    description: 'nginx to start workers with the new configuration after a reload',
-    timeoutMs: 60_000,
-    intervalMs: 20,
-  });
-  try {
-    await waitUntil(async () => !(await childProcesses(pid)).some((worker) => oldWorkers.includes(worker)), {
-      description: 'nginx to retire its old workers after a reload',
-      timeoutMs: 10_000,
-      intervalMs: 20,
-    });
-  } catch {
-    // Old workers may linger on long requests (up to worker_shutdown_timeout); they no longer
-    // accept connections, so the new config is live.
-    log.debug('nginx reload: old workers still finishing requests');
-  }
+  await waitForReloadedWorkers(pid, oldWorkers, log);
   log.debug(`nginx reloaded in ${Math.round(performance.now() - started)} ms`);
 }
 

@@ -35,6 +35,8 @@ export interface NginxServer {
   cacheDir: string;
   /** Serialises config changes (write, test, reload) across apps and processes. */
   lockFile: string;
+  /** System mode: records the pid of a system nginx `hop3 server start` started, so stop only stops that one. */
+  startedMarker: string;
 }
 
 /** Shared definitions sort first and can never clash with an app (app names have no `_`). */
@@ -59,6 +61,11 @@ export function findNginxBinary(env: Readonly<Record<string, string | undefined>
   return 'nginx';
 }
 
+/** The default sites dir of system mode: the same place as the embedded one, under HOP3_ROOT. */
+export function systemSitesDir(nginxDir: string): string {
+  return join(nginxDir, 'sites');
+}
+
 /** Read the server-wide settings (`HOP3_SERVICES`, ports, dirs) from the runtime. */
 export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'env'>): NginxServer {
   const { env, layout } = runtime;
@@ -70,8 +77,11 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
   const bin = findNginxBinary(env);
   const cacheDir = join(layout.cacheDir, 'nginx');
   const lockFile = join(layout.runDir, 'nginx.lock');
+  const startedMarker = join(layout.runDir, 'system-nginx.started');
   if (mode === 'system') {
-    const sitesDir = checkSetting('HOP3_NGINX_SITES_DIR', env.HOP3_NGINX_SITES_DIR?.trim() || '/etc/nginx/sites-enabled', /^\/\S*$/, 'use an absolute directory path without spaces');
+    // The sites stay under HOP3_ROOT; `hop3 setup` writes the one system file that includes them
+    // (/etc/nginx/conf.d/hop3.conf), so no app file is ever written into /etc.
+    const sitesDir = checkSetting('HOP3_NGINX_SITES_DIR', env.HOP3_NGINX_SITES_DIR?.trim() || systemSitesDir(layout.nginxDir), /^\/\S*$/, 'use an absolute directory path without spaces');
     const httpPort = parsePort('HOP3_HTTP_PORT', env.HOP3_HTTP_PORT, 80);
     const httpsPort = parsePort('HOP3_HTTPS_PORT', env.HOP3_HTTPS_PORT, 443);
     const ipv6 = parseFlag('HOP3_NGINX_IPV6', env.HOP3_NGINX_IPV6 ?? '1');
@@ -93,6 +103,7 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
       certsDir: layout.certsDir,
       cacheDir,
       lockFile,
+      startedMarker,
     };
   }
   const prefix = layout.nginxDir;
@@ -119,6 +130,7 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
     certsDir: layout.certsDir,
     cacheDir,
     lockFile,
+    startedMarker,
   };
 }
 

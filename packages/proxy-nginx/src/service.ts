@@ -1,17 +1,23 @@
 import type { ServiceDescriptor, ServiceStatus, StrategyRuntime } from '@hop3/core';
-import { isProcessAlive, readPidFile } from '@hop3/kit';
 import { embeddedStatus, startEmbedded, stopEmbedded } from './embedded-nginx.js';
 import { nginxError, NginxErrorCodes } from './errors.js';
 import { testNginxConfig } from './nginx-command.js';
 import { resolveNginxServer } from './server.js';
 import { withServerLock } from './server-lock.js';
 import { ensureServerFiles } from './server-files.js';
+import { startSystemNginx, stopSystemNginx, systemNginxStatus } from './system-nginx.js';
 
-/** Start the embedded nginx if it is not running (writes and tests its configuration first). */
+/**
+ * Start nginx if it is not running: the embedded one (its configuration written and tested
+ * first), or in system mode the system's nginx (see `startSystemNginx`).
+ */
 export async function startNginx(runtime: StrategyRuntime): Promise<void> {
   const server = resolveNginxServer(runtime);
   if (server.mode === 'system') {
-    runtime.log.info('nginx is the system service here (HOP3_SERVICES=system): start it with your service manager');
+    await withServerLock(server, async () => {
+      await ensureServerFiles(server, runtime.layout.root);
+      await startSystemNginx(server, runtime.log);
+    });
     return;
   }
   await withServerLock(server, async () => {
@@ -29,11 +35,11 @@ export async function startNginx(runtime: StrategyRuntime): Promise<void> {
   });
 }
 
-/** Stop the embedded nginx (idempotent); a system nginx is left alone. */
+/** Stop the embedded nginx (idempotent); a system nginx only when `hop3 server start` started it. */
 export async function stopNginx(runtime: StrategyRuntime): Promise<void> {
   const server = resolveNginxServer(runtime);
   if (server.mode === 'system') {
-    runtime.log.info('nginx is the system service here (HOP3_SERVICES=system): not stopping it');
+    await withServerLock(server, () => stopSystemNginx(server, runtime.log));
     return;
   }
   await withServerLock(server, () => stopEmbedded(server, runtime.log));
@@ -44,9 +50,7 @@ export async function nginxStatus(runtime: StrategyRuntime): Promise<ServiceStat
   try {
     const server = resolveNginxServer(runtime);
     if (server.mode === 'system') {
-      const pid = await readPidFile(server.pidFile);
-      const running = pid !== null && isProcessAlive(pid);
-      return { running, pid: running ? pid : null, mode: 'system', sitesDir: server.sitesDir, httpPort: server.httpPort, httpsPort: server.httpsPort };
+      return { ...(await systemNginxStatus(server)), mode: 'system', sitesDir: server.sitesDir, httpPort: server.httpPort, httpsPort: server.httpsPort };
     }
     return { ...(await embeddedStatus(server)), mode: 'embedded' };
   } catch (error) {
@@ -54,7 +58,7 @@ export async function nginxStatus(runtime: StrategyRuntime): Promise<ServiceStat
   }
 }
 
-/** The `nginx` service, so `hop3 server start|stop|status` can manage the embedded nginx. */
+/** The `nginx` service, so `hop3 server start|stop|status` manages nginx in both modes. */
 export const nginxService: ServiceDescriptor = {
   name: 'nginx',
   description: 'Reverse proxy in front of the apps (a private nginx under HOP3_ROOT unless HOP3_SERVICES=system)',

@@ -4,7 +4,10 @@ import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { resolveNginxServer } from './server.js';
-import { reloadSystemNginx } from './system-nginx.js';
+import { reloadSystemNginx, startSystemNginx, stopSystemNginx, systemNginxStatus } from './system-nginx.js';
+import { createServer, type Server } from 'node:net';
+import { failure } from '@hop3/testkit';
+import { mkdir } from 'node:fs/promises';
 import { recordingLogger } from '@hop3/testkit';
 
 // Fake programs that record their arguments: this tests our fallback order, not nginx.
@@ -32,8 +35,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function server() {
-  return resolveNginxServer({ layout: createLayout(dir), env: { HOP3_SERVICES: 'system', HOP3_NGINX_BIN: join(dir, 'nginx') } });
+// A private pid file and port: the machine's own nginx (the system-mode e2e test may run it)
+// must not be measured here.
+function server(port = 1) {
+  return {
+    ...resolveNginxServer({ layout: createLayout(dir), env: { HOP3_SERVICES: 'system', HOP3_NGINX_BIN: join(dir, 'nginx'), HOP3_HTTP_PORT: String(port) } }),
+    pidFile: join(dir, 'nginx.pid'),
+  };
 }
 
 describe('reloadSystemNginx', () => {
@@ -65,5 +73,59 @@ describe('reloadSystemNginx', () => {
     const log = recordingLogger();
     expect(await reloadSystemNginx(server(), log, { systemdIsInit: false })).toBeNull();
     expect(log.lines.some((line) => line.startsWith('warn:') && line.includes('nginx -s reload'))).toBe(true);
+  });
+});
+
+describe('the system nginx as a service', () => {
+  it('keeps the sites under HOP3_ROOT by default (hop3 setup includes them from /etc/nginx/conf.d)', () => {
+    expect(server().sitesDir).toBe(join(dir, 'nginx', 'sites'));
+    expect(server().pidFile).toBe(join(dir, 'nginx.pid'));
+    expect(resolveNginxServer({ layout: createLayout(dir), env: { HOP3_SERVICES: 'system' } })).toMatchObject({ pidFile: '/run/nginx.pid', httpPort: 80, httpsPort: 443 });
+  });
+
+  it('status is measured: a pid file alone is not "running"', async () => {
+    await writeFile(join(dir, 'nginx.pid'), `${process.pid}\n`);
+    expect(await systemNginxStatus(server())).toEqual({ running: false, pid: process.pid, answers: false, startedByHop3: false });
+  });
+
+  it('refuses to start when another program holds the port, and runs nothing', async () => {
+    await fakeProgram('nginx', 0);
+    const other: Server = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (other.address() as { port: number }).port;
+      const error = await failure(startSystemNginx(server(port), recordingLogger(), { systemdIsInit: false }));
+      expect(error.code).toBe('HOP3_NGINX_START_FAILED');
+      expect(error.message).toContain(`port ${port} is already taken by another program`);
+      expect(await calls()).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('reports nginx -t\'s words and does not start a broken configuration', async () => {
+    await writeFile(join(dir, 'nginx'), `#!/bin/sh\necho "nginx $*" >> "${join(dir, 'calls.log')}"\necho 'nginx: [emerg] unknown directive "bogus" in /etc/nginx/conf.d/x.conf:1' >&2\nexit 1\n`);
+    await chmod(join(dir, 'nginx'), 0o755);
+    const error = await failure(startSystemNginx(server(), recordingLogger(), { systemdIsInit: false }));
+    expect(error.code).toBe('HOP3_NGINX_CONFIG_INVALID');
+    expect(error.message).toContain('[emerg] unknown directive "bogus"');
+    expect(await calls()).toEqual(['nginx -t -q']);
+  });
+
+  it('stop leaves alone a system nginx that hop3 did not start', async () => {
+    await fakeProgram('nginx', 0);
+    await writeFile(join(dir, 'nginx.pid'), `${process.pid}\n`);
+    const log = recordingLogger();
+    expect(await stopSystemNginx(server(), log)).toBe(false);
+    expect(await calls()).toEqual([]);
+    expect(log.lines.join('\n')).toContain('not started by "hop3 server start"');
+  });
+
+  it('stop forgets a marker whose nginx is gone', async () => {
+    const s = server();
+    await mkdir(join(dir, 'run'), { recursive: true });
+    await writeFile(s.startedMarker, '999999\n');
+    expect(await stopSystemNginx(s, recordingLogger())).toBe(false);
+    await expect(readFile(s.startedMarker, 'utf8')).rejects.toThrow();
   });
 });
