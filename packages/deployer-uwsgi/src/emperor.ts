@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServiceStatus, StrategyRuntime } from '@hop3/core';
-import { ensurePrivateDir, isProcessAlive, readPidFile, runCommand, stopProcess, waitUntil, withLock } from '@hop3/kit';
+import { ensurePrivateDir, isProcessAlive, readPidFile, runCommand, stopProcess, systemdIsInit, waitUntil, withLock } from '@hop3/kit';
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
-import { readDeployerSettings, type DeployerSettings } from './settings.js';
+import { readDeployerSettings, SYSTEM_EMPEROR_UNIT, type DeployerSettings } from './settings.js';
 import { DEFAULT_PATH } from './worker-env.js';
 
 const START_TIMEOUT_MS = 10_000;
@@ -22,14 +22,43 @@ export async function emperorPid(settings: DeployerSettings): Promise<number | n
   }
 }
 
+/** The emperor's arguments, shared by the process hop3 starts and the systemd unit (which adds no --daemonize). */
+export function emperorArgs(settings: Pick<DeployerSettings, 'vassalsDir' | 'emperorPidFile'>): string[] {
+  return ['--emperor', settings.vassalsDir, '--emperor-pidfile', settings.emperorPidFile, '--emperor-freq', '1'];
+}
+
+/** The environment of the emperor (and so of every vassal): nothing of the host's. */
+export const EMPEROR_ENV = { PATH: DEFAULT_PATH, LANG: 'C.UTF-8' } as const;
+
+/** System mode where systemd is PID 1: the `hop3-uwsgi` unit that `hop3 setup` installed runs the emperor. */
+function managedBySystemd(settings: DeployerSettings, systemd = systemdIsInit()): boolean {
+  return settings.mode === 'system' && systemd;
+}
+
+async function startUnit(settings: DeployerSettings, runtime: StrategyRuntime): Promise<number | null> {
+  const result = await runCommand('systemctl', ['start', SYSTEM_EMPEROR_UNIT], { allowFailure: true, timeoutMs: 30_000 });
+  if (result.exitCode !== 0) {
+    throw uwsgiError({
+      code: UwsgiErrorCodes.emperor,
+      message: `systemctl could not start ${SYSTEM_EMPEROR_UNIT} (exit ${result.exitCode}): ${result.stderr.trim()}. Run "hop3 setup" as root to install it, then "journalctl -u ${SYSTEM_EMPEROR_UNIT}".`,
+      details: { unit: SYSTEM_EMPEROR_UNIT },
+    });
+  }
+  let pid: number | null = null;
+  await waitUntil(async () => (pid = await emperorPid(settings)) !== null, { timeoutMs: START_TIMEOUT_MS, intervalMs: 50, description: `${SYSTEM_EMPEROR_UNIT} to write ${settings.emperorPidFile}` });
+  runtime.log.info(`Started ${SYSTEM_EMPEROR_UNIT} (pid ${pid}) watching ${settings.vassalsDir}`);
+  return pid;
+}
+
 /**
- * Start the embedded emperor if it is not running: it watches the enabled dir, scans every
- * second and daemonizes. It gets a minimal environment: vassals inherit it, and uWSGI expands
- * `$(VAR)` from it, so the host's own variables (secrets included) must not leak into apps.
+ * Start the emperor if it is not running: it watches the enabled dir, scans every second and
+ * daemonizes. In system mode where systemd is PID 1, systemd runs it (the `hop3-uwsgi` unit);
+ * elsewhere hop3 starts it itself, in both modes. It gets a minimal environment: vassals inherit
+ * it, and uWSGI expands `$(VAR)` from it, so the host's own variables (secrets included) must
+ * not leak into apps.
  */
 export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | null> {
   const settings = readDeployerSettings(runtime);
-  if (settings.mode === 'system') return null;
   // The vassals hold the apps' env and the emperor's log their start-up output: ours alone.
   await ensurePrivateDir(dirname(settings.emperorLog));
   await ensurePrivateDir(settings.vassalsDir);
@@ -37,12 +66,14 @@ export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | 
   return withLock(join(dirname(settings.emperorPidFile), 'uwsgi-emperor.lock'), async () => {
     const running = await emperorPid(settings);
     if (running !== null) return running;
+    if (managedBySystemd(settings)) return startUnit(settings, runtime);
     try {
-      await runCommand(
-        settings.uwsgiBin,
-        ['--emperor', settings.vassalsDir, '--emperor-pidfile', settings.emperorPidFile, '--emperor-freq', '1', '--daemonize', settings.emperorLog],
-        { extendEnv: false, env: { PATH: DEFAULT_PATH, LANG: 'C.UTF-8' }, cwd: runtime.layout.root, timeoutMs: START_TIMEOUT_MS },
-      );
+      await runCommand(settings.uwsgiBin, [...emperorArgs(settings), '--daemonize', settings.emperorLog], {
+        extendEnv: false,
+        env: { ...EMPEROR_ENV },
+        cwd: runtime.layout.root,
+        timeoutMs: START_TIMEOUT_MS,
+      });
     } catch (error) {
       throw uwsgiError({ code: UwsgiErrorCodes.emperor, message: `Could not start the uWSGI emperor: ${(error as Error).message}. Is uwsgi installed (apt-get install uwsgi uwsgi-plugin-python3)?`, details: { log: settings.emperorLog }, cause: error });
     }
@@ -57,10 +88,13 @@ export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | 
   });
 }
 
-/** Stop the embedded emperor and every vassal with it (SIGINT: uWSGI's clean shutdown). Idempotent. */
+/** Stop the emperor and every vassal with it (SIGINT: uWSGI's clean shutdown; systemctl under systemd). Idempotent. */
 export async function stopEmperor(runtime: StrategyRuntime): Promise<void> {
   const settings = readDeployerSettings(runtime);
-  if (settings.mode === 'system') return;
+  if (managedBySystemd(settings)) {
+    await runCommand('systemctl', ['stop', SYSTEM_EMPEROR_UNIT], { allowFailure: true, timeoutMs: STOP_TIMEOUT_MS + 5_000 });
+    return;
+  }
   const pid = await emperorPid(settings);
   if (pid === null) return;
   await stopProcess(pid, { signal: 'SIGINT', timeoutMs: STOP_TIMEOUT_MS, killAfterMs: 20_000 });
@@ -69,9 +103,9 @@ export async function stopEmperor(runtime: StrategyRuntime): Promise<void> {
 export async function emperorStatus(runtime: StrategyRuntime): Promise<ServiceStatus> {
   try {
     const settings = readDeployerSettings(runtime);
-    if (settings.mode === 'system') return { running: false, pid: null, managed: false, vassalsDir: settings.vassalsDir };
     const pid = await emperorPid(settings);
-    return { running: pid !== null, pid, managed: true, vassalsDir: settings.vassalsDir, log: settings.emperorLog };
+    const manager = managedBySystemd(settings) ? SYSTEM_EMPEROR_UNIT : 'hop3';
+    return { running: pid !== null, pid, managed: true, mode: settings.mode, manager, vassalsDir: settings.vassalsDir, log: settings.emperorLog };
   } catch (error) {
     return { running: false, pid: null, error: (error as Error).message };
   }

@@ -6,7 +6,7 @@ import { UwsgiDeployer } from './uwsgi-deployer.js';
 // The public surface: the strategy, its settings, the process-title convention (how to find an
 // app's processes in `ps`: `<tag>/<app>:<kind>:`) and the error codes.
 export { UwsgiDeployer, ACCEPTED_ARTIFACT_KINDS } from './uwsgi-deployer.js';
-export { readDeployerSettings, readAppTuning, processTagOf, DEFAULT_SYSTEM_VASSALS_DIR, type DeployerSettings, type AppTuning } from './settings.js';
+export { readDeployerSettings, readAppTuning, processTagOf, SYSTEM_EMPEROR_UNIT, type DeployerSettings, type AppTuning } from './settings.js';
 export { processPrefix } from './processes.js';
 export { UwsgiErrorCodes, type UwsgiErrorCode } from './errors.js';
 
@@ -17,7 +17,7 @@ export const uwsgiDeployer: StrategyDescriptor<'deployer'> = {
   preflight: preflightUwsgi,
 };
 
-/** `hop3 server start|stop|status`: the embedded emperor (a no-op in system mode). */
+/** `hop3 server start|stop|status`: the emperor (in system mode through systemd where it is PID 1). */
 export const uwsgiService: ServiceDescriptor = {
   name: 'uwsgi',
   description: 'The uWSGI emperor that runs app vassals',

@@ -25,8 +25,8 @@ describe('readDeployerSettings', () => {
     });
   });
 
-  it('system mode writes into the distro emperor\'s vassal dir', () => {
-    expect(readDeployerSettings(runtime({ HOP3_SERVICES: 'system' })).vassalsDir).toBe('/etc/uwsgi-emperor/vassals');
+  it('system mode keeps the vassals under HOP3_ROOT (the hop3-uwsgi service watches them), unless told otherwise', () => {
+    expect(readDeployerSettings(runtime({ HOP3_SERVICES: 'system' }))).toMatchObject({ mode: 'system', vassalsDir: '/srv/hop3/uwsgi/enabled', emperorPidFile: '/srv/hop3/run/uwsgi-emperor.pid' });
     expect(readDeployerSettings(runtime({ HOP3_SERVICES: 'system', HOP3_UWSGI_VASSALS_DIR: '/etc/v' }))).toMatchObject({ mode: 'system', vassalsDir: '/etc/v' });
   });
 

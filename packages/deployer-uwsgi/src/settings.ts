@@ -7,7 +7,11 @@ import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 
 /** Where vassals go and who manages the emperor. */
 export interface DeployerSettings {
-  /** `system`: a distro emperor watches `vassalsDir`; `embedded`: ours, under HOP3_ROOT. */
+  /**
+   * `system`: the emperor is a system service (the `hop3-uwsgi` unit `hop3 setup` installs where
+   * systemd is PID 1, else a process `hop3 server start` starts); `embedded`: started on demand.
+   * Both watch Hop3's uwsgi-enabled dir under HOP3_ROOT unless HOP3_UWSGI_VASSALS_DIR says otherwise.
+   */
   mode: 'embedded' | 'system';
   /** The dir the emperor watches (Hop3's uwsgi-enabled). */
   vassalsDir: string;
@@ -32,7 +36,8 @@ export interface DeployerSettings {
   processTag: string;
 }
 
-export const DEFAULT_SYSTEM_VASSALS_DIR = '/etc/uwsgi-emperor/vassals';
+/** The systemd unit of the system-mode emperor; os-debian's setup writes it under this name. */
+export const SYSTEM_EMPEROR_UNIT = 'hop3-uwsgi.service';
 
 const ACCOUNT = /^[a-z_][a-z0-9_-]{0,31}$|^\d+$/;
 
@@ -83,7 +88,7 @@ export function readDeployerSettings(runtime: StrategyRuntime): DeployerSettings
   const system = env.HOP3_SERVICES === 'system';
   return {
     mode: system ? 'system' : 'embedded',
-    vassalsDir: system ? env.HOP3_UWSGI_VASSALS_DIR || DEFAULT_SYSTEM_VASSALS_DIR : layout.uwsgiEnabledDir,
+    vassalsDir: (system && env.HOP3_UWSGI_VASSALS_DIR) || layout.uwsgiEnabledDir,
     availableDir: layout.uwsgiAvailableDir,
     socketDir: join(layout.runDir, 'uwsgi'),
     uwsgiBin: env.HOP3_UWSGI_BIN || 'uwsgi',
