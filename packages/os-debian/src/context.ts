@@ -6,4 +6,10 @@ export interface DebianContext extends AptContext {
   layout: Hop3Layout;
   env: Readonly<Record<string, string | undefined>>;
   osReleasePath: string;
+  /** Prefix of /etc and /run for the system files (tests); `/` on a server. */
+  systemRoot: string;
+  /** Whether systemd is PID 1 (measured once). */
+  systemd: boolean;
+  /** How a systemd timer runs hop3 (`node …/bin.js`). */
+  hop3Command: readonly string[];
 }

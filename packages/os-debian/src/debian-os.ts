@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import type { EnsurePackagesOptions, OS, StrategyRuntime } from '@hop3/core';
+import { systemdIsInit } from '@hop3/kit';
 import { installMissing, planPackages, type InstallReport } from './apt/install.js';
 import type { PackagePlan } from './apt/dpkg-status.js';
 import type { DebianContext } from './context.js';
@@ -19,6 +21,23 @@ export interface DebianOSOptions {
   isRoot?: RootCheck;
   /** Seconds apt waits for a lock held by another apt/dpkg (default: `HOP3_APT_LOCK_TIMEOUT`, else 60). */
   lockTimeoutSeconds?: number;
+  /** Prefix of /etc and /run where the system files go (default `/`; tests use a temp dir). */
+  systemRoot?: string;
+  /** Whether systemd is PID 1 (default: measured, /run/systemd/system). */
+  systemd?: boolean;
+  /** The command a systemd timer runs hop3 with (default: this node and this process's script). */
+  hop3Command?: readonly string[];
+}
+
+/** This process's node and script (realpath: the timer must not depend on a PATH or a moved link). */
+function currentHop3Command(): string[] {
+  const script = process.argv[1];
+  if (script === undefined) return [process.execPath];
+  try {
+    return [process.execPath, realpathSync(script)];
+  } catch {
+    return [process.execPath, script];
+  }
 }
 
 const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
@@ -48,6 +67,9 @@ export class DebianOS implements OS {
       isRoot: options.isRoot ?? processIsRoot,
       lockTimeoutSeconds: options.lockTimeoutSeconds ?? lockTimeoutFrom(runtime.env),
       osReleasePath: options.osReleasePath ?? (runtime.env.HOP3_OS_RELEASE || DEFAULT_OS_RELEASE_PATH),
+      systemRoot: options.systemRoot ?? '/',
+      systemd: options.systemd ?? systemdIsInit(),
+      hop3Command: options.hop3Command ?? currentHop3Command(),
     };
   }
 

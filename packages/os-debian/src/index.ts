@@ -14,12 +14,15 @@ export const debianDescriptor: StrategyDescriptor<'os'> = {
 
 /** The setup plan for `hop3 setup --dry-run --json`: read-only, works without root. */
 export function planSetup(options: SetupOptions & DebianOSOptions & { runtime: StrategyRuntime }): Promise<SetupPlan> {
-  const { runtime, osReleasePath, run, isRoot, lockTimeoutSeconds, ...setup } = options;
+  const { runtime, osReleasePath, run, isRoot, lockTimeoutSeconds, systemRoot, systemd, hop3Command, ...setup } = options;
   const strategyOptions: DebianOSOptions = {};
   if (osReleasePath !== undefined) strategyOptions.osReleasePath = osReleasePath;
   if (run !== undefined) strategyOptions.run = run;
   if (isRoot !== undefined) strategyOptions.isRoot = isRoot;
   if (lockTimeoutSeconds !== undefined) strategyOptions.lockTimeoutSeconds = lockTimeoutSeconds;
+  if (systemRoot !== undefined) strategyOptions.systemRoot = systemRoot;
+  if (systemd !== undefined) strategyOptions.systemd = systemd;
+  if (hop3Command !== undefined) strategyOptions.hop3Command = hop3Command;
   return new DebianOS(runtime, strategyOptions).planSetup(setup);
 }
 
@@ -34,6 +37,8 @@ export type { UserPlan, UserReport, UserSpec } from './users/ensure-user.js';
 export type { SetupOptions, SetupPlan, SkippedUser } from './setup/plan-setup.js';
 export type { SetupReport, DryRunReport } from './setup/setup-server.js';
 export type { DirectoryPlan, DirectoryAction } from './setup/directories.js';
+export type { SystemFilesPlan, SystemFilePlan, SystemFileAction, SystemServicePlan, SystemServiceAction } from './setup/system-files/plan-system-files.js';
+export type { SystemFilesReport } from './setup/system-files/apply-system-files.js';
 export type { ServiceUserDecision } from './setup/service-user.js';
 export type { CommandRunner, RanCommand } from './run.js';
 export { DebianErrorCodes, type DebianErrorCode } from './errors.js';

@@ -6,8 +6,18 @@ import { UsageError } from '../io/usage-error.js';
 
 const ACTIONS = ['start', 'stop', 'status'] as const;
 
+/** What else the service measured: its mode, who manages it, whether its port answers. */
+function detailOf(status: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof status.mode === 'string') parts.push(status.mode);
+  if (typeof status.manager === 'string') parts.push(`managed by ${status.manager}`);
+  if (typeof status.answers === 'boolean') parts.push(`port ${String(status.httpPort ?? '?')} ${status.answers ? 'answers' : 'does not answer'}`);
+  if (typeof status.error === 'string') parts.push(status.error);
+  return parts.join(', ') || '-';
+}
+
 export const serverCommand: Command = {
-  summary: 'Start, stop or show the services plugins run for hop3 (the embedded nginx and uWSGI emperor).',
+  summary: 'Start, stop or show the services plugins run for hop3 (nginx and the uWSGI emperor; with HOP3_SERVICES=system the system nginx).',
   usage: 'hop3 server start|stop|status [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {}, ['action']);
@@ -16,7 +26,7 @@ export const serverCommand: Command = {
     const engine = await openEngine(io, { json: values.json === true });
     const { services } = await engine.server[action as (typeof ACTIONS)[number]]();
     if (values.json) printJson(io, { services });
-    else io.stdout(table([['SERVICE', 'RUNNING', 'PID'], ...services.map((s) => [s.name, s.running ? 'yes' : 'no', String(s.pid ?? '-')])]));
+    else io.stdout(table([['SERVICE', 'RUNNING', 'PID', 'DETAIL'], ...services.map((s) => [s.name, s.running ? 'yes' : 'no', String(s.pid ?? '-'), detailOf(s)])]));
     return 0;
   },
 };

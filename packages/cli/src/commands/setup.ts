@@ -7,7 +7,8 @@ import { openEngine } from '../io/open-engine.js';
 import { describePlan } from './setup-plan-text.js';
 
 export const setupCommand: Command = {
-  summary: 'Provision this server for hop3: the hop3 user, system packages (nginx, uWSGI, PostgreSQL, Redis, Docker) and directories.',
+  summary:
+    'Provision this server for hop3: the hop3 user, system packages (nginx, uWSGI, PostgreSQL, Redis, Docker), directories and, with HOP3_SERVICES=system, the system nginx include and uWSGI service.',
   usage: 'hop3 setup [--dry-run] [--only GROUP,…] [--json]',
   async run(args, io) {
     const { values } = parseCommandArgs(args, { 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' } }, []);
@@ -25,7 +26,8 @@ export const setupCommand: Command = {
     if (!values.json) io.stdout(`Detected ${os.displayName} (strategy "${os.name}")\n${describePlan(plan)}`);
     const result = dryRun ? null : (await engine.server.setup(options)).result;
     if (values.json) printJson(io, { os, dryRun, plan, result });
-    else io.stdout(dryRun ? 'Dry run: nothing was changed.\n' : 'Server ready.\n');
+    else if (dryRun) io.stdout('Dry run: nothing was changed.\n');
+    else io.stdout((result as { changed?: boolean } | null)?.changed === false ? 'Server ready: it was already set up, nothing was changed.\n' : 'Server ready.\n');
     return 0;
   },
 };

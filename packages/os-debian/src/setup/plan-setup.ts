@@ -7,6 +7,7 @@ import { checkUserSpec, planUser, type UserPlan } from '../users/ensure-user.js'
 import { lookupGroup, lookupUser } from '../users/getent.js';
 import { hop3Directories, planDirectory, type DirectoryPlan, type Ownership } from './directories.js';
 import { decideServiceUser, type ServiceUserDecision } from './service-user.js';
+import { planSystemFiles, type SystemFilesPlan } from './system-files/plan-system-files.js';
 
 export interface SetupOptions extends CoreSetupOptions {
   /** Package groups to install (default: `HOP3_OS_PACKAGE_GROUPS`, else all groups). */
@@ -39,6 +40,8 @@ export interface SetupPlan extends CoreSetupPlan {
   /** `user:group` the directories get, or null for "the user running hop3". */
   owner: string | null;
   dirs: DirectoryPlan[];
+  /** HOP3_SERVICES=system: the files under /etc (nginx include, units) and the services setup would start. */
+  system: SystemFilesPlan;
 }
 
 /** Validated inputs of a setup, resolved before anything runs. */
@@ -80,6 +83,7 @@ export async function planSetup(context: DebianContext, options: SetupOptions = 
     : ({ action: 'skip', reason: decision.reason } as const);
   const ownership = await serviceOwnership(context, decision);
   const dirs = await Promise.all(hop3Directories(context.layout).map((spec) => planDirectory(spec, ownership)));
+  const system = (await planSystemFiles(context, context)).plan;
 
   return {
     os: os.displayName ?? 'unknown',
@@ -89,5 +93,6 @@ export async function planSetup(context: DebianContext, options: SetupOptions = 
     packages: { groups: resolved.groups, ...packages },
     owner: decision.manage ? `${decision.spec.user}:${decision.spec.group}` : null,
     dirs,
+    system,
   };
 }

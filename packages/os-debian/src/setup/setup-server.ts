@@ -3,6 +3,8 @@ import type { DebianContext } from '../context.js';
 import type { RanCommand } from '../run.js';
 import { ensureUserAccount, type UserReport } from '../users/ensure-user.js';
 import { ensureDirectory, formatMode, hop3Directories, type DirectoryAction } from './directories.js';
+import { applySystemFiles, type SystemFilesReport } from './system-files/apply-system-files.js';
+import { planSystemFiles } from './system-files/plan-system-files.js';
 import { planSetup, resolveSetup, serviceOwnership, type SetupOptions, type SetupPlan, type SkippedUser } from './plan-setup.js';
 
 export interface SetupReport {
@@ -10,6 +12,10 @@ export interface SetupReport {
   packages: InstallReport;
   user: UserReport | SkippedUser;
   dirs: { path: string; mode: string; action: DirectoryAction }[];
+  /** The system files and services (HOP3_SERVICES=system). */
+  system: SystemFilesReport;
+  /** Whether this run changed anything (a second setup changes nothing). */
+  changed: boolean;
   /** Every program run, in order. */
   commands: RanCommand[];
 }
@@ -28,6 +34,8 @@ export interface DryRunReport {
 export async function setupServer(context: DebianContext, options: SetupOptions = {}): Promise<SetupReport | DryRunReport> {
   const resolved = resolveSetup(context, options);
   if (options.dryRun) return { dryRun: true, plan: await planSetup(context, options) };
+  // Validated (settings that go into /etc) before anything is installed or written.
+  await planSystemFiles(context, context);
 
   const packages = await installMissing(context, resolved.packages, { update: options.update ?? true });
   const commands = [...packages.commands];
@@ -48,5 +56,10 @@ export async function setupServer(context: DebianContext, options: SetupOptions 
     if (action === 'symlink-skipped') context.log.warn(`${spec.path} is a symbolic link: left as it is (owner and mode not changed)`);
     dirs.push({ path: spec.path, mode: formatMode(spec.mode), action });
   }
-  return { dryRun: false, packages, user, dirs, commands };
+  // Planned again now: the packages (nginx, its default site) are in place only from here on.
+  const system = await applySystemFiles(context, await planSystemFiles(context, context));
+  commands.push(...system.commands);
+  const changed =
+    packages.installed.length > 0 || ('createdUser' in user && (user.createdUser || user.createdGroup)) || dirs.some((d) => d.action !== 'unchanged') || system.changed;
+  return { dryRun: false, packages, user, dirs, system, changed, commands };
 }
