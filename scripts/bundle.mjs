@@ -5,7 +5,7 @@
 // from `tsc --emitDeclarationOnly`.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { join } from 'node:path';
 
 const cwd = process.cwd();
 const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
@@ -16,22 +16,6 @@ const inlineIndex = args.indexOf('--inline');
 const inline = inlineIndex === -1 ? [] : args.splice(inlineIndex, 2)[1].split(',');
 const entries = args.length > 0 ? args : ['src/index.ts'];
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
-
-// zod re-exports its ~40 message locales as one namespace (`z.locales`), which defeats tree
-// shaking: 7,700 lines that every `hop3` command would parse at start-up. Hop3's messages are
-// English, so an inlined zod keeps `en` only (the one zod configures by default).
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${sep}zod${sep}`) ? { path: join(dirname(args.importer), args.path), namespace: 'zod-locales' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
 
 await build({
   entryPoints: entries.map((entry) => join(cwd, entry)),
@@ -48,5 +32,4 @@ await build({
   // Keep class and function names: errors and strategies are reported by name.
   keepNames: true,
   banner: { js: `// ${pkg.name} ${pkg.version}` },
-  plugins: inline.includes('zod') ? [zodEnglishOnly] : [],
 });

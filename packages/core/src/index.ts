@@ -1,6 +1,6 @@
 /**
  * @hop3/core — the protocols, data schemas, hooks, plugin manager and discovery loader of Hop3.
- * Kept small on purpose: zod and a TOML parser are its only dependencies.
+ * Kept small on purpose: zod (its tree-shakable mini API) and a TOML parser are compiled in.
  */
 export * from './errors/index.js';
 export * from './data/index.js';
@@ -11,8 +11,8 @@ export * from './selection/index.js';
 export * from './config/index.js';
 export { ownPackageJsonPath } from './util/own-package-json.js';
 /**
- * The zod that core's schemas are built with (bundled into core): hosts and plugins that extend
- * core's schemas (`appSchema.extend(…)`, `z.object({ app: appSchema })`) use it, so one copy of
- * zod is loaded, not two.
+ * The zod that core's schemas are built with (zod's mini API, compiled into core): hosts and
+ * plugins that extend core's schemas (`z.extend(appSchema, …)`, `z.object({ app: appSchema })`)
+ * use it, so one copy of zod is loaded, not two. See docs/kit.md#schemas.
  */
-export { z } from 'zod';
+export * as z from './schema/zod.js';

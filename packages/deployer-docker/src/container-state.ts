@@ -7,19 +7,19 @@ import { DockerErrorCodes } from './errors.js';
 const containerSchema = z.object({
   name: z.string(),
   kind: z.string(),
-  ordinal: z.number().int(),
+  ordinal: z.int(),
   /** The loopback port of a web container, else null. */
-  port: z.number().int().nullable(),
+  port: z.nullable(z.int()),
 });
 export type ContainerRecord = z.infer<typeof containerSchema>;
 
 const releaseSchema = z.object({
-  release: z.number().int(),
+  release: z.int(),
   image: z.string(),
   committed: z.boolean(),
   network: z.enum(['bridge', 'host']),
   /** The port the web process listens on inside its container (bridge network). */
-  containerPort: z.number().int().nullable(),
+  containerPort: z.nullable(z.int()),
   envFile: z.string(),
   containers: z.array(containerSchema),
 });
@@ -27,10 +27,10 @@ export type ReleaseRecord = z.infer<typeof releaseSchema>;
 
 const stateSchema = z.object({
   version: z.literal(1),
-  current: releaseSchema.nullable(),
+  current: z.nullable(releaseSchema),
   /** The release `deploy()` replaced: retired by `commit()`, serving again after `rollback()`. */
-  previous: releaseSchema.nullable(),
-  counts: z.record(z.string(), z.number().int()),
+  previous: z.nullable(releaseSchema),
+  counts: z.record(z.string(), z.int()),
   stopped: z.boolean(),
 });
 export type ContainerState = z.infer<typeof stateSchema>;

@@ -1,8 +1,8 @@
 import { parse as parseToml } from 'smol-toml';
-import { ZodArray, ZodObject, type z } from 'zod';
+import type * as z from '../schema/zod.js';
 import type { AddonRequest, AppConfig, DockerConfig, HealthcheckConfig } from '../data/app-config.js';
 import { healthcheckSchema } from '../data/app-config.js';
-import { HOP3_TOML_SECTIONS, type Hop3TomlSectionName } from './hop3-toml-schema.js';
+import { hop3TomlSections, type Hop3TomlSectionName, type Hop3TomlSections } from './hop3-toml-schema.js';
 import { checkKindName, checkWorkerCommand, findWebConflict, isBuildHookKind, webConflictMessage } from './kinds.js';
 import type { ParseOptions } from './procfile.js';
 import { unknownNameMessage, type ConfigProblem } from './problems.js';
@@ -29,10 +29,9 @@ export interface Hop3TomlResult {
   problems: ConfigProblem[];
 }
 
-type Sections = { [K in Hop3TomlSectionName]?: z.output<(typeof HOP3_TOML_SECTIONS)[K]> };
+type Sections = { [K in Hop3TomlSectionName]?: z.output<Hop3TomlSections[K]> };
 type Report = (path: readonly PropertyKey[], message: string) => void;
 
-const SECTION_NAMES = Object.keys(HOP3_TOML_SECTIONS) as Hop3TomlSectionName[];
 const HOOK_KEYS = { prebuild: 'build.before-build', build: 'build.build', postbuild: 'build.after-build', prerun: 'run.before-run' };
 
 function emptyContribution(): Hop3TomlConfig {
@@ -60,10 +59,11 @@ export function parseHop3Toml(text: string, options: ParseOptions = {}): Hop3Tom
     problems.push({ file, line: lines.lineOf(keyPath), path: formatKeyPath(keyPath), message });
   };
 
+  const sectionNames = Object.keys(hop3TomlSections()) as Hop3TomlSectionName[];
   const sections: Sections = {};
   for (const [name, value] of Object.entries(document)) {
-    if (!(SECTION_NAMES as string[]).includes(name)) {
-      report([name], unknownNameMessage('section', name, SECTION_NAMES));
+    if (!(sectionNames as string[]).includes(name)) {
+      report([name], unknownNameMessage('section', name, sectionNames));
       continue;
     }
     const section = name as Hop3TomlSectionName;
@@ -82,13 +82,14 @@ export function parseHop3Toml(text: string, options: ParseOptions = {}): Hop3Tom
  * others' problems nor the checks that run on the valid ones (e.g. `run.workers`).
  */
 function parseSection(section: Hop3TomlSectionName, value: unknown): { value?: unknown; problems: PathProblem[] } {
-  const schema: z.ZodType = HOP3_TOML_SECTIONS[section];
-  if (schema instanceof ZodArray && Array.isArray(value)) return parseEach(schema.element as z.ZodType, value);
-  if (!(schema instanceof ZodObject)) return parseWith(schema, value);
+  const schema: z.ZodMiniType = hop3TomlSections()[section];
+  const def = schema._zod.def;
+  if (def.type === 'array' && Array.isArray(value)) return parseEach((def as z.core.$ZodArrayDef).element as z.ZodMiniType, value);
+  if (def.type !== 'object') return parseWith(schema, value);
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) {
     return parseWith(schema, value);
   }
-  const shape = schema.shape as Record<string, z.ZodType>;
+  const shape = (def as z.core.$ZodObjectDef).shape as Record<string, z.ZodMiniType>;
   const allowed = Object.keys(shape);
   const result: Record<string, unknown> = {};
   const problems: PathProblem[] = [];
@@ -105,7 +106,7 @@ function parseSection(section: Hop3TomlSectionName, value: unknown): { value?: u
   return { value: result, problems };
 }
 
-function parseEach(schema: z.ZodType, entries: unknown[]): { value?: unknown; problems: PathProblem[] } {
+function parseEach(schema: z.ZodMiniType, entries: unknown[]): { value?: unknown; problems: PathProblem[] } {
   // Sparse on purpose: a valid entry keeps its index (for messages); forEach/filter skip the holes.
   const value: unknown[] = new Array<unknown>(entries.length);
   const problems: PathProblem[] = [];
@@ -117,7 +118,7 @@ function parseEach(schema: z.ZodType, entries: unknown[]): { value?: unknown; pr
   return { value, problems };
 }
 
-function parseWith(schema: z.ZodType, value: unknown): { value?: unknown; problems: PathProblem[] } {
+function parseWith(schema: z.ZodMiniType, value: unknown): { value?: unknown; problems: PathProblem[] } {
   const result = schema.safeParse(value, { error: authorErrorMap });
   if (result.success) return { value: result.data, problems: [] };
   return { problems: issuesToProblems(result.error.issues) };

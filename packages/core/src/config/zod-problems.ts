@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type * as z from '../schema/zod.js';
 
 /** A key path as the author reads it: `build.before-build`, `static."/assets"`, `addons.0.type`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { hostnameSchema, safeNameSchema } from './names.js';
+import * as z from '../schema/zod.js';
+import { hostnameSchema, portSchema, safeNameSchema } from './names.js';
 
 export const APP_STATES = ['new', 'starting', 'running', 'stopping', 'stopped', 'failed'] as const;
 export const appStateSchema = z.enum(APP_STATES);
@@ -16,17 +16,17 @@ export const appSchema = z.object({
     log: z.string(),
     data: z.string(),
   }),
-  port: z.number().int().min(0).max(65535).nullable().default(null),
-  hostnames: z.array(hostnameSchema).default([]),
-  env: z.record(z.string(), z.string()).default({}),
+  port: z._default(z.nullable(portSchema), null),
+  hostnames: z._default(z.array(hostnameSchema), []),
+  env: z._default(z.record(z.string(), z.string()), {}),
   /** Name of the deployer that runs the app (used for start/stop/status). */
-  runtime: z.string().nullable().default(null),
-  builder: z.string().nullable().default(null),
-  state: appStateSchema.default('new'),
+  runtime: z._default(z.nullable(z.string()), null),
+  builder: z._default(z.nullable(z.string()), null),
+  state: z._default(appStateSchema, 'new'),
   /** Process count per worker kind. */
-  scaling: z.record(z.string(), z.number().int().nonnegative()).default({}),
-  errorMessage: z.string().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
+  scaling: z._default(z.record(z.string(), z.int().check(z.nonnegative())), {}),
+  errorMessage: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
 });
 export type App = z.infer<typeof appSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schema/zod.js';
 
 /** App and service names: safe in paths, unit names, SQL identifiers and DNS labels. */
 export const SAFE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -6,9 +6,7 @@ export const SAFE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const SAFE_NAME_RULE =
   'use lowercase letters, digits and "-", start with a letter or digit, at most 63 characters';
 
-export const safeNameSchema = z
-  .string()
-  .regex(SAFE_NAME_PATTERN, { message: `not a safe name: ${SAFE_NAME_RULE}` });
+export const safeNameSchema = z.string().check(z.regex(SAFE_NAME_PATTERN, { message: `not a safe name: ${SAFE_NAME_RULE}` }));
 
 export function isSafeName(value: string): boolean {
   return SAFE_NAME_PATTERN.test(value);
@@ -20,4 +18,7 @@ export const HOSTNAME_PATTERN =
 
 export const hostnameSchema = z
   .string()
-  .regex(HOSTNAME_PATTERN, { message: 'not a valid hostname: use letters, digits, "-" and "." (e.g. app.example.com)' });
+  .check(z.regex(HOSTNAME_PATTERN, { message: 'not a valid hostname: use letters, digits, "-" and "." (e.g. app.example.com)' }));
+
+/** A TCP port, or 0 for "none yet". */
+export const portSchema = z.int().check(z.minimum(0), z.maximum(65535));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schema/zod.js';
 import type { DeployerStatus, WorkerState, WorkerStatus } from '../protocols/deployer.js';
 import { deploymentInfoSchema } from './deployment.js';
 
@@ -11,28 +11,28 @@ import { deploymentInfoSchema } from './deployment.js';
 export const WORKER_STATES = ['up', 'starting', 'restarting', 'unresponsive', 'crashed', 'stopped'] as const satisfies readonly WorkerState[];
 
 export const workerStatusSchema = z.looseObject({
-  kind: z.string().min(1),
-  ordinal: z.number().int().min(1),
+  kind: z.string().check(z.minLength(1)),
+  ordinal: z.int().check(z.minimum(1)),
   state: z.enum(WORKER_STATES),
-  pids: z.array(z.number().int().nonnegative()).optional(),
-  detail: z.string().optional(),
-  logTail: z.array(z.string()).optional(),
-}) satisfies z.ZodType<WorkerStatus>;
+  pids: z.optional(z.array(z.int().check(z.nonnegative()))),
+  detail: z.optional(z.string()),
+  logTail: z.optional(z.array(z.string())),
+}) satisfies z.ZodMiniType<WorkerStatus>;
 
 /** `Deployer.getStatus()`; further keys a deployer adds (its own facts) are kept. */
 export const deployerStatusSchema = z.looseObject({
   running: z.boolean(),
-  processes: z.record(z.string(), z.number().int().nonnegative()),
-  deployment: deploymentInfoSchema.nullable().optional(),
-  workers: z.array(workerStatusSchema).optional(),
-}) satisfies z.ZodType<DeployerStatus>;
+  processes: z.record(z.string(), z.int().check(z.nonnegative())),
+  deployment: z.optional(z.nullable(deploymentInfoSchema)),
+  workers: z.optional(z.array(workerStatusSchema)),
+}) satisfies z.ZodMiniType<DeployerStatus>;
 
 /**
  * `Addon.getConnectionDetails()`: variable name → value. The values are secrets: the messages
  * here never quote the input, so a problem names the variable only.
  */
 export const connectionDetailsSchema = z.record(
-  z.string().min(1, { error: 'a variable name must not be empty' }),
+  z.string().check(z.minLength(1, { error: 'a variable name must not be empty' })),
   z.string({ error: 'must be a string' }),
   { error: 'must be an object of variable name → string value' },
 );

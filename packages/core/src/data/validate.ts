@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schema/zod.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { coreError } from '../errors/core-error.js';
 
@@ -14,7 +14,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
  * Parse `value` with `schema`, or throw one `HOP3_INVALID_INPUT` error listing every problem.
  * `what` names the thing being checked ("deployment context", "app").
  */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = formatIssues(result.error.issues);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schema/zod.js';
 import { buildArtifactSchema, deploymentInfoSchema } from '../data/deployment.js';
 import { addonInfoSchema, connectionDetailsSchema, deployerStatusSchema } from '../data/strategy-results.js';
 import { formatIssues } from '../data/validate.js';
@@ -8,7 +8,7 @@ import type { StrategyKind } from './strategy.js';
 import { coreError } from '../errors/core-error.js';
 
 interface ResultCheck {
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   /** The protocol type's name, for the message. */
   what: string;
 }

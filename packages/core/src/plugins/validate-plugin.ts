@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schema/zod.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { formatIssues } from '../data/validate.js';
 import { SUPPORTED_API_VERSIONS, type Hop3Plugin } from './define-plugin.js';
@@ -13,7 +13,7 @@ const hookFunction = z.custom<(...args: unknown[]) => unknown>((value) => typeof
 });
 
 const hooksSchema = z.strictObject(
-  Object.fromEntries(HOOK_NAMES.map((hook) => [hook, hookFunction.optional()])),
+  Object.fromEntries(HOOK_NAMES.map((hook) => [hook, z.optional(hookFunction)])),
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
@@ -27,13 +27,15 @@ const pluginSchema = z.object(
   {
     name: z
       .string({ error: 'must be a string (usually the npm package name)' })
-      .regex(PLUGIN_NAME_PATTERN, 'must be an npm-style package name (lowercase, e.g. "hop3-plugin-x" or "@scope/hop3-plugin")'),
-    apiVersion: z.number({ error: 'must be a number' }).refine((v) => SUPPORTED_API_VERSIONS.includes(v), {
-      error: (issue) =>
-        `${String(issue.input)} is not supported: this core speaks plugin API version ${SUPPORTED_API_VERSIONS.join(', ')}`,
-    }),
-    version: z.string().optional(),
-    enforce: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }).optional(),
+      .check(z.regex(PLUGIN_NAME_PATTERN, 'must be an npm-style package name (lowercase, e.g. "hop3-plugin-x" or "@scope/hop3-plugin")')),
+    apiVersion: z.number({ error: 'must be a number' }).check(
+      z.refine((v: number) => SUPPORTED_API_VERSIONS.includes(v), {
+        error: (issue) =>
+          `${String(issue.input)} is not supported: this core speaks plugin API version ${SUPPORTED_API_VERSIONS.join(', ')}`,
+      }),
+    ),
+    version: z.optional(z.string()),
+    enforce: z.optional(z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' })),
     hooks: hooksSchema,
   },
   { error: 'must be an object: export default definePlugin({ name, apiVersion: 1, hooks })' },

@@ -8,6 +8,8 @@ export const VERSIONS = {
   typescript: '~5.9.3',
   typesNode: '^20.19.0',
   changesets: '^2.29.0',
+  /** Types of core's `z` (the runtime is compiled into @hop3/core). */
+  zod: '^4.6.0',
 } as const;
 
 export function packageJson(options: ScaffoldOptions): string {
@@ -44,6 +46,7 @@ export function packageJson(options: ScaffoldOptions): string {
       '@types/node': VERSIONS.typesNode,
       typescript: VERSIONS.typescript,
       vitest: VERSIONS.vitest,
+      zod: VERSIONS.zod,
     },
     publishConfig: { access: 'public' },
   };

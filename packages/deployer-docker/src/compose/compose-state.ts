@@ -8,16 +8,16 @@ const stateSchema = z.object({
   version: z.literal(1),
   mode: z.enum(['compose', 'swarm']),
   project: z.string(),
-  release: z.number().int(),
+  release: z.int(),
   /** The compose file Hop3 rendered for the live release. */
   file: z.string(),
   envFile: z.string(),
   webService: z.string(),
-  webPort: z.number().int(),
+  webPort: z.int(),
   /** Containers per service, as last asked. */
-  counts: z.record(z.string(), z.number().int()),
+  counts: z.record(z.string(), z.int()),
   /** During a redeploy: the web containers that served before (retired by commit) and the new ones. */
-  rollout: z.object({ old: z.array(z.string()), fresh: z.array(z.string()), previousRelease: z.number().int().nullable(), previousFile: z.string().nullable() }).nullable(),
+  rollout: z.nullable(z.object({ old: z.array(z.string()), fresh: z.array(z.string()), previousRelease: z.nullable(z.int()), previousFile: z.nullable(z.string()) })),
   committed: z.boolean(),
   stopped: z.boolean(),
 });

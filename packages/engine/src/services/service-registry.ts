@@ -4,7 +4,7 @@ import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
 import { engineError, EngineErrorCodes } from '../errors.js';
 
 const registrySchema = z.object({
-  services: z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })).default({}),
+  services: z._default(z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })), {}),
 });
 type Registry = z.infer<typeof registrySchema>;
 
