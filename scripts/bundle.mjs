@@ -31,5 +31,9 @@ await build({
   logLevel: 'warning',
   // Keep class and function names: errors and strategies are reported by name.
   keepNames: true,
+  // Smaller files compile faster at every start-up; identifiers are kept so that stack traces
+  // stay readable (source maps ship too).
+  minifyWhitespace: true,
+  minifySyntax: true,
   banner: { js: `// ${pkg.name} ${pkg.version}` },
 });

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { now } from '../../util/now.js';
 import { pathToFileURL } from 'node:url';
 import { describeError } from '../../errors/hop3-error.js';
 import type { Hop3Plugin } from '../define-plugin.js';
@@ -76,7 +76,7 @@ async function importPlugin(entry: string, context: LoadContext): Promise<Hop3Pl
 
 /** Read, check, import, validate and stage one plugin. Never throws: the outcome says what happened. */
 export async function loadOne(task: LoadTask, context: LoadContext): Promise<LoadOutcome> {
-  const started = performance.now();
+  const started = now();
   const { target } = task;
   const warnings: string[] = [];
   try {
@@ -108,7 +108,7 @@ export async function loadOne(task: LoadTask, context: LoadContext): Promise<Loa
             provides,
             load: () => importPlugin(entry, context),
           };
-          return { status: 'deferred', task, deferred, durationMs: performance.now() - started, warnings };
+          return { status: 'deferred', task, deferred, durationMs: now() - started, warnings };
         }
       } else {
         entry = target.file;
@@ -135,7 +135,7 @@ export async function loadOne(task: LoadTask, context: LoadContext): Promise<Loa
       }
     }
     const version = plugin.version ?? (pkg ? packageVersion(pkg) : undefined);
-    return { status: 'loaded', task, plugin, contributions, version, durationMs: performance.now() - started, warnings };
+    return { status: 'loaded', task, plugin, contributions, version, durationMs: now() - started, warnings };
   } catch (error) {
     const phase: LoadPhase = error instanceof PluginLoadError ? error.phase : 'import';
     const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : ErrorCodes.pluginLoad;

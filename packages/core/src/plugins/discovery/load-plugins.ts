@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
+import { now } from '../../util/now.js';
 import { join, resolve } from 'node:path';
 import { describeError } from '../../errors/hop3-error.js';
 import { emptyByKind, HOOK_KINDS } from '../hook-kinds.js';
@@ -52,7 +52,7 @@ export interface LoadPluginsResult {
   report: LoadReport;
 }
 
-const since = (start: number) => Math.round((performance.now() - start) * 1000) / 1000;
+const since = (start: number) => Math.round((now() - start) * 1000) / 1000;
 
 async function realPathOf(path: string): Promise<string> {
   try {
@@ -105,7 +105,7 @@ function strategyNames(contributions: PluginContributions): LoadedPlugin['strate
  * each failure is in the report with its phase, and the other plugins still load.
  */
 export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<LoadPluginsResult> {
-  const started = performance.now();
+  const started = now();
   const cwd = resolve(options.cwd ?? process.cwd());
   const deny = new Set(options.deny ?? []);
   const allow = options.allow ? new Set(options.allow) : undefined;
@@ -122,7 +122,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
   let scanMs = 0;
   const scan = async (): Promise<PluginCandidate[]> => {
     if (options.discover === false) return [];
-    const scanStarted = performance.now();
+    const scanStarted = now();
     const candidates = await scanForPlugins(cwd);
     scanMs = since(scanStarted);
     return candidates;
@@ -138,7 +138,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Loa
   ]);
   // The host's plugin folders first: their copy of a package wins over one found from `cwd`.
   const candidates = [...installed, ...scanned];
-  const loadStarted = performance.now();
+  const loadStarted = now();
 
   // Explicit plugins, in list order; a package listed twice loads once.
   const tasks: LoadTask[] = [];
