@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLayout, isBrandedPlugin, validatePlugin } from '@hop3/core';
 import plugin, { DebianOS, debianDescriptor } from './index.js';
-import { PACKAGE_GROUPS, packagesFor } from './package-groups.js';
+import { DEFAULT_SETUP_GROUPS, PACKAGE_GROUPS, packagesFor } from './package-groups.js';
 import { decideServiceUser } from './setup/service-user.js';
 import { failure, recordingLogger } from '@hop3/testkit';
 
@@ -30,10 +30,15 @@ describe('packagesFor', () => {
     expect(packagesFor([])).toEqual([]);
   });
 
+  it('installs the test-only acme-test group (pebble) only when named', () => {
+    expect(DEFAULT_SETUP_GROUPS).not.toContain('acme-test');
+    expect(packagesFor(['acme-test'])).toEqual(['pebble']);
+  });
+
   it('lists the known groups when one is unknown', async () => {
     const error = await failure(Promise.resolve().then(() => packagesFor(['nginx', 'mysql', 'toString'])));
     expect(error.code).toBe('HOP3_INVALID_INPUT');
-    expect(error.message).toBe('Unknown package groups: mysql, toString. Known groups: base, nginx, uwsgi, python, postgres, redis, docker, ssh.');
+    expect(error.message).toBe('Unknown package groups: mysql, toString. Known groups: base, nginx, uwsgi, python, postgres, redis, docker, ssh, acme-test.');
   });
 });
 

@@ -14,14 +14,19 @@ export const PACKAGE_GROUPS = {
   docker: ['docker.io', 'docker-compose', 'busybox-static'],
   /** `git push hop3@server:<app>` and `ssh hop3@server <command>`: sshd and git's server side. */
   ssh: ['openssh-server'],
+  /** pebble (Let's Encrypt's test ACME server, with pebble-challtestsrv): for tests, never on a server by default. */
+  'acme-test': ['pebble'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PackageGroup = keyof typeof PACKAGE_GROUPS;
 
 export const PACKAGE_GROUP_NAMES = Object.keys(PACKAGE_GROUPS) as PackageGroup[];
 
-/** What `setupServer()` installs when no groups are named: all of them, as the OS protocol says. */
-export const DEFAULT_SETUP_GROUPS: readonly PackageGroup[] = PACKAGE_GROUP_NAMES;
+/** Groups only tests need: installed when named (`--only …,acme-test`), never by default. */
+const TEST_ONLY_GROUPS: readonly PackageGroup[] = ['acme-test'];
+
+/** What `setupServer()` installs when no groups are named: every group a server uses, as the OS protocol says. */
+export const DEFAULT_SETUP_GROUPS: readonly PackageGroup[] = PACKAGE_GROUP_NAMES.filter((group) => !TEST_ONLY_GROUPS.includes(group));
 
 export function isPackageGroup(name: string): name is PackageGroup {
   return Object.hasOwn(PACKAGE_GROUPS, name);

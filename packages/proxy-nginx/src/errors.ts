@@ -22,11 +22,27 @@ export const NginxErrorCodes = {
   stopFailed: 'HOP3_NGINX_STOP_FAILED',
   /** nginx could not be told to reload its configuration. */
   reloadFailed: 'HOP3_NGINX_RELOAD_FAILED',
+  /** A hostname cannot get a certificate from an ACME server (`*.localhost`, an IP, no hostname at all). */
+  acmeNameNotAllowed: 'HOP3_NGINX_ACME_NAME_NOT_ALLOWED',
+  /** The ACME server refused or failed the order (rate limit, failed challenge, unresolvable name): its own words, naming the hostname. */
+  acmeOrderFailed: 'HOP3_NGINX_ACME_ORDER_FAILED',
+  /** The certificate the ACME server returned is unusable (does not match its key or the names); the current one was kept. */
+  acmeCertificateInvalid: 'HOP3_NGINX_ACME_CERTIFICATE_INVALID',
+  /** The ACME state of an app (`HOP3_ROOT/acme/state/<app>.json`) cannot be read. */
+  acmeStateCorrupt: 'HOP3_NGINX_ACME_STATE_CORRUPT',
+  /** The renewal job did not start or stop. */
+  renewalJobFailed: 'HOP3_NGINX_RENEWAL_JOB_FAILED',
 } as const;
 
 export type NginxErrorCode = (typeof NginxErrorCodes)[keyof typeof NginxErrorCodes];
 
 /** The proxy's errors: bad settings, hostnames (also one another app serves) and static mappings are bad input. */
 export const nginxError = errorFactory<NginxErrorCode>({
-  input: [NginxErrorCodes.invalidSetting, NginxErrorCodes.invalidHostname, NginxErrorCodes.hostnameTaken, NginxErrorCodes.invalidStaticPath],
+  input: [
+    NginxErrorCodes.invalidSetting,
+    NginxErrorCodes.invalidHostname,
+    NginxErrorCodes.hostnameTaken,
+    NginxErrorCodes.invalidStaticPath,
+    NginxErrorCodes.acmeNameNotAllowed,
+  ],
 });

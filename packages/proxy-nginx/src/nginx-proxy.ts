@@ -1,5 +1,17 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { BaseProxy, type ProxyPreflightOptions, type ProxyTarget, type StrategyRuntime } from '@hop3/core';
+import {
+  BaseProxy,
+  type CertificateOutcome,
+  type ProxyCertificate,
+  type ProxyPreflightOptions,
+  type ProxyTarget,
+  type StrategyRuntime,
+} from '@hop3/core';
+import { describeCertificate, readLiveCertificate } from './acme/describe.js';
+import { acmeNames, isLocalName } from './acme/names.js';
+import { requestAcmeCertificate } from './acme/request.js';
+import { readAcmeSettings } from './acme/settings.js';
+import { readAcmeState, removeAcmeState } from './acme/state.js';
 import { resolveBackend } from './backend.js';
 import {
   certificatePaths,
@@ -28,10 +40,13 @@ import { appPublicUrls } from './urls.js';
  * The `nginx` proxy strategy. Steps, in BaseProxy's fixed order:
  * - setupBackend validates everything (hostnames, settings, backend, static paths) before a
  *   single file is written;
- * - setupCertificates makes or reuses the self-signed certificate for all hostnames;
+ * - setupCertificates keeps a live ACME certificate, else makes or reuses the self-signed one
+ *   for all hostnames;
  * - setupCache creates the cache directory; generateConfig renders the file in memory;
  * - checkConfig installs it and runs `nginx -t`, rolling back on failure;
- * - reloadProxy starts (embedded) or reloads nginx and returns once the config is live.
+ * - reloadProxy starts (embedded) or reloads nginx and returns once the config is live; then, for
+ *   an app with `[tls] acme = true` (or one already on ACME), a due certificate is ordered — a
+ *   failure there warns and keeps the current certificate, it never fails the deploy.
  * The check and the reload run under one lock, so concurrent deploys never test each other's
  * half-installed files.
  */
@@ -41,6 +56,7 @@ export class NginxProxy extends BaseProxy {
 
   readonly name = 'nginx';
   readonly 'static': Record<string, string> | undefined;
+  readonly tls: NonNullable<ProxyTarget['tls']>;
   private readonly runtime: StrategyRuntime;
   private readonly server: NginxServer;
   private spec: SiteSpec | undefined;
@@ -52,6 +68,7 @@ export class NginxProxy extends BaseProxy {
   constructor(target: ProxyTarget, runtime: StrategyRuntime) {
     super(target);
     this.static = target.static === undefined ? undefined : { ...target.static };
+    this.tls = { ...target.tls };
     this.runtime = runtime;
     this.server = resolveNginxServer(runtime);
   }
@@ -82,8 +99,18 @@ export class NginxProxy extends BaseProxy {
   async preflight(options: ProxyPreflightOptions): Promise<void> {
     const hostnames = resolveHostnames(this.app);
     const settings = readAppSettings(this.env);
+    if (this.tls.acme === true) {
+      readAcmeSettings(this.runtime.env);
+      // Only local names: the self-signed certificate stays (a warning at deploy), not an error.
+      if (hostnames.some((name) => !isLocalName(name))) acmeNames(this.app.name, hostnames);
+    }
     await this.staticMappings(settings.allowStaticOutsideApp, options.buildMayCreateFiles);
     await assertHostnamesFree(this.server, this.app.name, hostnames);
+  }
+
+  private appSettings() {
+    const settings = readAppSettings(this.env);
+    return this.tls.httpsOnly === true ? { ...settings, httpsOnly: true } : settings;
   }
 
   private staticMappings(allowOutsideApp: boolean, allowMissing: boolean): Promise<StaticMapping[]> {
@@ -102,7 +129,7 @@ export class NginxProxy extends BaseProxy {
   protected async setupBackend(): Promise<void> {
     const app = this.app.name;
     const hostnames = resolveHostnames(this.app);
-    const settings = readAppSettings(this.env);
+    const settings = this.appSettings();
     const backend = resolveBackend(app, this.backend);
     const staticMappings = await this.staticMappings(settings.allowStaticOutsideApp, false);
     if (backend.kind === 'none' && staticMappings.length === 0) {
@@ -116,6 +143,12 @@ export class NginxProxy extends BaseProxy {
 
   protected override async setupCertificates(): Promise<void> {
     const spec = this.requireSpec();
+    // An ACME certificate stays live through deploys; one missing a new name is re-ordered after the reload.
+    const live = await readLiveCertificate(this.server.certsDir, spec.app);
+    if (live !== null && !live.selfSigned && (await readAcmeState(this.runtime.layout.root, spec.app)) !== undefined) {
+      this.previousCertificate = null;
+      return;
+    }
     const before = await snapshotCertificate(spec.certificate);
     const result = await ensureSelfSignedCertificate({ certsDir: this.server.certsDir, app: spec.app, hostnames: spec.hostnames });
     this.previousCertificate = result.generated ? before : null;
@@ -166,6 +199,36 @@ export class NginxProxy extends BaseProxy {
       if (!this.configChanged && (await embeddedStatus(this.server)).running) return;
       await reloadEmbedded(this.server, this.runtime.log);
     });
+    await this.acmeAfterDeploy();
+  }
+
+  /** `[tls] acme = true`, or an app already on ACME: order what is due; a failure only warns. */
+  private async acmeAfterDeploy(): Promise<void> {
+    const app = this.app.name;
+    const managed = (await readAcmeState(this.runtime.layout.root, app)) !== undefined;
+    if (this.tls.acme !== true && !managed) return;
+    try {
+      await this.requestCertificate({ action: 'renew' });
+    } catch (error) {
+      this.runtime.log.warn(`App "${app}" is deployed, but its ACME certificate could not be obtained; the ${managed ? 'current' : 'self-signed'} certificate keeps serving.\n${(error as Error).message}`);
+    }
+  }
+
+  /** The app's certificate as served now. */
+  async certificate(): Promise<ProxyCertificate> {
+    return describeCertificate(this.runtime.layout.root, this.server.certsDir, this.app.name);
+  }
+
+  /** Order (issue) or renew when due the app's ACME certificate; see requestAcmeCertificate. */
+  async requestCertificate(request: { action: 'issue' | 'renew'; force?: boolean }): Promise<CertificateOutcome> {
+    return requestAcmeCertificate({
+      runtime: this.runtime,
+      server: this.server,
+      app: this.app.name,
+      hostnames: resolveHostnames(this.app),
+      action: request.action,
+      ...(request.force === undefined ? {} : { force: request.force }),
+    });
   }
 
   /** Remove the app's site file and certificate, then test and reload. Idempotent. */
@@ -176,6 +239,7 @@ export class NginxProxy extends BaseProxy {
       const existed = await readFile(path).then(() => true, () => false);
       await rm(path, { force: true });
       await removeCertificate(this.server.certsDir, app);
+      await removeAcmeState(this.runtime.layout.root, app);
       await rm(cacheDirectory(this.server, app), { recursive: true, force: true });
       if (!existed) return;
       const test = await testNginxConfig(this.server);

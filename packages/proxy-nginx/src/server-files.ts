@@ -46,6 +46,8 @@ export async function renderMainConfig(server: NginxServer, root: string): Promi
  */
 export async function ensureServerFiles(server: NginxServer, root: string): Promise<boolean> {
   await mkdir(server.sitesDir, { recursive: true });
+  // The ACME challenge location of every site points here (token files appear only during an order).
+  await mkdir(server.acmeWebroot, { recursive: true, mode: 0o755 });
   let changed = await writeIfChanged(server.commonConfig, commonTemplate()({}));
   if (server.mode === 'embedded' && server.mainConfig && server.prefix && server.logsDir && server.tempDir) {
     await Promise.all([mkdir(server.logsDir, { recursive: true }), mkdir(server.tempDir, { recursive: true })]);

@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { StrategyRuntime } from '@hop3/core';
+import { acmeChallengeDir } from './acme/paths.js';
 import { checkSetting, invalidSetting, isQuotableConfigValue, parseFlag, parsePort } from './validate.js';
 
 export type NginxMode = 'embedded' | 'system';
@@ -32,6 +33,8 @@ export interface NginxServer {
   httpListens: string[];
   httpsListens: string[];
   certsDir: string;
+  /** Where ACME HTTP-01 token files are served from (every app's `/.well-known/acme-challenge/`). */
+  acmeWebroot: string;
   cacheDir: string;
   /** Serialises config changes (write, test, reload) across apps and processes. */
   lockFile: string;
@@ -78,6 +81,7 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
   const cacheDir = join(layout.cacheDir, 'nginx');
   const lockFile = join(layout.runDir, 'nginx.lock');
   const startedMarker = join(layout.runDir, 'system-nginx.started');
+  const acmeWebroot = acmeChallengeDir(layout.root);
   if (mode === 'system') {
     // The sites stay under HOP3_ROOT; `hop3 setup` writes the one system file that includes them
     // (/etc/nginx/conf.d/hop3.conf), so no app file is ever written into /etc.
@@ -101,6 +105,7 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
       httpListens: [String(httpPort), ...(ipv6 ? [`[::]:${httpPort}`] : [])],
       httpsListens: [String(httpsPort), ...(ipv6 ? [`[::]:${httpsPort}`] : [])],
       certsDir: layout.certsDir,
+      acmeWebroot,
       cacheDir,
       lockFile,
       startedMarker,
@@ -128,6 +133,7 @@ export function resolveNginxServer(runtime: Pick<StrategyRuntime, 'layout' | 'en
     httpListens: [`127.0.0.1:${httpPort}`],
     httpsListens: [`127.0.0.1:${httpsPort}`],
     certsDir: layout.certsDir,
+    acmeWebroot,
     cacheDir,
     lockFile,
     startedMarker,

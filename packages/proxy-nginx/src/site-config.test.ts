@@ -45,7 +45,9 @@ describe('renderSiteConfig', () => {
     }
     expect(config).toContain('server_name blog.localhost www.blog.test;');
     expect(config).toContain('listen 127.0.0.1:8080;');
-    expect(config).toContain('listen 127.0.0.1:8443 ssl;');
+    expect(config).toContain('listen 127.0.0.1:8443 ssl http2;');
+    // nginx answers ACME challenges itself, from the webroot under HOP3_ROOT.
+    expect(block(config, 'location ^~ /.well-known/acme-challenge/')).toContain('alias "/srv/hop3/acme-challenges/";');
     expect(config).toContain('ssl_certificate "/srv/hop3/certs/blog.crt";');
     expect(config).toContain('client_max_body_size 100m;');
     expect(config).toContain('location ~ /\\.(?!well-known(?:/|$))');
@@ -94,7 +96,10 @@ describe('renderSiteConfig', () => {
     expect(redirect).not.toContain('proxy_pass');
     const tlsServer = config.slice(config.indexOf(redirect) + redirect.length);
     expect(tlsServer).not.toContain('listen 127.0.0.1:8080;');
-    expect(tlsServer).toContain('listen 127.0.0.1:8443 ssl;');
+    expect(tlsServer).toContain('listen 127.0.0.1:8443 ssl http2;');
+    // The ACME challenge path stays on plain HTTP; everything else redirects.
+    expect(redirect).toContain('location ^~ /.well-known/acme-challenge/');
+    expect(tlsServer).not.toContain('acme-challenge');
   });
 
   it('serves dotfiles only when NGINX_ALLOW_GIT_FOLDERS is set', () => {

@@ -56,6 +56,7 @@ export function renderSiteConfig(spec: SiteSpec, server: NginxServer): string {
     httpListens: server.httpListens,
     httpsListens: server.httpsListens,
     httpsOnly: spec.settings.httpsOnly,
+    acmeWebroot: server.acmeWebroot,
     httpsPortSuffix: server.httpsPort === 443 ? '' : `:${server.httpsPort}`,
     certificate: spec.certificate.certificate,
     certificateKey: spec.certificate.key,

@@ -234,6 +234,12 @@ function createSections() {
     cpus: z.optional(z.number().check(z.positive({ message: 'must be a number of CPUs above 0 (e.g. 0.5)' }))),
   });
 
+  /** How the proxy serves HTTPS (see docs/configuration.md). */
+  const tlsSection = z.strictObject({
+    acme: z.optional(tomlBoolean),
+    'https-only': z.optional(tomlBoolean),
+  });
+
   return {
     metadata: metadataSection,
     build: buildSection,
@@ -243,6 +249,7 @@ function createSections() {
     healthcheck: healthcheckSection,
     static: staticMap,
     docker: dockerSection,
+    tls: tlsSection,
   } as const;
 }
 

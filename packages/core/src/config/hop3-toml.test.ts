@@ -13,7 +13,7 @@ const configOf = (text: string) => {
 
 describe('parseHop3Toml: valid sections', () => {
   it('returns an empty contribution for an empty file', () => {
-    expect(configOf('')).toEqual({ metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {}, docker: {} });
+    expect(configOf('')).toEqual({ metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {}, docker: {}, tls: {} });
   });
 
   it('[metadata]', () => {
@@ -97,6 +97,13 @@ release = ["./a.sh", "./b.sh"]
     expect(config.hooks).toEqual({ prerun: ['./migrate.sh', './seed.sh'] });
     expect(config.run).toEqual({ startTimeout: 90, packages: ['ffmpeg'] });
     expect(config.static).toEqual({ '/assets': 'public/assets' });
+  });
+
+  it('[tls] turns on ACME certificates and HTTPS only; anything but a boolean is refused', () => {
+    expect(configOf('[tls]\nacme = true\nhttps-only = true\n').tls).toEqual({ acme: true, httpsOnly: true });
+    expect(configOf('[tls]\nacme = false\n').tls).toEqual({ acme: false });
+    expect(problemsOf('[tls]\nacme = "yes"\n')).toEqual(['2 tls.acme: must be true or false (a TOML boolean, without quotes)']);
+    expect(problemsOf('[tls]\nhttp2 = true\n')[0]).toMatch(/^2 tls\.http2: unknown key \(allowed: acme, https-only\)/);
   });
 
   it('[run] deployer names the deployer; "auto" means deployers choose', () => {
@@ -194,13 +201,13 @@ describe('parseHop3Toml: problems', () => {
 
   it('rejects an unknown section, listing the allowed ones', () => {
     expect(problemsOf('[env]\nA = "1"\n\n[dokker]\nport = 1\n')).toEqual([
-      '4 dokker: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static, docker); did you mean "docker"?',
+      '4 dokker: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static, docker, tls); did you mean "docker"?',
     ]);
   });
 
   it('rejects an unknown top-level key as an unknown section', () => {
     expect(problemsOf('name = "x"\n')).toEqual([
-      '1 name: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static, docker)',
+      '1 name: unknown section (allowed: metadata, build, run, env, addons, healthcheck, static, docker, tls)',
     ]);
   });
 

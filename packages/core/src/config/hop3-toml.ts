@@ -1,6 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import type * as z from '../schema/zod.js';
-import type { AddonRequest, AppConfig, DockerConfig, HealthcheckConfig } from '../data/app-config.js';
+import type { AddonRequest, AppConfig, DockerConfig, HealthcheckConfig, TlsConfig } from '../data/app-config.js';
 import { healthcheckSchema } from '../data/app-config.js';
 import { hop3TomlSections, type Hop3TomlSectionName, type Hop3TomlSections } from './hop3-toml-schema.js';
 import { checkKindName, checkWorkerCommand, findWebConflict, isBuildHookKind, webConflictMessage } from './kinds.js';
@@ -21,6 +21,7 @@ export interface Hop3TomlConfig {
   healthcheck?: HealthcheckConfig;
   static: Record<string, string>;
   docker: DockerConfig;
+  tls: TlsConfig;
 }
 
 export interface Hop3TomlResult {
@@ -35,7 +36,7 @@ type Report = (path: readonly PropertyKey[], message: string) => void;
 const HOOK_KEYS = { prebuild: 'build.before-build', build: 'build.build', postbuild: 'build.after-build', prerun: 'run.before-run' };
 
 function emptyContribution(): Hop3TomlConfig {
-  return { metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {}, docker: {} };
+  return { metadata: {}, build: {}, run: {}, workers: {}, hooks: {}, env: {}, addons: [], static: {}, docker: {}, tls: {} };
 }
 
 /**
@@ -160,6 +161,10 @@ function toContribution(sections: Sections, report: Report): Hop3TomlConfig {
   if (healthcheck) config.healthcheck = healthcheckSchema.parse(healthcheck);
   config.static = mergeStatic(run?.static ?? {}, sections.static ?? {}, report);
   if (sections.docker) config.docker = toDockerConfig(sections.docker);
+  if (sections.tls) {
+    if (sections.tls.acme !== undefined) config.tls.acme = sections.tls.acme;
+    if (sections.tls['https-only'] !== undefined) config.tls.httpsOnly = sections.tls['https-only'];
+  }
   return config;
 }
 

@@ -120,6 +120,7 @@ path = "/up"
       healthcheck: { path: '/up', interval: 1, retries: 3 },
       static: { '/assets': 'public' },
       docker: {},
+      tls: {},
       sources: [join(appDir, 'hop3.toml')],
     });
   });

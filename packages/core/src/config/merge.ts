@@ -32,6 +32,7 @@ export function mergeAppConfig({ procfile, hop3Toml, sources = [] }: MergeInput)
     healthcheck: hop3Toml?.healthcheck,
     static: hop3Toml?.static ?? {},
     docker: hop3Toml?.docker ?? {},
+    tls: hop3Toml?.tls ?? {},
     sources,
   });
 }

@@ -44,6 +44,15 @@ export const dockerConfigSchema = z.object({
 });
 export type DockerConfig = z.infer<typeof dockerConfigSchema>;
 
+/** `[tls]` in hop3.toml: how the proxy serves HTTPS for the app (docs/configuration.md). */
+export const tlsConfigSchema = z.object({
+  /** Get the app's certificate from an ACME server (Let's Encrypt) instead of self-signing it. */
+  acme: z.optional(z.boolean()),
+  /** Plain HTTP only redirects to HTTPS (the ACME challenge path excepted). */
+  httpsOnly: z.optional(z.boolean()),
+});
+export type TlsConfig = z.infer<typeof tlsConfigSchema>;
+
 const stringList = z._default(z.array(z.string()), []);
 const stringMap = z._default(z.record(z.string(), z.string()), {});
 
@@ -89,6 +98,7 @@ export const appConfigSchema = z.object({
   /** Static mappings: URL prefix → directory relative to the app. */
   static: stringMap,
   docker: z._default(dockerConfigSchema, {}),
+  tls: z._default(tlsConfigSchema, {}),
   /** The files this config was read from (absolute paths). */
   sources: stringList,
 });

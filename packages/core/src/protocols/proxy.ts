@@ -16,6 +16,8 @@ export interface ProxyTarget {
   backend: DeploymentInfo;
   /** Static mappings declared in hop3.toml `[static]`: URL prefix → directory relative to the app source. */
   static?: Record<string, string>;
+  /** `[tls]` of hop3.toml: ACME certificates, HTTPS only. */
+  tls?: { acme?: boolean; httpsOnly?: boolean };
 }
 
 /**
@@ -30,6 +32,29 @@ export interface ProxyPreflightOptions {
    * that does not exist yet is not refused (setup() checks it again after the build).
    */
   buildMayCreateFiles: boolean;
+}
+
+/** The certificate a proxy serves for an app, as measured from its files. */
+export interface ProxyCertificate {
+  /** DNS names the certificate covers. */
+  names: string[];
+  issuer: string | null;
+  /** ISO date the certificate expires, or null when there is none. */
+  notAfter: string | null;
+  source: 'acme' | 'self-signed' | 'none';
+  /** True when the proxy renews it by itself (an ACME certificate). */
+  managed: boolean;
+  /** The last ACME issue or renewal, and the server's error when it failed. */
+  lastAttempt: { at: string; action: 'issue' | 'renew'; ok: boolean; error?: string } | null;
+}
+
+/** What a proxy did when asked for a certificate. */
+export interface CertificateOutcome {
+  /** True when a new certificate now serves. */
+  issued: boolean;
+  /** Why it was (or was not) issued: `forced`, `it expires in 12 day(s), within 30`, `valid for 80 more day(s)`. */
+  reason: string;
+  certificate: ProxyCertificate;
 }
 
 /** A reverse proxy in front of apps. */
@@ -47,4 +72,12 @@ export interface Proxy extends ProxyTarget {
   remove?(): MaybePromise<void>;
   /** The URLs where the app answers through this proxy (first = preferred). */
   publicUrls?(): string[];
+  /** The app's certificate as served now (`hop3 certs`, `hop3 status`). */
+  certificate?(): Promise<ProxyCertificate>;
+  /**
+   * Get the app a certificate from an ACME server: `issue` always orders one; `renew` only when
+   * one is due (or `force`). A failure keeps the current certificate, is recorded for
+   * `certificate()`, and is thrown.
+   */
+  requestCertificate?(request: { action: 'issue' | 'renew'; force?: boolean }): Promise<CertificateOutcome>;
 }

@@ -46,7 +46,7 @@ export async function proxyOf(host: EngineHost, record: AppRecord, config: AppCo
   return createProxy(
     host.manager,
     proxyName(host),
-    { app: record.app, env: record.app.env, workers: config.workers, backend: record.deployment, static: config.static },
+    { app: record.app, env: record.app.env, workers: config.workers, backend: record.deployment, static: config.static, tls: config.tls },
     host.runtime,
   );
 }

@@ -35,7 +35,7 @@ export async function preflightDeploy(host: EngineHost, input: PreflightInput): 
     const context = parseOrThrow(deploymentContextSchema, { appName: app.name, sourcePath: app.paths.src, appConfig: config, app }, 'deployment context');
     await preflightDeployers(host.manager, context, host.runtime, input.deployer ?? undefined);
     if (PROXIED_KINDS.some((kind) => config.workers[kind] !== undefined)) {
-      const proxy = await createProxy(host.manager, proxyName(host), { app, env: app.env, workers: config.workers, backend: PENDING_BACKEND, static: config.static }, host.runtime);
+      const proxy = await createProxy(host.manager, proxyName(host), { app, env: app.env, workers: config.workers, backend: PENDING_BACKEND, static: config.static, tls: config.tls }, host.runtime);
       // Build hooks may create a static dir (collectstatic, npm run build): setup() checks it then.
       const buildMayCreateFiles = Object.values(config.hooks).some((commands) => commands !== undefined && commands.length > 0);
       await proxy.preflight?.({ buildMayCreateFiles });
