@@ -46,6 +46,7 @@ interface ServiceLine {
   running: boolean;
   pid: number | null;
   answers?: boolean;
+  includesSites?: boolean | null;
   mode?: string;
 }
 const services = async (action: 'start' | 'stop' | 'status') => {
@@ -133,7 +134,7 @@ describe('system mode: the system nginx on port 80 and a uWSGI emperor started b
 
   it('server start starts the system nginx and the emperor; status is measured; unknown hosts get a 404', async () => {
     const started = await services('start');
-    expect(started.find((s) => s.name === 'nginx')).toMatchObject({ running: true, answers: true, mode: 'system' });
+    expect(started.find((s) => s.name === 'nginx')).toMatchObject({ running: true, answers: true, includesSites: true, mode: 'system' });
     expect(started.find((s) => s.name === 'uwsgi')).toMatchObject({ running: true, mode: 'system' });
     const status = await services('status');
     expect(status.find((s) => s.name === 'nginx')?.pid).toBe(started.find((s) => s.name === 'nginx')?.pid);

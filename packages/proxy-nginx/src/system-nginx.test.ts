@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLayout } from '@hop3/core';
 import { resolveNginxServer } from './server.js';
-import { reloadSystemNginx, startSystemNginx, stopSystemNginx, systemNginxStatus } from './system-nginx.js';
+import { reloadSystemNginx, sitesIncluded, startSystemNginx, stopSystemNginx, systemNginxStatus } from './system-nginx.js';
 import { createServer, type Server } from 'node:net';
 import { failure } from '@hop3/testkit';
 import { mkdir } from 'node:fs/promises';
@@ -49,7 +49,7 @@ describe('reloadSystemNginx', () => {
     await fakeProgram('supervisorctl', 0);
     await fakeProgram('nginx', 0);
     expect(await reloadSystemNginx(server(), recordingLogger(), { systemdIsInit: false })).toBe('supervisorctl');
-    expect(await calls()).toEqual(['supervisorctl status nginx', 'supervisorctl signal HUP nginx']);
+    expect(await calls()).toEqual(['supervisorctl status nginx', 'supervisorctl signal HUP nginx', 'nginx -T']);
   });
 
   it('uses systemctl when systemd is PID 1 and supervisord does not manage nginx', async () => {
@@ -57,14 +57,14 @@ describe('reloadSystemNginx', () => {
     await fakeProgram('systemctl', 0);
     await fakeProgram('nginx', 0);
     expect(await reloadSystemNginx(server(), recordingLogger(), { systemdIsInit: true })).toBe('systemctl');
-    expect(await calls()).toEqual(['supervisorctl status nginx', 'systemctl reload nginx']);
+    expect(await calls()).toEqual(['supervisorctl status nginx', 'systemctl reload nginx', 'nginx -T']);
   });
 
   it('falls back to nginx -s reload without supervisord or systemd', async () => {
     await fakeProgram('supervisorctl', 4); // "no such process"
     await fakeProgram('nginx', 0);
     expect(await reloadSystemNginx(server(), recordingLogger(), { systemdIsInit: false })).toBe('nginx -s reload');
-    expect(await calls()).toEqual(['supervisorctl status nginx', 'nginx -s reload']);
+    expect(await calls()).toEqual(['supervisorctl status nginx', 'nginx -s reload', 'nginx -T']);
   });
 
   it('warns instead of failing when nothing can reload nginx', async () => {
@@ -85,7 +85,7 @@ describe('the system nginx as a service', () => {
 
   it('status is measured: a pid file alone is not "running"', async () => {
     await writeFile(join(dir, 'nginx.pid'), `${process.pid}\n`);
-    expect(await systemNginxStatus(server())).toEqual({ running: false, pid: process.pid, answers: false, startedByHop3: false });
+    expect(await systemNginxStatus(server())).toEqual({ running: false, pid: process.pid, answers: false, startedByHop3: false, includesSites: null });
   });
 
   it('refuses to start when another program holds the port, and runs nothing', async () => {
@@ -109,7 +109,7 @@ describe('the system nginx as a service', () => {
     const error = await failure(startSystemNginx(server(), recordingLogger(), { systemdIsInit: false }));
     expect(error.code).toBe('HOP3_NGINX_CONFIG_INVALID');
     expect(error.message).toContain('[emerg] unknown directive "bogus"');
-    expect(await calls()).toEqual(['nginx -t -q']);
+    expect(await calls()).toEqual(['nginx -T', 'nginx -t -q']);
   });
 
   it('stop leaves alone a system nginx that hop3 did not start', async () => {
@@ -127,5 +127,29 @@ describe('the system nginx as a service', () => {
     await writeFile(s.startedMarker, '999999\n');
     expect(await stopSystemNginx(s, recordingLogger())).toBe(false);
     await expect(readFile(s.startedMarker, 'utf8')).rejects.toThrow();
+  });
+});
+
+describe('sitesIncluded', () => {
+  async function nginxDumping(files: string[]): Promise<void> {
+    const dump = files.map((file) => `# configuration file ${file}:\\nserver {}\\n`).join('');
+    await writeFile(join(dir, 'nginx'), `#!/bin/sh\nprintf '${dump}'\n`);
+    await chmod(join(dir, 'nginx'), 0o755);
+  }
+
+  it('is measured from nginx -T: the sites dir\'s shared file must be among the loaded files', async () => {
+    await nginxDumping(['/etc/nginx/nginx.conf', server().commonConfig]);
+    expect(await sitesIncluded(server())).toBe(true);
+    await nginxDumping(['/etc/nginx/nginx.conf', '/etc/nginx/sites-enabled/default']);
+    expect(await sitesIncluded(server())).toBe(false);
+  });
+
+  it('a reload warns, naming the fix, when nginx does not read the sites', async () => {
+    await fakeProgram('supervisorctl', 4);
+    await nginxDumping(['/etc/nginx/nginx.conf']);
+    const log = recordingLogger();
+    expect(await reloadSystemNginx(server(), log, { systemdIsInit: false })).toBe('nginx -s reload');
+    expect(log.lines.join('\n')).toContain(`does not include ${server().sitesDir}/*.conf`);
+    expect(log.lines.join('\n')).toContain('hop3 setup');
   });
 });

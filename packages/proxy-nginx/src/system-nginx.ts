@@ -22,6 +22,8 @@ export interface SystemNginxStatus {
   answers: boolean;
   /** Whether `hop3 server start` started this master (so `hop3 server stop` may stop it). */
   startedByHop3: boolean;
+  /** Whether nginx's configuration includes Hop3's sites dir (`nginx -T`); null when nginx could not say. */
+  includesSites: boolean | null;
 }
 
 async function succeeds(command: string, args: string[]): Promise<boolean> {
@@ -39,13 +41,34 @@ async function markerPid(server: NginxServer): Promise<number | null> {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-/** Measured: the pid file's master is alive and the HTTP port answers. Never throws. */
-export async function systemNginxStatus(server: NginxServer): Promise<SystemNginxStatus> {
+/**
+ * Whether the system nginx reads Hop3's sites: `nginx -T` names every file it loaded, and the
+ * shared file in the sites dir must be one of them. Without `hop3 setup`'s include, apps would
+ * deploy "fine" and never be served. Null when nginx could not dump its configuration.
+ */
+export async function sitesIncluded(server: NginxServer): Promise<boolean | null> {
+  const result = await runCommand(server.bin, [...server.selectArgs, '-T'], { allowFailure: true, timeoutMs: TIMEOUT_MS }).catch(() => null);
+  if (result === null || result.exitCode !== 0) return null;
+  return result.stdout.includes(`# configuration file ${server.commonConfig}:`);
+}
+
+/** The warning when nginx does not read the sites dir (see `sitesIncluded`). */
+export function notIncludedWarning(server: NginxServer): string {
+  return `The system nginx does not include ${server.sitesDir}/*.conf, so it serves none of the apps: run "hop3 setup" as root (it writes /etc/nginx/conf.d/hop3.conf), or include that dir in nginx's http block yourself.`;
+}
+
+/** The process side of the status: pid alive, port answering, started by hop3. */
+async function measure(server: NginxServer): Promise<Omit<SystemNginxStatus, 'includesSites'>> {
   const pid = await readPidFile(server.pidFile).catch(() => null);
   const alive = pid !== null && isProcessAlive(pid);
   const answers = await isPortOpen(server.httpPort);
   const marker = await markerPid(server);
   return { running: alive && answers, pid: alive ? pid : null, answers, startedByHop3: alive && marker === pid };
+}
+
+/** Measured: the pid file's master is alive, the HTTP port answers, the sites are included. Never throws. */
+export async function systemNginxStatus(server: NginxServer): Promise<SystemNginxStatus> {
+  return { ...(await measure(server)), includesSites: await sitesIncluded(server) };
 }
 
 /**
@@ -54,8 +77,7 @@ export async function systemNginxStatus(server: NginxServer): Promise<SystemNgin
  * The configuration is tested first, and a port held by another program is reported, not fought.
  */
 export async function startSystemNginx(server: NginxServer, log: Logger, options: SystemNginxOptions = {}): Promise<void> {
-  const before = await systemNginxStatus(server);
-  if (before.running) return;
+  const before = await measure(server);
   if (before.pid === null && before.answers) {
     throw nginxError({
       code: NginxErrorCodes.startFailed,
@@ -63,6 +85,8 @@ export async function startSystemNginx(server: NginxServer, log: Logger, options
       details: { port: server.httpPort },
     });
   }
+  if ((await sitesIncluded(server)) === false) log.warn(notIncludedWarning(server));
+  if (before.running) return;
   const test = await testNginxConfig(server);
   if (!test.ok) {
     throw nginxError({
@@ -85,7 +109,7 @@ export async function startSystemNginx(server: NginxServer, log: Logger, options
     });
   }
   let pid: number | null = null;
-  await waitUntil(async () => (pid = (await systemNginxStatus(server)).pid) !== null && (await isPortOpen(server.httpPort)), {
+  await waitUntil(async () => (pid = (await measure(server)).pid) !== null && (await isPortOpen(server.httpPort)), {
     description: `the system nginx to write ${server.pidFile} and answer on port ${server.httpPort}`,
     timeoutMs: 15_000,
     intervalMs: 50,
@@ -99,7 +123,7 @@ export async function startSystemNginx(server: NginxServer, log: Logger, options
  * service someone else runs is left alone. Returns whether it was stopped. Idempotent.
  */
 export async function stopSystemNginx(server: NginxServer, log: Logger): Promise<boolean> {
-  const status = await systemNginxStatus(server);
+  const status = await measure(server);
   if (status.pid === null) {
     await rm(server.startedMarker, { force: true });
     return false;
@@ -143,6 +167,7 @@ export async function reloadSystemNginx(server: NginxServer, log: Logger, option
     return null;
   }
   if (master !== null && oldWorkers.length > 0) await waitForReloadedWorkers(master, oldWorkers, log);
+  if ((await sitesIncluded(server)) === false) log.warn(notIncludedWarning(server));
   return method;
 }
 

@@ -12,6 +12,7 @@ function detailOf(status: Record<string, unknown>): string {
   if (typeof status.mode === 'string') parts.push(status.mode);
   if (typeof status.manager === 'string') parts.push(`managed by ${status.manager}`);
   if (typeof status.answers === 'boolean') parts.push(`port ${String(status.httpPort ?? '?')} ${status.answers ? 'answers' : 'does not answer'}`);
+  if (status.includesSites === false) parts.push('does not include the apps\' sites: run "hop3 setup"');
   if (typeof status.error === 'string') parts.push(status.error);
   return parts.join(', ') || '-';
 }

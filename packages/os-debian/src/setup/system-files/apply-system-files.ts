@@ -66,6 +66,13 @@ export async function applySystemFiles(context: DebianContext, work: SystemFiles
 
   if (changed.some((file) => file.nginx)) {
     const test = await run(settings.nginxBin, ['-t', '-q']).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }));
+    if (test.exitCode === -1) {
+      await rollBack(changed);
+      throw debianError({
+        code: DebianErrorCodes.setupFailed,
+        message: `Could not run ${settings.nginxBin} to check the configuration (${test.stderr.trim()}): install nginx (hop3 setup --only nginx,…) or set HOP3_NGINX_BIN. Nothing was changed.`,
+      });
+    }
     if (test.exitCode !== 0) {
       await rollBack(changed);
       const messages = diagnostics(`${test.stderr}\n${test.stdout}`);

@@ -148,6 +148,18 @@ describe('plan and apply, without systemd', () => {
     expect(await readlink(defaultLink())).toBe(join(etc, 'etc/nginx/sites-available/default'));
   });
 
+  it('says to install nginx when it cannot be run, and changes nothing', async () => {
+    const { ctx } = context(SYSTEM, (command) => {
+      if (command === 'nginx') throw new Error('spawn nginx ENOENT');
+      return undefined;
+    });
+    const error = await failure(applySystemFiles(ctx, await planSystemFiles(ctx, ctx)));
+    expect(error.code).toBe('HOP3_OS_SETUP_FAILED');
+    expect(error.message).toContain('install nginx');
+    await expect(lstat(include())).rejects.toThrow();
+    expect(await readlink(defaultLink())).toBe(join(etc, 'etc/nginx/sites-available/default'));
+  });
+
   it('reloads a running nginx gracefully after a change', async () => {
     await mkdir(join(etc, 'run'), { recursive: true });
     await writeFile(join(etc, 'run/nginx.pid'), `${process.pid}\n`); // a live pid stands for the master
