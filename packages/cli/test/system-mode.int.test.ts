@@ -47,6 +47,7 @@ interface ServiceLine {
   pid: number | null;
   answers?: boolean;
   includesSites?: boolean | null;
+  supervisor?: number | null;
   mode?: string;
 }
 const services = async (action: 'start' | 'stop' | 'status') => {
@@ -202,6 +203,17 @@ describe('system mode: the system nginx on port 80 and a uWSGI emperor started b
     expect((await get('alpha.example.test')).body).toContain('Hello again from alpha!');
     expect((await get('alpha2.example.test')).body).toContain('Hello again from alpha!'); // the new hostname: nginx reloaded
     expect((await get('beta.example.test')).body).toContain('Hello from beta!');
+  });
+
+  it('the emperor is supervised: killed, it comes back by itself and the apps with it', async () => {
+    const before = (await services('status')).find((s) => s.name === 'uwsgi');
+    expect(before).toMatchObject({ running: true, supervisor: expect.any(Number) });
+    process.kill(before?.pid as number, 'SIGKILL');
+    await expect
+      .poll(async () => (await services('status')).find((s) => s.name === 'uwsgi')?.pid, { timeout: 30_000, interval: 250 })
+      .not.toBe(before?.pid);
+    await expect.poll(async () => (await get('alpha.example.test').catch(() => ({ status: 0, body: '' }))).body, { timeout: 60_000, interval: 500 }).toContain('Hello again from alpha!');
+    await expect.poll(async () => (await get('beta.example.test').catch(() => ({ status: 0, body: '' }))).body, { timeout: 60_000, interval: 500 }).toContain('Hello from beta!');
   });
 
   it('server stop stops the nginx and the emperor hop3 started, measured', async () => {

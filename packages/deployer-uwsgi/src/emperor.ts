@@ -6,6 +6,7 @@ import { ensurePrivateDir, isProcessAlive, readPidFile, runCommand, stopProcess,
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 import { readDeployerSettings, SYSTEM_EMPEROR_UNIT, type DeployerSettings } from './settings.js';
 import { DEFAULT_PATH } from './worker-env.js';
+import { startSupervisor, stopSupervisor, supervisorPid } from './emperor-supervisor.js';
 
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -50,12 +51,29 @@ async function startUnit(settings: DeployerSettings, runtime: StrategyRuntime): 
   return pid;
 }
 
+/** System mode without systemd: hop3's supervisor keeps the emperor running between commands. */
+function supervised(settings: DeployerSettings, systemd = systemdIsInit()): boolean {
+  return settings.mode === 'system' && !systemd;
+}
+
+async function waitForEmperor(settings: DeployerSettings, timeoutMs: number): Promise<number> {
+  let cause: unknown;
+  try {
+    await waitUntil(async () => (await emperorPid(settings)) !== null, { timeoutMs, intervalMs: 50, description: 'the uWSGI emperor to write its pid file' });
+  } catch (error) {
+    cause = error;
+  }
+  const pid = await emperorPid(settings);
+  if (pid !== null) return pid;
+  throw uwsgiError({ code: UwsgiErrorCodes.emperor, message: `The uWSGI emperor did not start; see ${settings.emperorLog}.`, details: { log: settings.emperorLog }, cause });
+}
+
 /**
- * Start the emperor if it is not running: it watches the enabled dir, scans every second and
- * daemonizes. In system mode where systemd is PID 1, systemd runs it (the `hop3-uwsgi` unit);
- * elsewhere hop3 starts it itself, in both modes. It gets a minimal environment: vassals inherit
- * it, and uWSGI expands `$(VAR)` from it, so the host's own variables (secrets included) must
- * not leak into apps.
+ * Start the emperor if it is not running: it watches the enabled dir and scans every second.
+ * Embedded, it daemonizes. In system mode where systemd is PID 1, systemd runs it (the
+ * `hop3-uwsgi` unit); without systemd, a supervisor hop3 starts keeps it running (restarts it if
+ * it dies). It gets a minimal environment: vassals inherit it, and uWSGI expands `$(VAR)` from
+ * it, so the host's own variables (secrets included) must not leak into apps.
  */
 export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | null> {
   const settings = readDeployerSettings(runtime);
@@ -67,6 +85,14 @@ export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | 
     const running = await emperorPid(settings);
     if (running !== null) return running;
     if (managedBySystemd(settings)) return startUnit(settings, runtime);
+    if (supervised(settings)) {
+      // A live supervisor may be between two restarts of the emperor: wait for it, never start a second one.
+      const supervisor = await supervisorPid(settings);
+      if (supervisor === null) startSupervisor(settings, emperorArgs(settings), { ...EMPEROR_ENV }, runtime.layout.root);
+      const pid = await waitForEmperor(settings, supervisor === null ? START_TIMEOUT_MS : START_TIMEOUT_MS + 30_000);
+      if (supervisor === null) runtime.log.info(`Started the uWSGI emperor (pid ${pid}, kept running by hop3's supervisor) watching ${settings.vassalsDir}`);
+      return pid;
+    }
     try {
       await runCommand(settings.uwsgiBin, [...emperorArgs(settings), '--daemonize', settings.emperorLog], {
         extendEnv: false,
@@ -77,12 +103,7 @@ export async function ensureEmperor(runtime: StrategyRuntime): Promise<number | 
     } catch (error) {
       throw uwsgiError({ code: UwsgiErrorCodes.emperor, message: `Could not start the uWSGI emperor: ${(error as Error).message}. Is uwsgi installed (apt-get install uwsgi uwsgi-plugin-python3)?`, details: { log: settings.emperorLog }, cause: error });
     }
-    let pid: number | null = null;
-    try {
-      await waitUntil(async () => (pid = await emperorPid(settings)) !== null, { timeoutMs: START_TIMEOUT_MS, intervalMs: 50, description: 'the uWSGI emperor to write its pid file' });
-    } catch (error) {
-      throw uwsgiError({ code: UwsgiErrorCodes.emperor, message: `The uWSGI emperor did not start; see ${settings.emperorLog}.`, details: { log: settings.emperorLog }, cause: error });
-    }
+    const pid = await waitForEmperor(settings, START_TIMEOUT_MS);
     runtime.log.info(`Started the uWSGI emperor (pid ${pid}) watching ${settings.vassalsDir}`);
     return pid;
   });
@@ -95,6 +116,9 @@ export async function stopEmperor(runtime: StrategyRuntime): Promise<void> {
     await runCommand('systemctl', ['stop', SYSTEM_EMPEROR_UNIT], { allowFailure: true, timeoutMs: STOP_TIMEOUT_MS + 5_000 });
     return;
   }
+  // The supervisor first (it stops the emperor with SIGINT and does not restart it), then any
+  // emperor left (started without one, or outliving a killed supervisor).
+  await stopSupervisor(settings, STOP_TIMEOUT_MS);
   const pid = await emperorPid(settings);
   if (pid === null) return;
   await stopProcess(pid, { signal: 'SIGINT', timeoutMs: STOP_TIMEOUT_MS, killAfterMs: 20_000 });
@@ -104,8 +128,9 @@ export async function emperorStatus(runtime: StrategyRuntime): Promise<ServiceSt
   try {
     const settings = readDeployerSettings(runtime);
     const pid = await emperorPid(settings);
-    const manager = managedBySystemd(settings) ? SYSTEM_EMPEROR_UNIT : 'hop3';
-    return { running: pid !== null, pid, managed: true, mode: settings.mode, manager, vassalsDir: settings.vassalsDir, log: settings.emperorLog };
+    const supervisor = supervised(settings) ? await supervisorPid(settings) : null;
+    const manager = managedBySystemd(settings) ? SYSTEM_EMPEROR_UNIT : supervisor !== null ? `hop3's supervisor (pid ${supervisor})` : 'hop3';
+    return { running: pid !== null, pid, managed: true, mode: settings.mode, manager, supervisor, vassalsDir: settings.vassalsDir, log: settings.emperorLog };
   } catch (error) {
     return { running: false, pid: null, error: (error as Error).message };
   }
