@@ -14,6 +14,7 @@ Apps
   logs <app> [--lines N]                show the app's recent log lines
   config show|set|unset <app> …         manage an app's environment (restarts it)
   destroy <app> [--yes]                 remove an app (keeps its data/ dir)
+  certs <app> | issue <app> | renew [<app>|--all] [--force]   TLS certificates (ACME / Let's Encrypt)
 
 Git push and SSH
   git push hop3@server:<app> main       deploy the pushed commit (a failed deploy rejects the push)

@@ -5,6 +5,7 @@ import type { EngineEventListener } from './events.js';
 import { openEngineHost, type EngineBase, type EngineHost } from './host/engine-host.js';
 import type { AttachInput, AttachResult, ServiceEntry, ServiceRef } from './operations/addons.js';
 import type { AppSummary } from './operations/apps.js';
+import type { CertificateEntry, CertificateIssueResult, CertificateRenewInput, CertificateRenewResult } from './operations/certs.js';
 import type { ConfigChangeResult, ConfigResult, ConfigSetInput, ConfigUnsetInput } from './operations/config.js';
 import type { DestroyResult } from './operations/destroy.js';
 import type { LifecycleResult } from './operations/lifecycle.js';
@@ -37,6 +38,7 @@ const operations = {
   pluginSettings: () => import('./plugin-set/plugin-commands.js'),
   settings: () => import('./plugin-set/plugin-settings.js'),
   releases: () => import('./operations/releases.js'),
+  certs: () => import('./operations/certs.js'),
   rollback: () => import('./operations/rollback.js'),
   appRepo: () => import('./git/app-repo.js'),
   receivePush: () => import('./git/receive-push.js'),
@@ -112,6 +114,15 @@ export interface Engine {
   };
   /** Remove an app (its data/ dir is kept); also what a failed deploy left behind. */
   destroy(input: AppRef): Promise<DestroyResult>;
+  /** The apps' TLS certificates, through the proxy (ACME with the nginx proxy). */
+  certs: {
+    /** The certificate served now: names, issuer, expiry, source, the last ACME attempt and its error. */
+    show(input: AppRef): Promise<CertificateEntry>;
+    /** Order a certificate from the ACME server now; the app's certificate is renewed automatically from then on. */
+    issue(input: AppRef): Promise<CertificateIssueResult>;
+    /** Renew what is due (or everything with `force`): one app, or every app on ACME when `app` is omitted. */
+    renew(input: CertificateRenewInput): Promise<CertificateRenewResult>;
+  };
   git: {
     /**
      * The app's bare repository for `git receive-pack` (created on the first push, with a
@@ -223,6 +234,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       unset: changing(async (host, input: ConfigUnsetInput) => (await operations.config()).changeConfig(host, input.app, { unset: input.keys })),
     },
     destroy: changing(async (host, { app }: AppRef) => (await operations.destroy()).destroyApp(host, app)),
+    certs: {
+      show: withHost(async (host, { app }: AppRef) => (await operations.certs()).showCertificate(host, app)),
+      issue: changing(async (host, { app }: AppRef) => (await operations.certs()).issueCertificate(host, app)),
+      renew: changing(async (host, input: CertificateRenewInput) => (await operations.certs()).renewCertificates(host, input)),
+    },
     git: {
       receiveRepo: async ({ repo, hookCommand, anyDir }) => {
         const { appOfRepoPath, ensureAppRepo } = await operations.appRepo();

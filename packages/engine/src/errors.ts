@@ -43,6 +43,10 @@ export const EngineErrorCodes = {
   sshRefused: 'HOP3_SSH_REFUSED',
   /** `hop3 -r <name>`: no such git remote, or it is not a hop3 server's (bad input). */
   remoteNotFound: 'HOP3_REMOTE_NOT_FOUND',
+  /** The app's proxy does not manage certificates (`hop3 certs` needs a proxy that does, such as nginx). */
+  certificatesUnsupported: 'HOP3_CERTIFICATES_UNSUPPORTED',
+  /** `hop3 certs renew --all` ran and at least one app's renewal failed (each app's reason is in `details.failures`). */
+  renewalsFailed: 'HOP3_RENEWALS_FAILED',
   /** HOP3_ROOT exists and is not a directory (bad input). */
   rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
   /** A value the host passed is refused (a name, --env, a count, a HOP3_* setting): core's shared code. */

@@ -9,6 +9,7 @@ export type { DeployRequest } from './deploy/deploy-request.js';
 export type { DeployResult } from './deploy/deploy-app.js';
 export type { AppSummary } from './operations/apps.js';
 export type { ReleaseEntry, ReleasesResult } from './operations/releases.js';
+export type { CertificateEntry, CertificateIssueResult, CertificateRenewal, CertificateRenewInput, CertificateRenewResult } from './operations/certs.js';
 export type { RollbackInput, RollbackResult } from './operations/rollback.js';
 export type { ReleaseSource } from './releases/release-record.js';
 export type { ReceivePushInput, ReceivePushResult } from './git/receive-push.js';

@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '@hop3/core';
-import { failure, requirePrograms, type TestRuntime } from '@hop3/testkit';
+import { failure, requirePrograms, startPrivatePebble, type PrivatePebble, type TestRuntime } from '@hop3/testkit';
+import { waitUntil } from '@hop3/kit';
+import { acmeRenewalService } from './acme-renewal-service.js';
 import { acmePaths } from './acme/paths.js';
 import { certificatePaths } from './certificates.js';
 import { NginxErrorCodes } from './errors.js';
 import { createTestApp, createTestRuntime, get, makeProxy, startEchoBackend, stopNginxForSure } from './test-support/harness.js';
-import { startPebble, type Pebble } from './test-support/pebble.js';
 
 type Runtime = TestRuntime & { httpPort: number; httpsPort: number };
 
 let runtime: Runtime;
-let pebble: Pebble;
+let pebble: PrivatePebble;
 let backend: Awaited<ReturnType<typeof startEchoBackend>>;
 let root: string;
 
@@ -69,13 +70,14 @@ beforeAll(async () => {
   requirePrograms(['nginx', 'openssl', 'pebble', 'pebble-challtestsrv'], 'apt-get install nginx openssl pebble');
   const base = await createTestRuntime();
   // 10-day certificates: under the 30-day threshold, so each one is due for renewal at once.
-  pebble = await startPebble({ httpPort: base.httpPort, validitySeconds: 10 * 24 * 3600 });
+  pebble = await startPrivatePebble({ httpPort: base.httpPort, validitySeconds: 10 * 24 * 3600 });
   runtime = Object.assign(base.withEnv(pebble.env), { httpPort: base.httpPort, httpsPort: base.httpsPort });
   root = await pebble.issuingRoot();
   backend = await startEchoBackend();
 }, 60_000);
 
 afterAll(async () => {
+  if (runtime) await acmeRenewalService.stop(runtime);
   if (runtime) await stopNginxForSure(runtime);
   await pebble?.stop();
   await backend?.close();
@@ -178,4 +180,37 @@ describe('ACME certificates from a real pebble through a real nginx', () => {
     const live = new X509Certificate(await readFile(certificatePaths(runtime.layout.certsDir, 'shop').certificate));
     expect(live.serialNumber.toLowerCase()).toBe(after.toLowerCase());
   }, 60_000);
+
+  it('the renewal job renews due certificates by itself, keeps going past a failing app, and logs what it did', async () => {
+    const jobRuntime = runtime.withEnv({ HOP3_ACME_CHECK_INTERVAL: '1' });
+    const before = (await verifiedGet('shop.example.test')).serial;
+    // The first ACME deploy started the job (daily, first check after a day): restart it with a 1 s interval.
+    expect(await acmeRenewalService.status(jobRuntime)).toMatchObject({ running: true });
+    await acmeRenewalService.stop(jobRuntime);
+    await acmeRenewalService.start(jobRuntime);
+    try {
+      expect(await acmeRenewalService.status(jobRuntime)).toMatchObject({ running: true });
+      await acmeRenewalService.start(jobRuntime); // idempotent: still one job
+      // Two passes: the served certificate changes (10-day certificates are always due) more than once.
+      let seen = before;
+      let changes = 0;
+      await waitUntil(
+        async () => {
+          const now = (await verifiedGet('shop.example.test')).serial;
+          if (now !== seen) [seen, changes] = [now, changes + 1];
+          return changes >= 2;
+        },
+        { description: 'the renewal job to renew shop twice', timeoutMs: 45_000, intervalMs: 200 },
+      );
+    } finally {
+      await acmeRenewalService.stop(jobRuntime);
+    }
+    expect(await acmeRenewalService.status(jobRuntime)).toMatchObject({ running: false });
+    const log = await readFile(acmePaths(runtime.root).jobLogFile, 'utf8');
+    expect(log).toMatch(/renewal job started \(pid \d+, checking every 1 s\)/);
+    expect(log).toMatch(/shop: renewed \(it expires in \d+ day\(s\), within 30; expires /);
+    expect(log).toMatch(/blog: failed \(.*gone\.example\.test: .*could not resolve/);
+    expect(log).toMatch(/renewal job stopped/);
+    expect((await stat(acmePaths(runtime.root).jobLogFile)).mode & 0o077).toBe(0);
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLayout, hasErrorCode, isBrandedPlugin } from '@hop3/core';
 import { NginxErrorCodes } from './errors.js';
-import plugin, { NginxProxy, nginxService } from './index.js';
+import plugin, { acmeRenewalService, NginxProxy, nginxService } from './index.js';
 
 describe('hop3-plugin-proxy-nginx', () => {
   it('declares the nginx proxy and service without constructing anything', async () => {
@@ -10,7 +10,7 @@ describe('hop3-plugin-proxy-nginx', () => {
     expect(plugin.apiVersion).toBe(1);
     const [proxy] = await plugin.hooks.getProxies();
     expect(proxy?.name).toBe('nginx');
-    expect(await plugin.hooks.getServices()).toEqual([nginxService]);
+    expect(await plugin.hooks.getServices()).toEqual([nginxService, acmeRenewalService]);
   });
 
   it('creates an NginxProxy from a target and the runtime', async () => {

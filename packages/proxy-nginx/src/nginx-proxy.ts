@@ -7,6 +7,7 @@ import {
   type ProxyTarget,
   type StrategyRuntime,
 } from '@hop3/core';
+import { startRenewalJob } from './acme-renewal-service.js';
 import { describeCertificate, readLiveCertificate } from './acme/describe.js';
 import { acmeNames, isLocalName } from './acme/names.js';
 import { requestAcmeCertificate } from './acme/request.js';
@@ -212,6 +213,8 @@ export class NginxProxy extends BaseProxy {
     } catch (error) {
       this.runtime.log.warn(`App "${app}" is deployed, but its ACME certificate could not be obtained; the ${managed ? 'current' : 'self-signed'} certificate keeps serving.\n${(error as Error).message}`);
     }
+    // Renewals must not depend on someone running "hop3 server start": the job runs from the first ACME deploy on.
+    await startRenewalJob(this.runtime, { waitFirst: true }).catch((error: unknown) => this.runtime.log.warn((error as Error).message));
   }
 
   /** The app's certificate as served now. */

@@ -26,3 +26,4 @@ export { listProcesses, countProcesses, type ProcessEntry } from './helpers/proc
 export { ensureOsUser } from './helpers/os-user.js';
 export { startPrivatePostgres, findPostgresBinDir, type PrivatePostgres, type PrivatePostgresOptions } from './services/private-postgres.js';
 export { startPrivateRedis, type PrivateRedis, type PrivateRedisOptions } from './services/private-redis.js';
+export { startPrivatePebble, type PrivatePebble } from './services/private-pebble.js';

@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   destroy: async () => (await import('./destroy.js')).destroyCommand,
   server: async () => (await import('./server.js')).serverCommand,
   addons: async () => (await import('./addons.js')).addonsCommand,
+  certs: async () => (await import('./certs.js')).certsCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
   'git-receive-pack': async () => (await import('./git.js')).gitReceivePackCommand,
   'git-upload-pack': async () => (await import('./git.js')).gitUploadPackCommand,

@@ -1,9 +1,10 @@
-import type { AppState, DeploymentInfo, WorkerStatus } from '@hop3/core';
+import type { AppState, DeploymentInfo, ProxyCertificate, WorkerStatus } from '@hop3/core';
 import { deployerOf } from '../apps/app-context.js';
 import { AppStore } from '../apps/app-store.js';
 import { overallState, type OverallState } from '../apps/status-summary.js';
 import type { EngineHost } from '../host/engine-host.js';
 import type { ReleaseSource } from '../releases/release-record.js';
+import { certificateOf } from './certs.js';
 
 export interface AppStatus {
   app: string;
@@ -21,6 +22,8 @@ export interface AppStatus {
   runtime: string | null;
   builder: string | null;
   backend: DeploymentInfo | null;
+  /** The TLS certificate the proxy serves (with the last ACME renewal and its error), or null. */
+  certificate: ProxyCertificate | null;
 }
 
 /** The app's measured state: one measurement by its recorded deployer serves every field. */
@@ -41,5 +44,6 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
     runtime: record.app.runtime,
     builder: record.app.builder,
     backend: record.deployment,
+    certificate: await certificateOf(host, record),
   };
 }

@@ -5,10 +5,10 @@ import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand, waitUntil } from '@hop3/kit';
-import { freePorts } from '@hop3/testkit';
+import { freePorts } from '../helpers/ports.js';
 
 /** A private pebble (Let's Encrypt's test ACME server) and its mock DNS, on loopback. */
-export interface Pebble {
+export interface PrivatePebble {
   /** The ACME directory URL (https, signed by `caFile`). */
   directoryUrl: string;
   /** The CA of pebble's own HTTPS listener: what HOP3_ACME_CA_FILE must trust. */
@@ -78,7 +78,7 @@ async function makeListenerCertificate(dir: string): Promise<{ caFile: string; c
  * `breakDns`). pebble validates HTTP-01 challenges on `httpPort` — the test's nginx HTTP port.
  * `validitySeconds` shortens the certificates it issues (to exercise renewal).
  */
-export async function startPebble(options: { httpPort: number; validitySeconds?: number }): Promise<Pebble> {
+export async function startPrivatePebble(options: { httpPort: number; validitySeconds?: number }): Promise<PrivatePebble> {
   const dir = await mkdtemp(join(tmpdir(), 'hop3-pebble-'));
   const [acmePort, managementPort, dnsPort, dnsManagementPort, tlsPort] = (await freePorts(5)) as [number, number, number, number, number];
   const listener = await makeListenerCertificate(dir);
