@@ -13,7 +13,7 @@ Apps
   scale <app> KIND=N…                   set process counts (web=2, worker=+1)
   logs <app> [--lines N]                show the app's recent log lines
   config show|set|unset <app> …         manage an app's environment (restarts it)
-  destroy <app> [--yes]                 remove an app (keeps its data/ dir)
+  destroy <app> [--yes] [--volumes]     remove an app (keeps its data/ dir; named volumes unless --volumes)
   certs <app> | issue <app> | renew [<app>|--all] [--force]   TLS certificates (ACME / Let's Encrypt)
 
 Git push and SSH

@@ -7,7 +7,7 @@ import type { AttachInput, AttachResult, ServiceEntry, ServiceRef } from './oper
 import type { AppSummary } from './operations/apps.js';
 import type { CertificateEntry, CertificateIssueResult, CertificateRenewInput, CertificateRenewResult } from './operations/certs.js';
 import type { ConfigChangeResult, ConfigResult, ConfigSetInput, ConfigUnsetInput } from './operations/config.js';
-import type { DestroyResult } from './operations/destroy.js';
+import type { DestroyInput, DestroyResult } from './operations/destroy.js';
 import type { LifecycleResult } from './operations/lifecycle.js';
 import type { LogsInput, LogsResult } from './operations/logs.js';
 import type { ScaleInput, ScaleResult } from './operations/scale.js';
@@ -112,8 +112,8 @@ export interface Engine {
     set(input: ConfigSetInput): Promise<ConfigChangeResult>;
     unset(input: ConfigUnsetInput): Promise<ConfigChangeResult>;
   };
-  /** Remove an app (its data/ dir is kept); also what a failed deploy left behind. */
-  destroy(input: AppRef): Promise<DestroyResult>;
+  /** Remove an app (its data/ dir is kept; named volumes too unless `volumes`); also what a failed deploy left behind. */
+  destroy(input: DestroyInput): Promise<DestroyResult>;
   /** The apps' TLS certificates, through the proxy (ACME with the nginx proxy). */
   certs: {
     /** The certificate served now: names, issuer, expiry, source, the last ACME attempt and its error. */
@@ -233,12 +233,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       set: changing(async (host, input: ConfigSetInput) => (await operations.config()).changeConfig(host, input.app, { set: input.env })),
       unset: changing(async (host, input: ConfigUnsetInput) => (await operations.config()).changeConfig(host, input.app, { unset: input.keys })),
     },
-    destroy: changing(async (host, { app }: AppRef) => (await operations.destroy()).destroyApp(host, app)),
     certs: {
       show: withHost(async (host, { app }: AppRef) => (await operations.certs()).showCertificate(host, app)),
       issue: changing(async (host, { app }: AppRef) => (await operations.certs()).issueCertificate(host, app)),
       renew: changing(async (host, input: CertificateRenewInput) => (await operations.certs()).renewCertificates(host, input)),
     },
+    destroy: changing(async (host, { app, volumes }: DestroyInput) => (await operations.destroy()).destroyApp(host, app, { volumes: volumes === true })),
     git: {
       receiveRepo: async ({ repo, hookCommand, anyDir }) => {
         const { appOfRepoPath, ensureAppRepo } = await operations.appRepo();

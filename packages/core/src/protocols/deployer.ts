@@ -26,6 +26,12 @@ export interface WorkerStatus {
   logTail?: string[];
 }
 
+/** What `destroy()` removes beyond the app's processes. */
+export interface DestroyOptions {
+  /** Also the app's named volumes (compose and swarm apps): their data is kept without it. */
+  volumes?: boolean;
+}
+
 export interface DeployerStatus {
   running: boolean;
   /** Worker kind → number of processes configured. */
@@ -62,7 +68,7 @@ export interface Deployer extends Acceptor {
   start?(): MaybePromise<void>;
   restart?(): MaybePromise<void>;
   /** Remove everything the deployer created for the app (data dir excepted). Idempotent. */
-  destroy?(): MaybePromise<void>;
+  destroy?(options?: DestroyOptions): MaybePromise<void>;
   getStatus?(): MaybePromise<DeployerStatus>;
   /**
    * Asked while the host waits for a version `deploy()` just started to answer: why its web

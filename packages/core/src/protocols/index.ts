@@ -1,6 +1,6 @@
 export type { MaybePromise, Logger, StrategyRuntime, ScaleDeltas, Acceptor } from './common.js';
 export type { Builder } from './builder.js';
-export type { Deployer, DeployerStatus, WorkerState, WorkerStatus } from './deployer.js';
+export type { Deployer, DeployerStatus, DestroyOptions, WorkerState, WorkerStatus } from './deployer.js';
 export type { Addon } from './addon.js';
 export type { OS, EnsurePackagesOptions, SetupOptions, SetupPlan } from './os.js';
 export { PENDING_BACKEND, type Proxy, type ProxyTarget, type ProxyPreflightOptions, type ProxyCertificate, type CertificateOutcome } from './proxy.js';

@@ -1,11 +1,17 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PENDING_BACKEND, createProxy, emptyAppConfig, hasErrorCode, loadAppConfig, type App } from '@hop3/core';
+import { PENDING_BACKEND, createProxy, emptyAppConfig, hasErrorCode, loadAppConfig, type App, type DestroyOptions } from '@hop3/core';
 import { deployerOf, proxyName, proxyOf } from '../apps/app-context.js';
 import type { AppRecord } from '../apps/app-record.js';
 import { AppStore } from '../apps/app-store.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { KitErrorCodes } from '@hop3/kit';
+
+export interface DestroyInput {
+  app: string;
+  /** Also remove the app's named volumes (compose and swarm apps); kept by default. */
+  volumes?: boolean;
+}
 
 export interface DestroyResult {
   app: string;
@@ -18,7 +24,7 @@ export interface DestroyResult {
  * Remove an app under its lock: processes, proxy config, releases, venv, logs and state; its
  * data/ dir is kept. Also removes what a failed deploy left, even without a readable app.json.
  */
-export async function destroyApp(host: EngineHost, name: string): Promise<DestroyResult> {
+export async function destroyApp(host: EngineHost, name: string, options: DestroyOptions = {}): Promise<DestroyResult> {
   const store = new AppStore(host.layout);
   await store.withAppLock(name, async () => {
     const paths = host.layout.app(name);
@@ -29,8 +35,8 @@ export async function destroyApp(host: EngineHost, name: string): Promise<Destro
     // Only a kept data/ dir left (destroyed before): no app, the usual "No app named …".
     const leftovers = (await readdir(paths.root).catch(() => [])).filter((entry) => entry !== 'data');
     if (record === null && leftovers.length === 0) await store.require(name);
-    if (record !== null && record !== 'damaged') await removeDeployed(host, record);
-    else await removeLeftovers(host, name);
+    if (record !== null && record !== 'damaged') await removeDeployed(host, record, options);
+    else await removeLeftovers(host, name, options);
     // Everything but data/; the app dir itself goes when nothing is left in it.
     for (const entry of (await readdir(paths.root).catch(() => [])).filter((e) => e !== 'data')) {
       await rm(join(paths.root, entry), { recursive: true, force: true });
@@ -40,11 +46,11 @@ export async function destroyApp(host: EngineHost, name: string): Promise<Destro
   return { app: name, destroyed: true, kept: host.layout.app(name).data };
 }
 
-async function removeDeployed(host: EngineHost, record: AppRecord): Promise<void> {
+async function removeDeployed(host: EngineHost, record: AppRecord, options: DestroyOptions): Promise<void> {
   const config = await loadAppConfig(record.app.paths.src).catch(() => emptyAppConfig());
   if (record.app.runtime !== null && record.artifact !== null) {
     const deployer = await deployerOf(host, record).catch(() => null);
-    await (deployer?.destroy ? deployer.destroy() : deployer?.stop());
+    await (deployer?.destroy ? deployer.destroy(options) : deployer?.stop());
   }
   if (record.deployment !== null) {
     const proxy = await proxyOf(host, record, config);
@@ -57,7 +63,7 @@ async function removeDeployed(host: EngineHost, record: AppRecord): Promise<void
  * deployer ran it is unknown, so every deployer removes what it has for the app, and the proxy
  * removes its site. Each of these is idempotent.
  */
-async function removeLeftovers(host: EngineHost, name: string): Promise<void> {
+async function removeLeftovers(host: EngineHost, name: string, options: DestroyOptions): Promise<void> {
   const paths = host.layout.app(name);
   const app: App = {
     name,
@@ -74,7 +80,7 @@ async function removeLeftovers(host: EngineHost, name: string): Promise<void> {
   const context = { appName: name, sourcePath: paths.root, appConfig: emptyAppConfig(), app };
   for (const strategy of await host.manager.getStrategies('deployer')) {
     const deployer = await strategy.create(context, { kind: 'unknown', location: paths.root, metadata: {} }, host.runtime);
-    await (deployer.destroy ? deployer.destroy() : deployer.stop());
+    await (deployer.destroy ? deployer.destroy(options) : deployer.stop());
   }
   const proxy = await createProxy(host.manager, proxyName(host), { app, env: {}, workers: {}, backend: PENDING_BACKEND }, host.runtime);
   await proxy.remove?.();
