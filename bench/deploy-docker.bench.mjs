@@ -5,7 +5,9 @@
 //    (docker's layer cache keeps the base layers). Target: redeploy ≤ 40 % of the first deploy;
 //  - failed requests during the redeploys (a request every 20 ms through nginx). Target: 0;
 //  - the container swap: from the deployer starting the new container to the proxy switch, against
-//    the container's own `docker run` → first HTTP answer. Target: the swap adds ≤ 1 s.
+//    the container's own `docker run` → first HTTP answer. Target: the swap adds ≤ 1 s;
+//  - where a deploy's time goes (medians, from the engine's events): build, starting the
+//    containers, health gate, proxy switch, commit.
 //
 //   npx turbo run build --output-logs=errors-only && node bench/deploy-docker.bench.mjs
 //
@@ -91,6 +93,18 @@ async function runToHealthy(image) {
   }
 }
 
+/** Where a deploy's time went, from the engine's events (ms): build, containers started, gate, proxy switch, commit. */
+const PHASES = [
+  ['build', 'build:start', 'run:start'],
+  ['start containers', 'run:start', 'health:wait'],
+  ['health gate', 'health:wait', 'proxy:switch'],
+  ['proxy switch', 'proxy:switch', 'commit'],
+  ['commit (retire old)', 'commit', 'deploy:done'],
+];
+function phasesOf(times) {
+  return Object.fromEntries(PHASES.map(([name, from, to]) => [name, times[to] - times[from]]));
+}
+
 async function round(index) {
   const root = mkdtempSync(join(tmpdir(), 'hop3-bench-docker-'));
   const env = await privateHop3Env(join(root, 'root'));
@@ -105,11 +119,12 @@ async function round(index) {
     onEvent: (event) => (times[event.type] = performance.now()),
   });
   const app = `bench-docker-${index}`;
-  const result = { redeploys: [], swaps: [], failed: 0, requests: 0 };
+  const result = { redeploys: [], swaps: [], phases: [], failed: 0, requests: 0 };
   try {
     let started = performance.now();
     const first = await engine.deploy({ sourceDir: src, appName: app });
     result.first = performance.now() - started;
+    result.firstPhases = phasesOf(times);
     result.image = first.artifact.location;
     const host = `${app}.localhost`;
     let running = true;
@@ -128,6 +143,7 @@ async function round(index) {
       await engine.deploy({ sourceDir: src, appName: app });
       result.redeploys.push(performance.now() - started);
       result.swaps.push(times['proxy:switch'] - times['run:start']);
+      result.phases.push(phasesOf(times));
     }
     running = false;
     await loop;
@@ -165,4 +181,7 @@ console.log(`  redeploy / first deploy:              ${(ratio * 100).toFixed(1)}
 console.log(`  requests during redeploys:            ${requests} sent, ${failed} failed  (target 0) ${failed === 0 ? 'OK' : 'MISSED'}`);
 console.log(`  docker run → first answer:            median ${ms(median(healthy))}  [${healthy.map(ms).join(', ')}]`);
 console.log(`  deployer start → proxy switched:      median ${ms(median(swaps))}  [${swaps.map(ms).join(', ')}]`);
+const breakdown = (list) => PHASES.map(([name]) => `${name} ${ms(median(list.map((p) => p[name])))}`).join(', ');
+console.log(`  first deploy, medians:                ${breakdown(results.map((r) => r.firstPhases))}`);
+console.log(`  code-only redeploy, medians:          ${breakdown(results.flatMap((r) => r.phases))}`);
 console.log(`  swap over the container's own start:  ${ms(swapOver)}  (target ≤ ${SWAP_TARGET_MS} ms) ${swapOver <= SWAP_TARGET_MS ? 'OK' : 'MISSED'}`);

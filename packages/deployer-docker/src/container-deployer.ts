@@ -1,32 +1,24 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  AppPaths,
-  BuildArtifact,
-  Deployer,
-  DeployerStatus,
-  DeploymentContext,
-  DeploymentInfo,
-  ScaleDeltas,
-  StrategyRuntime,
-  WorkerStatus,
-} from '@hop3/core';
-import { findFreePort, waitUntil, withLock } from '@hop3/kit';
+import type { Deployer, DeployerStatus, DeploymentInfo, ScaleDeltas } from '@hop3/core';
+import { findFreePort, waitUntil } from '@hop3/kit';
 import { answersHttp } from './answers-http.js';
+import { DockerDeployerBase, type Measured } from './docker-deployer-base.js';
 import { ARTIFACT_KINDS } from './docker-builder.js';
-import { containersByLabel, docker, dockerClient, type DockerClient } from './docker-cli.js';
+import { containersByLabel, docker } from './docker-cli.js';
 import { writeDockerEnvFile } from './env-file.js';
 import { DockerErrorCodes, dockerError } from './errors.js';
-import { removeAppImages } from './image-retention.js';
+import { applyImageRetention, removeAppImages } from './image-retention.js';
+import { retireContainers } from './retirement.js';
+import { recordLiveRelease } from './live-releases.js';
 import { ensureLogPumps, forgetLogPumps } from './log-pumps.js';
-import { containerName, LABELS, rootTag } from './names.js';
+import { containerName, LABELS } from './names.js';
 import { networkOf } from './network-mode.js';
 import { applyAbsolute, applyDeltas, containerKinds, currentCounts, isCronKind, type Counts } from './processes.js';
 import { containerLogTail, inspectContainers, startFailureOf, workerStatus } from './container-status.js';
 import { emptyState, readState, removeState, writeState, type ContainerRecord, type ContainerState, type ReleaseRecord } from './container-state.js';
 import { runArgs } from './run-args.js';
-import { DEFAULTS, dockerConfigOf } from './settings.js';
+import { DEFAULTS } from './settings.js';
 
 /** Seconds a web container added by `scale` has to answer before the scale fails. */
 const SCALE_START_TIMEOUT_MS = 60_000;
@@ -38,23 +30,9 @@ const SCALE_START_TIMEOUT_MS = 60_000;
  * `startupFailure()`, which fails fast when a container exits); the proxy switches; `commit()`
  * then stops the old containers after a drain. `rollback()` removes the new ones instead.
  */
-export class ContainerDeployer implements Deployer {
+export class ContainerDeployer extends DockerDeployerBase implements Deployer {
   static readonly strategyName = 'docker';
   readonly name = 'docker';
-  rejectionReason: string | undefined;
-  private readonly paths: AppPaths;
-  private readonly client: DockerClient;
-  private readonly rootId: string;
-
-  constructor(
-    readonly context: DeploymentContext,
-    readonly artifact: BuildArtifact,
-    private readonly runtime: StrategyRuntime,
-  ) {
-    this.paths = runtime.layout.app(context.appName);
-    this.client = dockerClient(runtime.env);
-    this.rootId = rootTag(runtime.layout.root);
-  }
 
   accept(): boolean {
     if (this.artifact.kind === ARTIFACT_KINDS.image) return true;
@@ -119,22 +97,30 @@ export class ContainerDeployer implements Deployer {
     }
   }
 
-  /** The new release serves: after the drain period, stop and remove the previous release's containers. */
+  /** The new release serves: the previous release's containers are stopped and removed after the drain period. */
   commit(): Promise<void> {
     return this.locked(async () => {
       const state = await readState(this.paths.root, this.appName);
       if (state.current === null) return;
       const names = state.current.containers.map((c) => c.name);
-      // From now on the release serves: docker restarts its containers if they exit (and at boot).
-      if (names.length > 0) await docker(this.client, ['update', '--restart', 'unless-stopped', ...names]);
       state.current.committed = true;
       const previous = state.previous;
       state.previous = null;
       await writeState(this.paths.root, state);
+      await recordLiveRelease(this.paths.root, this.appName, state.current.release);
+      const old = previous?.containers.map((c) => c.name) ?? [];
+      await Promise.all([
+        // From now on the release serves: docker restarts its containers if they exit (and at boot).
+        names.length > 0 ? docker(this.client, ['update', '--restart', 'unless-stopped', ...names]) : undefined,
+        // The old ones go after the drain, in the background: the new release already serves.
+        retireContainers(this.client, old, this.drain, this.stopTimeout),
+        // A release went live: the oldest kept image may go (never one a container uses).
+        applyImageRetention(this.client, this.context, this.runtime),
+      ]);
       if (previous === null) return;
-      const drain = this.config.drain ?? DEFAULTS.drain;
-      if (drain > 0) await sleep(drain * 1000);
-      await this.retire(previous);
+      await forgetLogPumps(join(this.dockerDir, 'pumps'), old);
+      await rm(previous.envFile, { force: true });
+      this.runtime.log.info(`docker: release ${previous.release} of ${this.appName} retired (its containers stop after the drain)`);
     });
   }
 
@@ -206,18 +192,9 @@ export class ContainerDeployer implements Deployer {
     });
   }
 
-  /** True when the web containers of the current release run and answer HTTP. Never throws. */
-  async checkStatus(): Promise<boolean> {
-    try {
-      return (await this.measure()).running;
-    } catch {
-      return false;
-    }
-  }
-
   async getStatus(): Promise<DeployerStatus> {
     const state = await readState(this.paths.root, this.appName).catch(() => emptyState());
-    const { running, workers } = await this.measure().catch(() => ({ running: false, workers: [] as WorkerStatus[] }));
+    const { running, workers } = await this.measureOrNothing();
     const deployment = state.current !== null ? this.deploymentInfo(state.current) : null;
     if (state.current !== null && !state.stopped) await this.pumpLogs(state.current.containers);
     return { running, processes: state.current !== null ? currentCounts(this.kindsOf(state), state.counts) : state.counts, deployment, workers };
@@ -225,7 +202,7 @@ export class ContainerDeployer implements Deployer {
 
   // ---- internals ------------------------------------------------------------------------
 
-  private async measure(): Promise<{ running: boolean; workers: WorkerStatus[] }> {
+  protected async measure(): Promise<Measured> {
     const state = await readState(this.paths.root, this.appName);
     const current = state.current;
     if (current === null) return { running: false, workers: [] };
@@ -234,31 +211,6 @@ export class ContainerDeployer implements Deployer {
     const web = workers.filter((w) => w.kind === 'web');
     const running = !state.stopped && (web.length > 0 ? web.every((w) => w.state === 'up') : workers.every((w) => w.state === 'up'));
     return { running, workers };
-  }
-
-  private get appName(): string {
-    return this.context.appName;
-  }
-
-  private get config() {
-    return dockerConfigOf(this.context);
-  }
-
-  private get appEnv(): Record<string, string> {
-    return this.context.app?.env ?? this.context.appConfig.env;
-  }
-
-  private get stopTimeout(): number {
-    return this.config.stopTimeout ?? DEFAULTS.stopTimeout;
-  }
-
-  /** Env files and log pumps of the app. */
-  private get dockerDir(): string {
-    return join(this.paths.root, 'docker');
-  }
-
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    return withLock(join(this.paths.root, '.docker.lock'), fn, { timeoutMs: 180_000 });
   }
 
   private checkArtifact(): void {
@@ -346,7 +298,7 @@ export class ContainerDeployer implements Deployer {
           ...(this.config.cpus !== undefined ? { cpus: this.config.cpus } : {}),
           stopTimeout: this.stopTimeout,
           restart,
-        }), container.name);
+        }), container.name, record.image);
       }
     }
     await this.pumpLogs(all);
@@ -354,9 +306,16 @@ export class ContainerDeployer implements Deployer {
   }
 
   /** `docker run`; a leftover container of that name (a crashed host, a rollback to this release) is removed first. */
-  private async runContainer(args: string[], name: string): Promise<void> {
+  private async runContainer(args: string[], name: string, image: string): Promise<void> {
     const result = await docker(this.client, args, { allowFailure: true });
     if (result.exitCode === 0) return;
+    if (/Unable to find image|No such image|pull access denied|repository does not exist/.test(result.stderr)) {
+      throw dockerError({
+        code: DockerErrorCodes.commandFailed,
+        message: `The image of ${name} (${image}) is no longer on this machine (removed by image retention, [docker] keep-images, or by hand): deploy the app again to rebuild it.`,
+        details: { container: name },
+      });
+    }
     if (!/is already in use by container|Conflict\./.test(result.stderr)) {
       const lines = result.stderr.split('\n').filter((line) => line.trim() !== '').slice(-10);
       throw dockerError({ code: DockerErrorCodes.commandFailed, message: `docker run of ${name} failed (exit code ${result.exitCode}):\n${lines.map((l) => `  ${l}`).join('\n')}`, details: { container: name } });
@@ -387,12 +346,6 @@ export class ContainerDeployer implements Deployer {
     if (names.length === 0) return;
     await docker(this.client, ['rm', '--force', ...names], { allowFailure: true });
     await forgetLogPumps(join(this.dockerDir, 'pumps'), names);
-  }
-
-  /** Stop a release's containers (gracefully, bounded by the stop timeout), remove them and its env file. */
-  private async retire(record: ReleaseRecord): Promise<void> {
-    await this.stopAndRemove(record.containers);
-    await rm(record.envFile, { force: true });
   }
 
   private async stopAndRemove(containers: readonly ContainerRecord[]): Promise<void> {

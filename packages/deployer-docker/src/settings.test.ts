@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLayout, emptyAppConfig, type DeploymentContext, type StrategyRuntime } from '@hop3/core';
-import { modeOf } from './settings.js';
+import { keepImagesOf, modeOf } from './settings.js';
 
 function contextWith(files: Record<string, string>, docker: DeploymentContext['appConfig']['docker'] = {}): DeploymentContext {
   const dir = mkdtempSync(join(tmpdir(), 'hop3-docker-mode-'));
@@ -25,5 +25,13 @@ describe('modeOf', () => {
     expect(() => modeOf(contextWith({ 'compose.yaml': '' }, { mode: 'swarm' }), runtime())).toThrow(/Swarm mode is not available yet/);
     expect(() => modeOf(contextWith({ 'compose.yaml': '' }), runtime({ HOP3_DOCKER_MODE: 'swarm' }))).toThrow(/HOP3_DOCKER_MODE/);
     expect(() => modeOf(contextWith({}), runtime({ HOP3_DOCKER_MODE: 'kubernetes' }))).toThrow(/HOP3_DOCKER_MODE must be/);
+  });
+});
+
+describe('keepImagesOf', () => {
+  it('[docker] keep-images, else HOP3_KEEP_RELEASES (what rollback can reach), else 5', () => {
+    expect(keepImagesOf(contextWith({}), runtime())).toBe(5);
+    expect(keepImagesOf(contextWith({}), runtime({ HOP3_KEEP_RELEASES: '8' }))).toBe(8);
+    expect(keepImagesOf(contextWith({}, { keepImages: 2 }), runtime({ HOP3_KEEP_RELEASES: '8' }))).toBe(2);
   });
 });

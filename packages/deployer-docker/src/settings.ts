@@ -22,6 +22,18 @@ export function dockerConfigOf(context: DeploymentContext): DockerConfig {
   return context.appConfig.docker ?? {};
 }
 
+/**
+ * How many releases keep their images: `[docker] keep-images`, else the server's
+ * HOP3_KEEP_RELEASES (the releases `hop3 rollback` can go back to), else 5. So by default every
+ * release the engine keeps for a rollback still has its image.
+ */
+export function keepImagesOf(context: DeploymentContext, runtime: StrategyRuntime): number {
+  const configured = dockerConfigOf(context).keepImages;
+  if (configured !== undefined) return configured;
+  const server = Number(runtime.env.HOP3_KEEP_RELEASES?.trim() || NaN);
+  return Number.isInteger(server) && server >= 1 ? server : DEFAULTS.keepImages;
+}
+
 /** The compose file of an app (`[docker] compose-file`, else the first standard name found), or null. */
 export function composeFileOf(context: DeploymentContext): string | null {
   const configured = dockerConfigOf(context).composeFile;

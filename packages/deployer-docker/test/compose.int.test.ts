@@ -2,10 +2,11 @@
 // through the docker-compose deployer, with compose v1 (Debian's docker-compose) and a private
 // nginx: deploy, a redeploy that recreates redis under a steady request loop with zero failed
 // requests and the data kept, scaling the web service, bad compose files refused before the
-// build, and destroy leaving no container, network or image (the volume stays).
+// build, and destroy leaving no container, network or image (the volume stays unless asked).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
+import { waitUntil } from '@hop3/kit';
 import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { ensureNodeBase } from './support/base-image.js';
@@ -93,8 +94,9 @@ describe('compose apps (docker-compose v1, real dockerd, private nginx)', () => 
     expect(ok).toBeGreaterThan(20);
     expect([...bodies]).toEqual(expect.arrayContaining(['version c1', 'version c2']));
     expect((await host.get(APP, '/count')).body).toBe('3');
-    const web = execFileSync('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=hop3-${APP}`, '--filter', 'label=com.docker.compose.service=web'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    expect(web).toHaveLength(1);
+    // The old web container is retired in the background after the drain (1 s).
+    const web = () => execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=hop3-${APP}`, '--filter', 'label=com.docker.compose.service=web'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    await waitUntil(() => web().length === 1, { timeoutMs: 20_000, description: 'the old web container to be retired' });
   });
 
   it('scales the web service to 2 and back; status is measured per container', async () => {
@@ -125,5 +127,14 @@ describe('compose apps (docker-compose v1, real dockerd, private nginx)', () => 
     expect(dockerObjects(APP)).toEqual({ containers: [], images: [] });
     expect(networks()).toEqual([]);
     expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `name=${VOLUME}`], { encoding: 'utf8' }).trim()).toBe(VOLUME);
+  });
+
+  it('deployed again, the app finds its data; destroy with volumes removes the volume too', async () => {
+    await deploy('c3', { 'compose.yaml': composeFile(3) });
+    expect((await host.get(APP, '/count')).body).toBe('5');
+    await host.engine.destroy({ app: APP, volumes: true });
+    expect(dockerObjects(APP)).toEqual({ containers: [], images: [] });
+    expect(networks()).toEqual([]);
+    expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `name=${VOLUME}`], { encoding: 'utf8' }).trim()).toBe('');
   });
 });

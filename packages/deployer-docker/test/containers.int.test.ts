@@ -1,6 +1,7 @@
 // The docker builder and deployer against the real dockerd and a private nginx: a Dockerfile app
 // deployed, redeployed under a steady request loop, new releases that crash or never answer,
 // scaling, stop/start/restart, logs, image retention, destroy, and a Dockerfile that fails.
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,10 +66,11 @@ describe('docker builder and deployer (real dockerd, private nginx)', () => {
     expect(ok).toBeGreaterThan(20);
     expect([...bodies]).toEqual(expect.arrayContaining(['version v1', 'version v3']));
     expect((await host.get(APP)).body).toBe('version v3\n');
-    // Only the live release's containers are left.
-    const names = (await import('node:child_process')).execFileSync('docker', ['ps', '-a', '--filter', `label=hop3.app=${APP}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim().split('\n');
-    expect(names).toHaveLength(1);
-    expect(names[0]).toMatch(/\.web\.1\.r3$/);
+    // The old releases' containers are retired in the background once the drain (1 s) is over:
+    // only the live release's are left, and the retired ones no longer restart meanwhile.
+    const names = () => (execFileSync('docker', ['ps', '-a', '--filter', `label=hop3.app=${APP}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim().split('\n'));
+    await waitUntil(() => names().length === 1, { timeoutMs: 20_000, description: 'the old containers to be retired' });
+    expect(names()[0]).toMatch(/\.web\.1\.r3$/);
   });
 
   it('keeps the images of the last N releases only ([docker] keep-images = 2)', async () => {
@@ -95,6 +97,17 @@ describe('docker builder and deployer (real dockerd, private nginx)', () => {
     expect(hasErrorCode(error, EngineErrorCodes.healthGateFailed), String(error)).toBe(true);
     expect((await host.get(APP)).body).toBe('version v3\n');
     expect(dockerObjects(APP).containers).toHaveLength(1);
+  });
+
+  it('failed releases do not push a rollback target out: hop3 rollback finds its image', async () => {
+    // keep-images = 2 keeps the last 2 releases that went live (3 and 2) and the failed 4 and 5
+    // built since; the next build after a newer live release drops the failed ones.
+    expect((await releaseImages(client, APP)).map((image) => image.release)).toEqual([5, 4, 3, 2]);
+    await host.engine.rollback({ app: APP, release: 2 });
+    expect((await host.get(APP)).body).toBe('version v2\n');
+    await host.engine.rollback({ app: APP, release: 3 });
+    expect((await host.get(APP)).body).toBe('version v3\n');
+    await waitUntil(() => dockerObjects(APP).containers.length === 1, { timeoutMs: 20_000, description: 'the rolled-back containers to be retired' });
   });
 
   it('scales web to 3 and back; every container answers and nginx balances over them', async () => {

@@ -1,17 +1,18 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { AppPaths, BuildArtifact, Deployer, DeployerStatus, DeploymentContext, DeploymentInfo, ScaleDeltas, StrategyRuntime, WorkerStatus } from '@hop3/core';
-import { waitUntil, withLock } from '@hop3/kit';
+import type { BuildArtifact, Deployer, DeployerStatus, DeploymentContext, DestroyOptions, DeploymentInfo, ScaleDeltas, StrategyRuntime, WorkerStatus } from '@hop3/core';
+import { waitUntil } from '@hop3/kit';
 import { answersHttp } from '../answers-http.js';
+import { DockerDeployerBase, type Measured } from '../docker-deployer-base.js';
 import { containerLogTail } from '../container-status.js';
-import { docker, dockerClient, inspect, type DockerClient } from '../docker-cli.js';
+import { docker, inspect } from '../docker-cli.js';
 import { writeDockerEnvFile } from '../env-file.js';
 import { DockerErrorCodes, dockerError } from '../errors.js';
-import { removeAppImages } from '../image-retention.js';
+import { applyImageRetention, removeAppImages } from '../image-retention.js';
+import { retireContainers } from '../retirement.js';
+import { recordLiveRelease } from '../live-releases.js';
 import { ensureLogPumps } from '../log-pumps.js';
-import { LABELS, rootTag } from '../names.js';
-import { DEFAULTS, dockerConfigOf } from '../settings.js';
+import { LABELS } from '../names.js';
 import { compose, composeRunner } from './compose-cli.js';
 import { projectName } from './project.js';
 import { readComposeState, removeComposeState, writeComposeState, type ComposeState } from './compose-state.js';
@@ -20,6 +21,10 @@ const PROJECT_LABEL = 'com.docker.compose.project';
 const SERVICE_LABEL = 'com.docker.compose.service';
 const NUMBER_LABEL = 'com.docker.compose.container-number';
 const SCALE_START_TIMEOUT_MS = 60_000;
+
+interface ComposeMeasured extends Measured {
+  containers: ProjectContainer[];
+}
 
 interface ProjectContainer {
   Id: string;
@@ -38,23 +43,13 @@ interface ProjectContainer {
  * answer, switch the proxy, then `commit()` retires the old ones (instead of the outage of
  * `up -d` recreating them). Named volumes survive redeploys and `destroy`.
  */
-export class ComposeDeployer implements Deployer {
+export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> implements Deployer {
   static readonly strategyName = 'docker-compose';
   readonly name = 'docker-compose';
-  rejectionReason: string | undefined;
-  private readonly paths: AppPaths;
-  private readonly client: DockerClient;
-  private readonly rootId: string;
   private readonly project: string;
 
-  constructor(
-    readonly context: DeploymentContext,
-    readonly artifact: BuildArtifact,
-    private readonly runtime: StrategyRuntime,
-  ) {
-    this.paths = runtime.layout.app(context.appName);
-    this.client = dockerClient(runtime.env);
-    this.rootId = rootTag(runtime.layout.root);
+  constructor(context: DeploymentContext, artifact: BuildArtifact, runtime: StrategyRuntime) {
+    super(context, artifact, runtime);
     this.project = projectName(context.appName);
   }
 
@@ -133,11 +128,11 @@ export class ComposeDeployer implements Deployer {
       state.rollout = null;
       state.committed = true;
       await writeComposeState(this.paths.root, state);
-      if (old.length === 0) return;
-      const drain = dockerConfigOf(this.context).drain ?? DEFAULTS.drain;
-      if (drain > 0) await sleep(drain * 1000);
-      await docker(this.client, ['stop', '--time', String(this.stopTimeout), ...old], { allowFailure: true });
-      await docker(this.client, ['rm', '--force', ...old], { allowFailure: true });
+      await recordLiveRelease(this.paths.root, this.appName, state.release);
+      await Promise.all([
+        retireContainers(this.client, old, this.drain, this.stopTimeout),
+        applyImageRetention(this.client, this.context, this.runtime),
+      ]);
     });
   }
 
@@ -200,32 +195,27 @@ export class ComposeDeployer implements Deployer {
     });
   }
 
-  /** Remove the project's containers and networks (found by label) and the app's images; named volumes are kept. */
-  destroy(): Promise<void> {
+  /** Remove the project's containers and networks (found by label) and the app's images; named volumes only with `volumes`. */
+  destroy(options: DestroyOptions = {}): Promise<void> {
     return this.locked(async () => {
       const ids = await this.containers();
       if (ids.length > 0) await docker(this.client, ['rm', '--force', ...ids]);
       const networks = (await docker(this.client, ['network', 'ls', '-q', '--filter', `label=${PROJECT_LABEL}=${this.project}`])).stdout.split('\n').filter(Boolean);
       if (networks.length > 0) await docker(this.client, ['network', 'rm', ...networks], { allowFailure: true });
+      if (options.volumes === true) await this.removeVolumes();
       await removeAppImages(this.client, this.appName);
       const state = await readComposeState(this.paths.root, this.appName).catch(() => null);
       if (state !== null) await rm(state.envFile, { force: true });
-      await rm(join(this.paths.root, 'docker'), { recursive: true, force: true });
+      await rm(this.dockerDir, { recursive: true, force: true });
       await removeComposeState(this.paths.root);
     });
   }
 
-  async checkStatus(): Promise<boolean> {
-    try {
-      return (await this.measure()).running;
-    } catch {
-      return false;
-    }
-  }
-
   async getStatus(): Promise<DeployerStatus> {
     const state = await readComposeState(this.paths.root, this.appName).catch(() => null);
-    const { running, workers, containers } = await this.measure().catch(() => ({ running: false, workers: [] as WorkerStatus[], containers: [] as ProjectContainer[] }));
+    const measured = await this.measureOrNothing();
+    const { running, workers } = measured;
+    const containers = 'containers' in measured ? measured.containers : [];
     const processes: Record<string, number> = {};
     for (const c of containers) processes[c.Config.Labels[SERVICE_LABEL] ?? '?'] = (processes[c.Config.Labels[SERVICE_LABEL] ?? '?'] ?? 0) + 1;
     const web = state === null ? [] : containers.filter((c) => c.Config.Labels[SERVICE_LABEL] === state.webService && c.State.Running);
@@ -236,20 +226,12 @@ export class ComposeDeployer implements Deployer {
 
   // ---- internals ------------------------------------------------------------------------
 
-  private get appName(): string {
-    return this.context.appName;
-  }
-
-  private get appEnv(): Record<string, string> {
-    return this.context.app?.env ?? this.context.appConfig.env;
-  }
-
-  private get stopTimeout(): number {
-    return dockerConfigOf(this.context).stopTimeout ?? DEFAULTS.stopTimeout;
-  }
-
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    return withLock(join(this.paths.root, '.docker.lock'), fn, { timeoutMs: 180_000 });
+  /** The project's named volumes (compose labels them with the project), with their data. */
+  private async removeVolumes(): Promise<void> {
+    const volumes = (await docker(this.client, ['volume', 'ls', '-q', '--filter', `label=${PROJECT_LABEL}=${this.project}`])).stdout.split('\n').filter(Boolean);
+    if (volumes.length === 0) return;
+    await docker(this.client, ['volume', 'rm', '--force', ...volumes]);
+    this.runtime.log.info(`docker-compose: removed the volumes of ${this.appName}: ${volumes.join(', ')}`);
   }
 
   private meta(): { release: number; file: string; envFile: string; webService: string; webPort: number; services: string[] } {
@@ -356,7 +338,7 @@ export class ComposeDeployer implements Deployer {
     return { protocol: 'http', address: '127.0.0.1', port: first, ...(rest.length > 0 ? { upstreams: rest.map((port) => ({ address: '127.0.0.1', port })) } : {}) };
   }
 
-  private async measure(): Promise<{ running: boolean; workers: WorkerStatus[]; containers: ProjectContainer[] }> {
+  protected async measure(): Promise<ComposeMeasured> {
     const state = await readComposeState(this.paths.root, this.appName);
     if (state === null) return { running: false, workers: [], containers: [] };
     const containers = await this.inspectIds(await this.containers());
@@ -383,6 +365,6 @@ export class ComposeDeployer implements Deployer {
       container: c.Name.replace(/^\//, ''),
       logFile: join(this.paths.log, `${c.Config.Labels[SERVICE_LABEL] ?? 'service'}.${c.Config.Labels[NUMBER_LABEL] ?? '0'}.log`),
     }));
-    await ensureLogPumps(this.client.bin, join(this.paths.root, 'docker', 'pumps'), targets);
+    await ensureLogPumps(this.client.bin, join(this.dockerDir, 'pumps'), targets);
   }
 }

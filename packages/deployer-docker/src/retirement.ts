@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { docker, type DockerClient } from './docker-cli.js';
+
+/** The retiring script: plain JavaScript shipped in src/, so it runs from the sources and from dist/ alike. */
+const RETIRE = fileURLToPath(new URL('../src/retire.mjs', import.meta.url));
+
+/**
+ * Retire containers that no longer serve, after `drainSeconds`. With a drain, a detached helper
+ * waits it out and then stops and removes them, so the caller (a deploy) does not wait for the
+ * old release; their restart policy is turned off first, so a reboot before the helper is done
+ * does not bring them back. Without a drain (or when the helper cannot start) it is done here.
+ */
+export async function retireContainers(client: DockerClient, names: readonly string[], drainSeconds: number, stopTimeout: number): Promise<void> {
+  if (names.length === 0) return;
+  if (drainSeconds > 0) {
+    await docker(client, ['update', '--restart', 'no', ...names], { allowFailure: true });
+    if (spawnRetirer(client.bin, names, drainSeconds, stopTimeout)) return;
+  }
+  await docker(client, ['stop', '--time', String(stopTimeout), ...names], { allowFailure: true });
+  await docker(client, ['rm', '--force', ...names], { allowFailure: true });
+}
+
+function spawnRetirer(bin: string, names: readonly string[], drainSeconds: number, stopTimeout: number): boolean {
+  try {
+    const child = spawn(process.execPath, [RETIRE, bin, String(drainSeconds), String(stopTimeout), ...names], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+    return child.pid !== undefined;
+  } catch {
+    return false;
+  }
+}
