@@ -49,7 +49,8 @@ describe('waitForHttp', () => {
       res.end('nope');
     });
     const port = await listen(server);
-    const error = await failure(waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 300, intervalMs: 50, accept: (s) => s === 200 }));
+    // 3 s, not 0.3: on a loaded machine the first request alone can take longer than that.
+    const error = await failure(waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 3_000, intervalMs: 50, accept: (s) => s === 200 }));
     expect(hasErrorCode(error, 'HOP3_TIMEOUT')).toBe(true);
     expect(error.message).toContain(`http://127.0.0.1:${port}/`);
     expect(error.message).toContain('HTTP 404');
