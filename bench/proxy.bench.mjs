@@ -10,6 +10,11 @@
 // Env: BENCH_ROUNDS (default 3), BENCH_DURATION (seconds per wrk run, default 10),
 // BENCH_THREADS (default 2), BENCH_CONNECTIONS (default 32), BENCH_PATH (default /).
 // Needs wrk (Debian: apt-get install -y wrk; installed automatically when running as root).
+//
+// Then TLS, in the same run: the time `hop3 certs issue` takes against a private pebble (Let's
+// Encrypt's test ACME server, Debian package `pebble`; BENCH_ISSUES orders, default 3, median),
+// and requests/s over HTTPS (HTTP/2-capable listener; wrk speaks HTTP/1.1) vs plain HTTP through
+// the same nginx site, alternating, with the ratio.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
@@ -18,6 +23,13 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, privateHop3Env } from './support.mjs';
+
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 3);
+const TLS_APP = 'bench-tls';
+// wrk sends the URL's host as SNI, and "localhost" resolves here. Local names are left off ACME
+// certificates, so for it nginx serves the app's ACME certificate anyway (wrk does not verify):
+// the TLS work per request is the same.
+const TLS_HOSTS = ['localhost', 'bench-tls.example.test', 'www.bench-tls.example.test'];
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -198,13 +210,58 @@ async function main() {
   console.log(`  same, both new connection/req: ${pct(closeRatio)}   target ≥ ${TARGET * 100} % (${verdict(closeRatio)})`);
   console.log(`p99 nginx / direct: ${fmtMs(summary.nginx.p99)} / ${fmtMs(summary.direct.p99)} (${(summary.nginx.p99 / summary.direct.p99).toFixed(2)}×); nginx-close ${fmtMs(summary['nginx-close'].p99)}`);
   console.log(`\nOne machine, ${cpus().length} cores shared by wrk, nginx and uWSGI: nginx's CPU comes out of the app's, so this is an upper bound on the overhead.`);
+  if (!interrupted) await tlsBench();
+}
+
+let pebble;
+
+/** Issue time against pebble, then HTTPS vs HTTP through nginx for an app with an ACME certificate. */
+async function tlsBench() {
+  const { startPrivatePebble } = await import('../packages/testkit/dist/index.js');
+  pebble = await startPrivatePebble({ httpPort: Number(env.HOP3_HTTP_PORT) });
+  Object.assign(env, pebble.env);
+  await hop3(['deploy', example, '--app', TLS_APP, '--host', TLS_HOSTS.join(','), '--json'], env);
+  await hop3(['scale', TLS_APP, 'web=2', '--json'], env);
+
+  const issueMs = [];
+  for (let i = 0; i < ISSUES && !interrupted; i++) {
+    const started = performance.now();
+    await hop3(['certs', 'issue', TLS_APP, '--json'], env);
+    issueMs.push(performance.now() - started);
+  }
+  const cert = JSON.parse((await hop3(['certs', TLS_APP, '--json'], env)).stdout);
+  console.log(`\nTLS: ${TLS_APP} with an ACME certificate from a private pebble (${cert.names.join(', ')}; ${cert.issuer})`);
+  console.log(`  hop3 certs issue (${cert.names.length} name(s), HTTP-01 through nginx, nginx -t + graceful reload, CLI start-up included): ${issueMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; median ${(median(issueMs) / 1000).toFixed(2)} s`);
+
+  const https = env.HOP3_HTTPS_PORT;
+  const tlsTargets = [
+    { name: 'https', url: `https://localhost:${https}${PATH}`, headers: [] },
+    { name: 'http', url: `http://localhost:${env.HOP3_HTTP_PORT}${PATH}`, headers: [] },
+  ];
+  for (const t of tlsTargets) await wrk(t.url, t.headers, 2);
+  const results = { https: [], http: [] };
+  for (let r = 0; r < ROUNDS && !interrupted; r++) {
+    const order = r % 2 === 0 ? tlsTargets : [...tlsTargets].reverse();
+    for (const t of order) {
+      if (interrupted) break;
+      const res = await wrk(t.url, t.headers, DURATION);
+      results[t.name].push(res);
+      const bad = res.non2xx || res.connect || res.read || res.write || res.timeout ? `  (non-2xx ${res.non2xx}, socket errors ${res.connect}/${res.read}/${res.write}/${res.timeout})` : '';
+      console.log(`  round ${r + 1} ${pad(t.name, 6)} ${lpad(fmtRps(res.rps), 7)} req/s  p50 ${lpad(fmtMs(res.p50), 9)}  p99 ${lpad(fmtMs(res.p99), 9)}${bad}`);
+    }
+  }
+  const rpsOf = (name) => median(results[name].map((x) => x.rps));
+  const p99Of = (name) => median(results[name].map((x) => x.p99));
+  console.log(`\nhttps / http through nginx (keep-alive, ${CONNECTIONS} connections): ${fmtRps(rpsOf('https'))} / ${fmtRps(rpsOf('http'))} req/s = ${((rpsOf('https') / rpsOf('http')) * 100).toFixed(1)} %; p99 ${fmtMs(p99Of('https'))} / ${fmtMs(p99Of('http'))}`);
 }
 
 async function cleanup() {
   if (!root) return;
   const steps = [
     () => hop3(['destroy', APP, '--yes'], env),
+    () => hop3(['destroy', TLS_APP, '--yes'], env),
     () => hop3(['server', 'stop'], env),
+    async () => pebble?.stop(),
   ];
   for (const step of steps) {
     try {
