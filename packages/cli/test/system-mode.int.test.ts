@@ -157,6 +157,10 @@ describe('system mode: the system nginx on port 80 and a uWSGI emperor started b
     expect((await get('www.beta.example.test')).body).toContain('Hello from beta!');
     expect((await get('alpha.example.test', '/static/style.css')).status).toBe(200); // nginx's www-data workers read the app's files
     expect((await get('nobody.example.test')).status).toBe(404);
+    // ACME's HTTP-01 challenges are answered by the system nginx (workers as www-data) on port 80.
+    await writeFile(join(root, 'acme-challenges', 'system-mode-token'), 'token.thumbprint');
+    const challenge = await get('beta.example.test', '/.well-known/acme-challenge/system-mode-token');
+    expect([challenge.status, challenge.body]).toEqual([200, 'token.thumbprint']);
     // The apps run as the service user, not as root.
     const owners = execFileSync('ps', ['-eo', 'user:32,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('/alpha:wsgi:'));
     expect(owners.length).toBeGreaterThan(0);
