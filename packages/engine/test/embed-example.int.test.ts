@@ -91,7 +91,9 @@ describe('examples/embed-engine', () => {
     expect(resultOf('status', 1)).toMatchObject({ status: 'stopped', running: false });
     expect(resultOf('destroy')).toMatchObject({ app: 'embedded', destroyed: true });
     expect(resultOf('apps')).toEqual([]);
-    expect(resultOf('server:stop').services.map((service: { running: boolean }) => service.running)).toEqual([false, false]);
+    const stopped = resultOf('server:stop').services as Array<{ name: string; running: boolean }>;
+    expect(stopped.map((service) => service.name).sort()).toEqual(['acme-renewal', 'nginx', 'uwsgi']);
+    expect(stopped.every((service) => !service.running)).toBe(true);
     expect(appProcessLines(env.HOP3_ROOT!, 'embedded')).toEqual([]);
   });
 
