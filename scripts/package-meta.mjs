@@ -15,7 +15,7 @@ const CORE_PEER_RANGE = '>=0.1.0 <1';
 export function expectedFields(dir, pkg) {
   const packageDir = join(REPO_ROOT, 'packages', dir);
   const files = ['dist', '!dist/**/*.test.*', 'src', '!src/**/*.test.ts', '!src/**/test-support', 'README.md'];
-  for (const extra of ['templates', 'skeletons']) if (existsSync(join(packageDir, extra))) files.push(extra);
+  for (const extra of ['templates', 'skeletons', 'support']) if (existsSync(join(packageDir, extra))) files.push(extra);
   return {
     license: 'MIT',
     repository: { type: 'git', url: `git+${REPOSITORY}.git`, directory: `packages/${dir}` },
