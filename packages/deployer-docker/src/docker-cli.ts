@@ -64,7 +64,7 @@ function daemonDown(stderr: string, cause?: unknown): Hop3Error {
 }
 
 /** `docker inspect` of several objects as parsed JSON; missing ones are left out (never throws for them). */
-export async function inspect<T>(client: DockerClient, ids: readonly string[], type: 'container' | 'image' = 'container'): Promise<T[]> {
+export async function inspect<T>(client: DockerClient, ids: readonly string[], type: 'container' | 'image' | 'task' = 'container'): Promise<T[]> {
   if (ids.length === 0) return [];
   const result = await docker(client, ['inspect', '--type', type, ...ids], { allowFailure: true });
   if (DAEMON_DOWN.test(result.stderr)) throw daemonDown(result.stderr);

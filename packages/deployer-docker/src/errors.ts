@@ -19,6 +19,10 @@ export const DockerErrorCodes = {
   invalidCompose: 'HOP3_DOCKER_INVALID_COMPOSE',
   /** Neither `docker compose` (v2) nor `docker-compose` (v1) is installed. */
   composeMissing: 'HOP3_DOCKER_COMPOSE_MISSING',
+  /** Swarm mode was asked for, but this Docker engine is not a Swarm manager. */
+  swarmInactive: 'HOP3_DOCKER_SWARM_INACTIVE',
+  /** A Swarm stack's new tasks did not start (rejected, failed, or never scheduled). */
+  swarmUpdateFailed: 'HOP3_DOCKER_SWARM_UPDATE_FAILED',
   /** The artifact is not one this deployer runs. */
   unsupportedArtifact: 'HOP3_DOCKER_UNSUPPORTED_ARTIFACT',
   /** docker-state.json is cut short or not a state (kit's code for every damaged state file). */

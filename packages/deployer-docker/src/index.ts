@@ -2,12 +2,14 @@ import { definePlugin, type StrategyDescriptor } from '@hop3/core';
 import { ContainerDeployer } from './container-deployer.js';
 import { ComposeDeployer } from './compose/compose-deployer.js';
 import { DockerBuilder } from './docker-builder.js';
+import { SwarmDeployer } from './swarm/swarm-deployer.js';
 import { preflightDocker } from './preflight.js';
 
 // The public surface: the strategies, their artifact kinds and the error codes.
 export { DockerBuilder, ARTIFACT_KINDS } from './docker-builder.js';
 export { ContainerDeployer } from './container-deployer.js';
 export { ComposeDeployer } from './compose/compose-deployer.js';
+export { SwarmDeployer } from './swarm/swarm-deployer.js';
 export { DockerErrorCodes, type DockerErrorCode } from './errors.js';
 
 export const dockerBuilder: StrategyDescriptor<'builder'> = {
@@ -30,6 +32,13 @@ export const composeDeployer: StrategyDescriptor<'deployer'> = {
   preflight: preflightDocker,
 };
 
+export const swarmDeployer: StrategyDescriptor<'deployer'> = {
+  name: 'docker-swarm',
+  description: 'Runs an app with a compose file as the Swarm stack hop3-<app> ([docker] mode = "swarm"), with start-first rolling updates behind the proxy',
+  create: (context, artifact, runtime) => new SwarmDeployer(context, artifact, runtime),
+  preflight: preflightDocker,
+};
+
 export default definePlugin({
   name: 'hop3-plugin-deployer-docker',
   apiVersion: 1,
@@ -37,6 +46,6 @@ export default definePlugin({
   enforce: 'post',
   hooks: {
     getBuilders: () => [dockerBuilder],
-    getDeployers: () => [dockerDeployer, composeDeployer],
+    getDeployers: () => [dockerDeployer, composeDeployer, swarmDeployer],
   },
 });

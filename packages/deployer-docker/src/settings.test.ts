@@ -20,10 +20,12 @@ describe('modeOf', () => {
     expect(modeOf(contextWith({ 'compose.yaml': '', Dockerfile: '' }, { mode: 'containers' }), runtime())).toBe('containers');
   });
 
-  it('refuses compose without a compose file, and swarm (not available yet), naming the setting', () => {
+  it('swarm from [docker] mode or the server setting (with a compose file); refuses a mode without its compose file', () => {
+    expect(modeOf(contextWith({ 'compose.yaml': '' }, { mode: 'swarm' }), runtime())).toBe('swarm');
+    expect(modeOf(contextWith({ 'compose.yaml': '' }), runtime({ HOP3_DOCKER_MODE: 'swarm' }))).toBe('swarm');
+    expect(modeOf(contextWith({ Dockerfile: '' }), runtime({ HOP3_DOCKER_MODE: 'swarm' }))).toBe('containers');
     expect(() => modeOf(contextWith({ Dockerfile: '' }, { mode: 'compose' }), runtime())).toThrow(/needs a compose file/);
-    expect(() => modeOf(contextWith({ 'compose.yaml': '' }, { mode: 'swarm' }), runtime())).toThrow(/Swarm mode is not available yet/);
-    expect(() => modeOf(contextWith({ 'compose.yaml': '' }), runtime({ HOP3_DOCKER_MODE: 'swarm' }))).toThrow(/HOP3_DOCKER_MODE/);
+    expect(() => modeOf(contextWith({ Dockerfile: '' }, { mode: 'swarm' }), runtime())).toThrow(/needs a compose file/);
     expect(() => modeOf(contextWith({}), runtime({ HOP3_DOCKER_MODE: 'kubernetes' }))).toThrow(/HOP3_DOCKER_MODE must be/);
   });
 });

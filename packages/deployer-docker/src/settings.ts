@@ -59,13 +59,6 @@ export function modeOf(context: DeploymentContext, runtime: StrategyRuntime): Do
     throw dockerError({ code: DockerErrorCodes.invalidSetting, message: `HOP3_DOCKER_MODE must be "containers", "compose" or "swarm".`, details: { setting: 'HOP3_DOCKER_MODE' } });
   }
   const mode = configured ?? (hasCompose ? (server === 'swarm' ? 'swarm' : 'compose') : 'containers');
-  if (mode === 'swarm') {
-    throw dockerError({
-      code: DockerErrorCodes.invalidSetting,
-      message: `Swarm mode is not available yet: this version runs compose apps with Compose on one machine. Use [docker] mode = "compose" (or remove HOP3_DOCKER_MODE=swarm); docs/docker.md says what a Swarm deployment will need.`,
-      details: { setting: configured === 'swarm' ? 'docker.mode' : 'HOP3_DOCKER_MODE' },
-    });
-  }
   if (mode !== 'containers' && !hasCompose) {
     throw dockerError({
       code: DockerErrorCodes.invalidSetting,

@@ -62,11 +62,12 @@ describe('compose files', () => {
   });
 
   it('renders a swarm stack: host-mode web port without a published port, dnsrr, start-first updates', () => {
-    const app = loadComposeApp(fileWith('services:\n  web:\n    build: .\n    init: true\n'));
+    const app = loadComposeApp(fileWith('services:\n  web:\n    build: .\n  cache:\n    image: redis\n    ports: ["6379:6379"]\n'));
     const doc = parse(renderComposeFile({ app, appName: 'shop', rootId: 'r', release: 2, envFile: '/e', target: 'swarm' })) as { services: Record<string, Record<string, unknown>> };
-    expect(doc.services.web).toMatchObject({ image: 'hop3/shop-web:r2', ports: [{ target: 8080, mode: 'host' }] });
-    expect(doc.services.web!.deploy).toMatchObject({ endpoint_mode: 'dnsrr', update_config: { order: 'start-first', failure_action: 'rollback' } });
+    expect(doc.services.web).toMatchObject({ image: 'hop3/shop-web:r2', ports: [{ target: 8080, mode: 'host' }], init: true });
+    expect(doc.services.web!.deploy).toMatchObject({ endpoint_mode: 'dnsrr', update_config: { order: 'start-first', failure_action: 'rollback' }, rollback_config: { order: 'start-first' } });
     expect(doc.services.web!.build).toBeUndefined();
-    expect(doc.services.web!.init).toBeUndefined();
+    // No published port but the web one: Swarm would publish it on every interface.
+    expect(doc.services.cache!.ports).toBeUndefined();
   });
 });

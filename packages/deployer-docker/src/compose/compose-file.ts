@@ -125,8 +125,8 @@ export interface RenderInput {
   /** The app's env (hop3 config, attached services): an env file for the services built from the app. */
   envFile: string;
   /**
-   * `swarm` renders a stack file (web port in host mode on a random port, dnsrr, start-first
-   * updates): groundwork for Swarm mode, which no deployer runs yet (see docs/docker.md).
+   * `swarm` renders a stack file: the web port in host mode on a random port, dnsrr, start-first
+   * updates, no other published ports (see docs/docker.md).
    */
   target: 'compose' | 'swarm';
 }
@@ -176,6 +176,10 @@ export function renderComposeFile(input: RenderInput): string {
       service.environment = { ...envMap(service.environment), PORT: String(app.webPort) };
       service.ports = input.target === 'swarm' ? [{ target: app.webPort, mode: 'host' }] : [`127.0.0.1::${app.webPort}`];
       delete service.container_name;
+    } else if (Array.isArray(service.ports) && input.target === 'swarm') {
+      // Swarm publishes on every interface of a node (it has no host IP): the other services
+      // are reached over the stack's network by name, never from outside.
+      delete service.ports;
     } else if (Array.isArray(service.ports)) {
       service.ports = service.ports.map((entry) => {
         const port = parsePort(entry)!;
@@ -186,11 +190,16 @@ export function renderComposeFile(input: RenderInput): string {
       const deploy = { ...(service.deploy as Record<string, unknown> | undefined) };
       deploy.labels = { ...labelMap(deploy.labels), [LABELS.app]: appName, [LABELS.root]: rootId };
       deploy.endpoint_mode ??= 'dnsrr'; // no IPVS for VIPs on such hosts
-      if (name === app.webService) deploy.update_config = { order: 'start-first', failure_action: 'rollback', ...(deploy.update_config as Record<string, unknown> | undefined) };
+      if (name === app.webService) {
+        // The new task starts beside the old one, which Swarm stops once the new one is healthy.
+        deploy.update_config = { order: 'start-first', failure_action: 'rollback', ...(deploy.update_config as Record<string, unknown> | undefined) };
+        deploy.rollback_config = { order: 'start-first', ...(deploy.rollback_config as Record<string, unknown> | undefined) };
+      }
       service.deploy = deploy;
       service.labels = labels;
+      // tini as PID 1 here too (stack format 3.7+): a node PID 1 ignores SIGTERM, every stop would take 10 s.
+      service.init ??= true;
       delete service.restart;
-      delete service.init; // not in the stack format of older engines
       delete service.build;
     } else {
       service.labels = labels;
