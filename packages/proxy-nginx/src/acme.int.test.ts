@@ -114,6 +114,22 @@ describe('ACME certificates from a real pebble through a real nginx', () => {
     expect(await readdir(acmePaths(runtime.root).webroot)).toEqual([]);
   });
 
+  it('HOP3_ACME=on gives every app an ACME certificate unless its hop3.toml says [tls] acme = false', async () => {
+    const serverWide = Object.assign(runtime.withEnv({ HOP3_ACME: 'on' }), { httpPort: runtime.httpPort, httpsPort: runtime.httpsPort });
+    const news = await createTestApp(serverWide, 'news', { hostnames: ['news.example.test'] });
+    const wide = makeProxy(serverWide, news, httpBackend());
+    Object.assign(wide, { tls: {} });
+    await wide.setup();
+    expect(await wide.certificate()).toMatchObject({ source: 'acme', names: ['news.example.test'] });
+    expect((await verifiedGet('news.example.test')).status).toBe(200);
+
+    const intranet = await createTestApp(serverWide, 'intranet', { hostnames: ['intranet.example.test'] });
+    const optedOut = makeProxy(serverWide, intranet, httpBackend());
+    Object.assign(optedOut, { tls: { acme: false } });
+    await optedOut.setup();
+    expect(await optedOut.certificate()).toMatchObject({ source: 'self-signed', managed: false });
+  }, 60_000);
+
   it('reuses the account key across orders; no private key is readable by others', async () => {
     const paths = acmePaths(runtime.root);
     const before = await readFile(paths.accountKey);

@@ -100,13 +100,23 @@ export class NginxProxy extends BaseProxy {
   async preflight(options: ProxyPreflightOptions): Promise<void> {
     const hostnames = resolveHostnames(this.app);
     const settings = readAppSettings(this.env);
-    if (this.tls.acme === true) {
-      readAcmeSettings(this.runtime.env);
+    // Names are checked here only when the app asks for ACME itself; under the server-wide default
+    // an app whose names no ACME server can check keeps its self-signed certificate (a warning).
+    if (this.acmeWanted() && this.tls.acme === true) {
       // Only local names: the self-signed certificate stays (a warning at deploy), not an error.
       if (hostnames.some((name) => !isLocalName(name))) acmeNames(this.app.name, hostnames);
     }
     await this.staticMappings(settings.allowStaticOutsideApp, options.buildMayCreateFiles);
     await assertHostnamesFree(this.server, this.app.name, hostnames);
+  }
+
+  /**
+   * Whether this app's certificate comes from ACME: its hop3.toml's `[tls] acme` when set, else the
+   * server-wide HOP3_ACME (checked here, so a bad value stops the deploy before anything is written).
+   */
+  private acmeWanted(): boolean {
+    const settings = readAcmeSettings(this.runtime.env);
+    return this.tls.acme ?? settings.enabledByDefault;
   }
 
   private appSettings() {
@@ -203,11 +213,17 @@ export class NginxProxy extends BaseProxy {
     await this.acmeAfterDeploy();
   }
 
-  /** `[tls] acme = true`, or an app already on ACME: order what is due; a failure only warns. */
+  /**
+   * ACME wanted (`[tls] acme = true`, or HOP3_ACME=on and no `acme = false`), or an app already on
+   * ACME that did not turn it off: order what is due; a failure only warns.
+   */
   private async acmeAfterDeploy(): Promise<void> {
     const app = this.app.name;
+    if (this.tls.acme === false) return;
     const managed = (await readAcmeState(this.runtime.layout.root, app)) !== undefined;
-    if (this.tls.acme !== true && !managed) return;
+    if (!this.acmeWanted() && !managed) return;
+    // Only local names (*.localhost): nothing an ACME server could check; the self-signed certificate stays.
+    if (!managed && this.tls.acme === undefined && resolveHostnames(this.app).every((name) => isLocalName(name))) return;
     try {
       await this.requestCertificate({ action: 'renew' });
     } catch (error) {

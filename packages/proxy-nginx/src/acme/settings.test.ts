@@ -6,13 +6,18 @@ import { LETS_ENCRYPT_PRODUCTION, LETS_ENCRYPT_STAGING, readAcmeSettings } from 
 
 describe('readAcmeSettings', () => {
   it('defaults to Let\'s Encrypt production, daily checks and a 30-day threshold', () => {
-    expect(readAcmeSettings({})).toEqual({ directoryUrl: LETS_ENCRYPT_PRODUCTION, email: null, caFile: null, renewDays: 30, checkIntervalMs: 86_400_000 });
+    expect(readAcmeSettings({})).toEqual({ enabledByDefault: false, directoryUrl: LETS_ENCRYPT_PRODUCTION, email: null, caFile: null, renewDays: 30, checkIntervalMs: 86_400_000 });
     expect(readAcmeSettings({ HOP3_ACME_DIRECTORY: 'staging' }).directoryUrl).toBe(LETS_ENCRYPT_STAGING);
     expect(readAcmeSettings({ HOP3_ACME_DIRECTORY: 'https://acme.example.com/dir', HOP3_ACME_EMAIL: 'ops@example.com', HOP3_ACME_CHECK_INTERVAL: '60' })).toMatchObject({
       directoryUrl: 'https://acme.example.com/dir',
       email: 'ops@example.com',
       checkIntervalMs: 60_000,
     });
+  });
+
+  it('turns ACME on server-wide only with HOP3_ACME=on', () => {
+    expect(readAcmeSettings({ HOP3_ACME: 'on' }).enabledByDefault).toBe(true);
+    expect(readAcmeSettings({ HOP3_ACME: 'off' }).enabledByDefault).toBe(false);
   });
 
   it('refuses bad values with the setting named and what is expected', async () => {
@@ -23,6 +28,7 @@ describe('readAcmeSettings', () => {
       [{ HOP3_ACME_CA_FILE: '/nonexistent/ca.pem' }, /HOP3_ACME_CA_FILE is not valid: \/nonexistent\/ca.pem cannot be read/],
       [{ HOP3_ACME_RENEW_DAYS: '0' }, /HOP3_ACME_RENEW_DAYS is not valid/],
       [{ HOP3_ACME_CHECK_INTERVAL: '1h' }, /HOP3_ACME_CHECK_INTERVAL is not valid: use a number of seconds/],
+      [{ HOP3_ACME: 'yes' }, /HOP3_ACME is not valid: use "on"/],
     ];
     for (const [env, message] of cases) {
       const error = await failure(async () => readAcmeSettings(env));

@@ -12,6 +12,8 @@ export const DEFAULT_CHECK_INTERVAL_S = 24 * 3600;
 
 /** The server-wide ACME settings, from HOP3_ACME_* in hop3's environment. */
 export interface AcmeSettings {
+  /** HOP3_ACME=on: apps whose hop3.toml does not say `[tls] acme` use ACME (a server-wide default). */
+  enabledByDefault: boolean;
   directoryUrl: string;
   /** Contact for the account (expiry and incident notices), or null. */
   email: string | null;
@@ -62,7 +64,10 @@ export function readAcmeSettings(env: Readonly<Record<string, string | undefined
       throw invalidSetting('HOP3_ACME_CA_FILE', `${caFile} cannot be read: give the path of a PEM file with the CA certificate(s) of the ACME directory`);
     }
   }
+  const enabled = value(env, 'HOP3_ACME') ?? 'off';
+  if (enabled !== 'on' && enabled !== 'off') throw invalidSetting('HOP3_ACME', 'use "on" (every app gets an ACME certificate unless its hop3.toml says [tls] acme = false) or "off"');
   return {
+    enabledByDefault: enabled === 'on',
     directoryUrl: directory(value(env, 'HOP3_ACME_DIRECTORY')),
     email,
     caFile,
