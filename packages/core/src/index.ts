@@ -13,6 +13,6 @@ export { ownPackageJsonPath } from './util/own-package-json.js';
 /**
  * The zod that core's schemas are built with (zod's mini API, compiled into core): hosts and
  * plugins that extend core's schemas (`z.extend(appSchema, …)`, `z.object({ app: appSchema })`)
- * use it, so one copy of zod is loaded, not two. See docs/kit.md#schemas.
+ * use it, so one copy of zod is loaded, not two. See the README, "Schemas and z".
  */
 export * as z from './schema/zod.js';
