@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import type { BuildArtifact, Deployer, DeployerStatus, DeploymentContext, DestroyOptions, DeploymentInfo, ScaleDeltas, StrategyRuntime, WorkerStatus } from '@hop3/core';
 import { waitUntil } from '@hop3/kit';
 import { answersHttp } from '../answers-http.js';
-import { DockerDeployerBase, type Measured } from '../docker-deployer-base.js';
+import type { Measured } from '../docker-deployer-base.js';
+import { ComposeFamilyDeployer } from './compose-family-deployer.js';
 import { containerLogTail } from '../container-status.js';
 import { docker, inspect } from '../docker-cli.js';
 import { writeDockerEnvFile } from '../env-file.js';
 import { DockerErrorCodes, dockerError } from '../errors.js';
 import { applyImageRetention, removeAppImages } from '../image-retention.js';
 import { retireContainers } from '../retirement.js';
-import { recordLiveRelease } from '../live-releases.js';
 import { ensureLogPumps } from '../log-pumps.js';
 import { LABELS } from '../names.js';
 import { compose, composeRunner } from './compose-cli.js';
@@ -43,9 +43,10 @@ interface ProjectContainer {
  * answer, switch the proxy, then `commit()` retires the old ones (instead of the outage of
  * `up -d` recreating them). Named volumes survive redeploys and `destroy`.
  */
-export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> implements Deployer {
+export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> implements Deployer {
   static readonly strategyName = 'docker-compose';
   readonly name = 'docker-compose';
+  protected readonly deployedAs = 'with docker-compose';
   private readonly project: string;
 
   constructor(context: DeploymentContext, artifact: BuildArtifact, runtime: StrategyRuntime) {
@@ -120,44 +121,11 @@ export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> impleme
     }
   }
 
-  commit(): Promise<void> {
-    return this.locked(async () => {
-      const state = await readComposeState(this.paths.root, this.appName);
-      if (state === null || state.rollout === null) return;
-      const old = state.rollout.old;
-      state.rollout = null;
-      state.committed = true;
-      await writeComposeState(this.paths.root, state);
-      await recordLiveRelease(this.paths.root, this.appName, state.release);
-      await Promise.all([
-        retireContainers(this.client, old, this.drain, this.stopTimeout),
-        applyImageRetention(this.client, this.context, this.runtime),
-      ]);
-    });
-  }
-
-  rollback(): Promise<void> {
-    return this.locked(async () => {
-      const state = await readComposeState(this.paths.root, this.appName);
-      if (state !== null) await this.undoUncommitted(state);
-    });
-  }
-
-  scale(deltas: ScaleDeltas): Promise<void> {
-    return this.locked(async () => {
-      const state = await this.requireState();
-      const counts = await this.currentCounts(state);
-      for (const [service, delta] of Object.entries(deltas)) counts[service] = (counts[service] ?? 0) + delta;
-      await this.applyCounts(state, counts, Object.keys(deltas));
-    });
-  }
-
-  scaleTo(absolute: Record<string, number>): Promise<void> {
-    return this.locked(async () => {
-      const state = await this.requireState();
-      const counts = { ...(await this.currentCounts(state)), ...absolute };
-      await this.applyCounts(state, counts, Object.keys(absolute));
-    });
+  protected async afterCommit(_state: ComposeState, rollout: NonNullable<ComposeState['rollout']>): Promise<void> {
+    await Promise.all([
+      retireContainers(this.client, rollout.old, this.drain, this.stopTimeout),
+      applyImageRetention(this.client, this.context, this.runtime),
+    ]);
   }
 
   stop(): Promise<void> {
@@ -248,12 +216,6 @@ export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> impleme
     };
   }
 
-  private async requireState(): Promise<ComposeState> {
-    const state = await readComposeState(this.paths.root, this.appName);
-    if (state === null) throw dockerError({ code: DockerErrorCodes.invalidScale, message: `"${this.appName}" has not been deployed with docker-compose.` });
-    return state;
-  }
-
   private scaleArgs(counts: Record<string, number>, only?: readonly string[]): string[] {
     return Object.entries(counts).filter(([service]) => only === undefined || only.includes(service)).flatMap(([service, n]) => ['--scale', `${service}=${n}`]);
   }
@@ -273,7 +235,7 @@ export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> impleme
     return inspect<ProjectContainer>(this.client, ids);
   }
 
-  private async currentCounts(state: ComposeState): Promise<Record<string, number>> {
+  protected async currentCounts(state: ComposeState): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const c of await this.inspectIds(await this.containers())) {
       const service = c.Config.Labels[SERVICE_LABEL];
@@ -282,7 +244,7 @@ export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> impleme
     return { ...state.counts, ...counts };
   }
 
-  private async applyCounts(state: ComposeState, counts: Record<string, number>, changed: readonly string[]): Promise<void> {
+  protected async applyCounts(state: ComposeState, counts: Record<string, number>, changed: readonly string[]): Promise<void> {
     const services = Object.keys(await this.currentCounts(state));
     for (const service of changed) {
       const n = counts[service]!;
@@ -304,7 +266,7 @@ export class ComposeDeployer extends DockerDeployerBase<ComposeMeasured> impleme
     await this.pumpLogs();
   }
 
-  private async undoUncommitted(state: ComposeState): Promise<void> {
+  protected async undoUncommitted(state: ComposeState): Promise<void> {
     if (state.committed || state.rollout === null) return;
     const { fresh, old } = state.rollout;
     if (fresh.length > 0) await docker(this.client, ['rm', '--force', ...fresh], { allowFailure: true });

@@ -8,11 +8,11 @@ import { answersHttp } from '../answers-http.js';
 import { projectName } from '../compose/project.js';
 import { readComposeState, removeComposeState, writeComposeState, type ComposeState } from '../compose/compose-state.js';
 import { docker } from '../docker-cli.js';
-import { DockerDeployerBase, type Measured } from '../docker-deployer-base.js';
+import type { Measured } from '../docker-deployer-base.js';
+import { ComposeFamilyDeployer } from '../compose/compose-family-deployer.js';
 import { writeDockerEnvFile } from '../env-file.js';
 import { DockerErrorCodes, dockerError } from '../errors.js';
 import { applyImageRetention, removeAppImages } from '../image-retention.js';
-import { recordLiveRelease } from '../live-releases.js';
 import { ensureLogPumps } from '../log-pumps.js';
 import { serviceName, serviceTasks, taskFailure, wantedRunning, type SwarmTask } from './swarm-tasks.js';
 
@@ -37,9 +37,10 @@ const DRAIN_SIGNAL = 'SIGWINCH';
  * (which sends a refused request on to the next server) serves throughout, whenever Swarm stops
  * an old task. A failed gate deploys the previous stack file again.
  */
-export class SwarmDeployer extends DockerDeployerBase<Measured & { tasks: Map<string, SwarmTask[]> }> implements Deployer {
+export class SwarmDeployer extends ComposeFamilyDeployer<Measured & { tasks: Map<string, SwarmTask[]> }> implements Deployer {
   static readonly strategyName = 'docker-swarm';
   readonly name = 'docker-swarm';
+  protected readonly deployedAs = 'as a Swarm stack';
   private readonly stack: string;
 
   constructor(context: DeploymentContext, artifact: BuildArtifact, runtime: StrategyRuntime) {
@@ -112,42 +113,15 @@ export class SwarmDeployer extends DockerDeployerBase<Measured & { tasks: Map<st
     }
   }
 
-  commit(): Promise<void> {
-    return this.locked(async () => {
-      const state = await readComposeState(this.paths.root, this.appName);
-      if (state === null || state.rollout === null) return;
-      const previousFile = state.rollout.previousFile;
-      state.rollout = null;
-      state.committed = true;
-      await writeComposeState(this.paths.root, state);
-      await recordLiveRelease(this.paths.root, this.appName, state.release);
-      // Swarm stops the old tasks itself (start-first); only old images may go.
-      await applyImageRetention(this.client, this.context, this.runtime);
-      if (previousFile !== null && previousFile !== state.file) await rm(previousFile, { force: true });
-    });
+  protected async afterCommit(state: ComposeState, rollout: NonNullable<ComposeState['rollout']>): Promise<void> {
+    // Swarm stops the old tasks itself (start-first); only old images may go.
+    await applyImageRetention(this.client, this.context, this.runtime);
+    if (rollout.previousFile !== null && rollout.previousFile !== state.file) await rm(rollout.previousFile, { force: true });
   }
 
-  rollback(): Promise<void> {
-    return this.locked(async () => {
-      const state = await readComposeState(this.paths.root, this.appName);
-      if (state !== null) await this.undoUncommitted(state);
-    });
-  }
-
-  scale(deltas: ScaleDeltas): Promise<void> {
-    return this.locked(async () => {
-      const state = await this.requireState();
-      const counts = { ...state.counts };
-      for (const [service, delta] of Object.entries(deltas)) counts[service] = (counts[service] ?? 0) + delta;
-      await this.applyCounts(state, counts, Object.keys(deltas));
-    });
-  }
-
-  scaleTo(absolute: Record<string, number>): Promise<void> {
-    return this.locked(async () => {
-      const state = await this.requireState();
-      await this.applyCounts(state, { ...state.counts, ...absolute }, Object.keys(absolute));
-    });
+  /** The stack's services at their recorded counts (Swarm keeps each at its replicas). */
+  protected async currentCounts(state: ComposeState): Promise<Record<string, number>> {
+    return { ...state.counts };
   }
 
   /** Every service scaled to 0 (the stack stays, with its volumes and networks). Idempotent. */
@@ -310,7 +284,7 @@ export class SwarmDeployer extends DockerDeployerBase<Measured & { tasks: Map<st
   }
 
   /** A release nobody committed: the previous stack file deployed again, or the stack removed after a first deploy. */
-  private async undoUncommitted(state: ComposeState): Promise<void> {
+  protected async undoUncommitted(state: ComposeState): Promise<void> {
     if (state.committed || state.rollout === null) return;
     const previousFile = state.rollout.previousFile;
     if (previousFile === null) {
@@ -324,13 +298,7 @@ export class SwarmDeployer extends DockerDeployerBase<Measured & { tasks: Map<st
     this.runtime.log.info(`docker-swarm: release ${state.release} of ${this.appName} rolled back`);
   }
 
-  private async requireState(): Promise<ComposeState> {
-    const state = await readComposeState(this.paths.root, this.appName);
-    if (state === null) throw dockerError({ code: DockerErrorCodes.invalidScale, message: `"${this.appName}" has not been deployed as a Swarm stack.` });
-    return state;
-  }
-
-  private async applyCounts(state: ComposeState, counts: Record<string, number>, changed: readonly string[]): Promise<void> {
+  protected async applyCounts(state: ComposeState, counts: Record<string, number>, changed: readonly string[]): Promise<void> {
     const services = Object.keys(state.counts);
     for (const service of changed) {
       const n = counts[service]!;
