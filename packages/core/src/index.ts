@@ -10,6 +10,7 @@ export * from './plugins/index.js';
 export * from './selection/index.js';
 export * from './config/index.js';
 export { ownPackageJsonPath } from './util/own-package-json.js';
+export { lazySchema } from './schema/lazy-schema.js';
 /**
  * The zod that core's schemas are built with (zod's mini API, compiled into core): hosts and
  * plugins that extend core's schemas (`z.extend(appSchema, …)`, `z.object({ app: appSchema })`)

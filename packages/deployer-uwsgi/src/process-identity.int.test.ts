@@ -101,11 +101,11 @@ describe('an app runs as the owner of HOP3_ROOT when hop3 is root', () => {
     const paths = runtime.layout.app('idapp');
 
     expect((await waitForHttp(`http://127.0.0.1:${info.port}/`, { timeoutMs: 30_000, accept: (s) => s === 200 })).body).toBe(`uid=${user.uid}`);
-    const wsgi = await findProcesses(prefix(runtime, 'idapp', 'wsgi'));
+    const wsgi = findProcesses(prefix(runtime, 'idapp', 'wsgi'));
     expect(wsgi.length).toBeGreaterThanOrEqual(2); // master and a worker
     for (const entry of wsgi) expect(await uidsOf(entry.pid)).toEqual([user.uid, user.uid, user.uid, user.uid]);
 
-    const workerMasters = (await findProcesses(prefix(runtime, 'idapp', 'worker'))).map((p) => p.pid);
+    const workerMasters = findProcesses(prefix(runtime, 'idapp', 'worker')).map((p) => p.pid);
     let background: number[] = [];
     await waitUntil(async () => (background = await childrenRunning(workerMasters, 'background.py')).length > 0, { timeoutMs: 15_000, description: 'the background worker' });
     for (const pid of background) expect(await uidsOf(pid)).toEqual([user.uid, user.uid, user.uid, user.uid]);
@@ -124,7 +124,7 @@ describe('an app runs as the owner of HOP3_ROOT when hop3 is root', () => {
     }
 
     await deployer.destroy();
-    expect(await findProcesses(prefix(runtime, 'idapp'))).toEqual([]);
+    expect(findProcesses(prefix(runtime, 'idapp'))).toEqual([]);
   });
 });
 
@@ -143,8 +143,8 @@ describe('the same app name under two HOP3_ROOTs', () => {
     const started = Date.now();
     await deployers[0]!.destroy();
     expect(Date.now() - started).toBeLessThan(8_000); // it used to wait 20 s for the other root's processes, then fail
-    expect(await findProcesses(prefix(one, 'twin'))).toEqual([]);
-    expect((await findProcesses(prefix(two, 'twin'))).length).toBeGreaterThan(0);
+    expect(findProcesses(prefix(one, 'twin'))).toEqual([]);
+    expect(findProcesses(prefix(two, 'twin')).length).toBeGreaterThan(0);
     expect((await waitForHttp(`http://127.0.0.1:${infos[1]!.port}/`, { timeoutMs: 5_000, accept: (s) => s === 200 })).body).toBe('uid=0');
     await deployers[1]!.destroy();
   });

@@ -1,4 +1,4 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** One live process, as /proc shows it. */
 export interface ProcessInfo {
@@ -13,8 +13,8 @@ export interface ProcessInfo {
 /** Linux reports process start times in clock ticks (USER_HZ, 100 on every architecture Node runs on). */
 const CLOCK_TICKS = 100;
 
-async function uptimeSeconds(): Promise<number> {
-  return Number((await readFile('/proc/uptime', 'utf8')).split(' ')[0]);
+function uptimeSeconds(): number {
+  return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
 }
 
 function parseStat(stat: string): { state: string; ppid: number; startTicks: number } {
@@ -23,32 +23,35 @@ function parseStat(stat: string): { state: string; ppid: number; startTicks: num
   return { state: fields[0] as string, ppid: Number(fields[1]), startTicks: Number(fields[19]) };
 }
 
-/** Every live process (zombies excluded). Linux /proc only; [] elsewhere. */
-export async function readProcessTable(): Promise<ProcessInfo[]> {
+/**
+ * Every live process (zombies excluded). Linux /proc only; [] elsewhere.
+ *
+ * Read synchronously on purpose: /proc files are made by the kernel on read and never wait for a
+ * disk, and a promise-based readFile costs four thread-pool round trips per file. For a machine
+ * with ~100 processes that is ~5 ms against ~60 ms, on every `hop3 status`.
+ */
+export function readProcessTable(): ProcessInfo[] {
   let entries: string[];
   let uptime: number;
   try {
-    [entries, uptime] = await Promise.all([readdir('/proc'), uptimeSeconds()]);
+    entries = readdirSync('/proc');
+    uptime = uptimeSeconds();
   } catch {
     return [];
   }
   const now = Date.now();
   const table: ProcessInfo[] = [];
-  await Promise.all(
-    entries
-      .filter((entry) => /^\d+$/.test(entry))
-      .map(async (entry) => {
-        try {
-          const [stat, cmdline] = await Promise.all([readFile(`/proc/${entry}/stat`, 'utf8'), readFile(`/proc/${entry}/cmdline`, 'utf8')]);
-          const { state, ppid, startTicks } = parseStat(stat);
-          if (state === 'Z' || state === 'X') return;
-          const title = cmdline.replace(/\0+$/, '').replace(/\0/g, ' ').trim();
-          table.push({ pid: Number(entry), ppid, title, startedAt: now - (uptime - startTicks / CLOCK_TICKS) * 1000 });
-        } catch {
-          // the process ended while we looked
-        }
-      }),
-  );
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const { state, ppid, startTicks } = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      if (state === 'Z' || state === 'X') continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ').trim();
+      table.push({ pid: Number(entry), ppid, title, startedAt: now - (uptime - startTicks / CLOCK_TICKS) * 1000 });
+    } catch {
+      // the process ended while we looked
+    }
+  }
   return table.sort((a, b) => a.pid - b.pid);
 }
 
@@ -57,13 +60,19 @@ export async function readProcessTable(): Promise<ProcessInfo[]> {
  * stderr is a pipe to its logger, so any fd may be the log). null when they cannot be read
  * (another user's process).
  */
-export async function openFilesOf(pid: number): Promise<string[] | null> {
+export function openFilesOf(pid: number): string[] | null {
   let fds: string[];
   try {
-    fds = await readdir(`/proc/${pid}/fd`);
+    fds = readdirSync(`/proc/${pid}/fd`);
   } catch {
     return null;
   }
-  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  const targets = fds.map((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      return '';
+    }
+  });
   return targets.filter((target) => target.startsWith('/')).map((target) => target.replace(/ \(deleted\)$/, ''));
 }

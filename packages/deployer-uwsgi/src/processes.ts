@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readProcessTable } from './process-table.js';
 
 export interface ProcessEntry {
   pid: number;
@@ -7,31 +7,10 @@ export interface ProcessEntry {
 }
 
 /** Processes whose title starts with `prefix` (zombies excluded). Linux /proc only; [] elsewhere. */
-export async function findProcesses(prefix: string): Promise<ProcessEntry[]> {
-  let entries: string[];
-  try {
-    entries = await readdir('/proc');
-  } catch {
-    return [];
-  }
-  const found: ProcessEntry[] = [];
-  await Promise.all(
-    entries
-      .filter((entry) => /^\d+$/.test(entry))
-      .map(async (entry) => {
-        try {
-          const raw = await readFile(`/proc/${entry}/cmdline`, 'utf8');
-          const title = raw.replace(/\0+$/, '').replace(/\0/g, ' ').trim();
-          if (!title.startsWith(prefix)) return;
-          const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-          if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') return;
-          found.push({ pid: Number(entry), title });
-        } catch {
-          // the process ended while we looked
-        }
-      }),
-  );
-  return found.sort((a, b) => a.pid - b.pid);
+export function findProcesses(prefix: string): ProcessEntry[] {
+  return readProcessTable()
+    .filter((process) => process.title.startsWith(prefix))
+    .map(({ pid, title }) => ({ pid, title }));
 }
 
 /**

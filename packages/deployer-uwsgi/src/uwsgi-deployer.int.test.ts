@@ -58,7 +58,7 @@ async function get(port: number | null, timeoutMs = 30_000): Promise<string> {
 }
 
 async function workerProcesses(app: string, kind: string): Promise<number> {
-  return (await findProcesses(prefix(app, kind))).filter((p) => p.title.includes('uWSGI worker')).length;
+  return findProcesses(prefix(app, kind)).filter((p) => p.title.includes('uWSGI worker')).length;
 }
 
 /** The title prefix of an app's processes under this test's HOP3_ROOT. */
@@ -131,7 +131,7 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
     const deployer = deployerFor('shop', v1Src, { wsgi: 'app:application' });
     await deployer.stop();
     await deployer.stop();
-    expect(await findProcesses(prefix('shop'))).toEqual([]);
+    expect(findProcesses(prefix('shop'))).toEqual([]);
     expect(await isPortOpen(first.port!)).toBe(false);
     expect(await deployer.checkStatus()).toBe(false);
 
@@ -140,10 +140,10 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
     expect(await get(first.port)).toContain('version 1');
     await waitUntil(async () => (await workerProcesses('shop', 'wsgi')) === 2, { timeoutMs: 20_000, description: '2 wsgi workers after start' });
 
-    const before = (await findProcesses(prefix('shop', 'wsgi'))).map((p) => p.pid);
+    const before = findProcesses(prefix('shop', 'wsgi')).map((p) => p.pid);
     await deployer.restart();
     await waitUntil(async () => {
-      const now = (await findProcesses(prefix('shop', 'wsgi'))).filter((p) => p.title.includes('uWSGI worker')).map((p) => p.pid);
+      const now = findProcesses(prefix('shop', 'wsgi')).filter((p) => p.title.includes('uWSGI worker')).map((p) => p.pid);
       return now.length === 2 && now.every((pid) => !before.includes(pid));
     }, { timeoutMs: 20_000, description: 'new worker pids after restart' });
     expect(await get(first.port)).toContain('version 1');
@@ -198,7 +198,7 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
     const deployer = deployerFor('shop', join(createLayout(root).app('shop').root, 'releases', '2'), { wsgi: 'app:application' });
     await stopEmperor(runtime);
     await stopEmperor(runtime);
-    expect(await findProcesses(prefix('shop'))).toEqual([]);
+    expect(findProcesses(prefix('shop'))).toEqual([]);
     expect(await deployer.checkStatus()).toBe(false);
     await deployer.start();
     expect(await get(first.port)).toContain('version 2');
@@ -235,7 +235,7 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
       const deployer = deployerFor(app, join(paths.root, 'releases', '1'), { wsgi: 'app:application' });
       await deployer.destroy();
       await deployer.destroy();
-      expect(await findProcesses(prefix(app))).toEqual([]);
+      expect(findProcesses(prefix(app))).toEqual([]);
       expect(existsSync(join(paths.root, 'uwsgi-state.json'))).toBe(false);
       expect(existsSync(join(paths.data, 'keep.txt'))).toBe(true);
     }

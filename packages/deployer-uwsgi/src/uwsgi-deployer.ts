@@ -338,11 +338,11 @@ export class UwsgiDeployer implements Deployer {
     const prefix = processPrefix(settings.processTag, this.appName);
     try {
       await waitUntil(
-        async () => (await findProcesses(prefix)).length === 0 && !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean),
+        async () => findProcesses(prefix).length === 0 && !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean),
         { timeoutMs: STOP_TIMEOUT_MS, intervalMs: 100, description: `the processes of ${this.appName} to exit` },
       );
     } catch (error) {
-      const left = await findProcesses(prefix);
+      const left = findProcesses(prefix);
       throw uwsgiError({
         code: UwsgiErrorCodes.stopTimeout,
         message: `The processes of "${this.appName}" were still running ${STOP_TIMEOUT_MS / 1000} s after their vassals were removed (${left.map((p) => `${p.pid} ${p.title}`).join(', ') || 'a port still answers'}). Is the uWSGI emperor watching ${settings.vassalsDir}?`,

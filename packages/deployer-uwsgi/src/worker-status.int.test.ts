@@ -44,7 +44,7 @@ function worker(workers: readonly WorkerStatus[] | undefined, kind: string): Wor
 
 /** Processes whose command line is exactly `title` (ours are unique: a random sleep length). */
 async function processesTitled(title: string): Promise<number[]> {
-  return (await readProcessTable()).filter((p) => p.title === title).map((p) => p.pid);
+  return readProcessTable().filter((p) => p.title === title).map((p) => p.pid);
 }
 
 beforeAll(async () => {

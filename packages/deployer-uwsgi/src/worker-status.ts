@@ -96,7 +96,7 @@ async function findMaster(candidates: readonly ProcessInfo[], logFile: string): 
   const unreadable: ProcessInfo[] = [];
   const matching: ProcessInfo[] = [];
   for (const candidate of candidates) {
-    const files = await openFilesOf(candidate.pid);
+    const files = openFilesOf(candidate.pid);
     if (files === null) unreadable.push(candidate);
     else if (files.includes(wanted)) matching.push(candidate);
   }
@@ -135,7 +135,7 @@ function logFileOfVassal(logDir: string, vassal: VassalRecord): string {
 
 /** Measure each vassal of the live generation: its processes, its port and its log. */
 export async function measureWorkers(input: MeasureInput): Promise<WorkerStatus[]> {
-  const table = await readProcessTable();
+  const table = readProcessTable();
   const now = Date.now();
   return Promise.all(
     input.vassals.map(async (vassal): Promise<WorkerStatus> => {
@@ -172,7 +172,7 @@ const RELOAD_CLOCK_SLACK_MS = 250;
  * again) or has no master left (it failed to reload: the health gate reports why).
  */
 export async function webVassalsReloaded(input: Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>, since: number): Promise<boolean> {
-  const table = await readProcessTable();
+  const table = readProcessTable();
   const fresh = (p: ProcessInfo): boolean => p.startedAt >= since - RELOAD_CLOCK_SLACK_MS;
   for (const vassal of input.vassals.filter((v) => isWebKind(v.kind))) {
     const { master, workers, daemon } = await vassalProcesses(table, input, vassal);

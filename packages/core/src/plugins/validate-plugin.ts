@@ -1,4 +1,5 @@
 import * as z from '../schema/zod.js';
+import { lazySchema } from '../schema/lazy-schema.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { formatIssues } from '../data/validate.js';
 import { SUPPORTED_API_VERSIONS, type Hop3Plugin } from './define-plugin.js';
@@ -8,37 +9,43 @@ import { coreError } from '../errors/core-error.js';
 /** npm package names (what plugin names usually are), and simpler local names. */
 const PLUGIN_NAME_PATTERN = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
-const hookFunction = z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', {
-  message: 'must be a function',
-});
+const hookFunction = lazySchema(() =>
+  z.custom<(...args: unknown[]) => unknown>((value) => typeof value === 'function', {
+    message: 'must be a function',
+  }),
+);
 
-const hooksSchema = z.strictObject(
-  Object.fromEntries(HOOK_NAMES.map((hook) => [hook, z.optional(hookFunction)])),
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown hook(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}: this core knows ${HOOK_NAMES.join(', ')}`
-        : 'must be an object of hook functions',
-  },
+const hooksSchema = lazySchema(() =>
+  z.strictObject(
+    Object.fromEntries(HOOK_NAMES.map((hook) => [hook, z.optional(hookFunction)])),
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown hook(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}: this core knows ${HOOK_NAMES.join(', ')}`
+          : 'must be an object of hook functions',
+    },
+  ),
 );
 
 // Checked inside core with core's own zod: plugins never have to share our zod copy.
-const pluginSchema = z.object(
-  {
-    name: z
-      .string({ error: 'must be a string (usually the npm package name)' })
-      .check(z.regex(PLUGIN_NAME_PATTERN, 'must be an npm-style package name (lowercase, e.g. "hop3-plugin-x" or "@scope/hop3-plugin")')),
-    apiVersion: z.number({ error: 'must be a number' }).check(
-      z.refine((v: number) => SUPPORTED_API_VERSIONS.includes(v), {
-        error: (issue) =>
-          `${String(issue.input)} is not supported: this core speaks plugin API version ${SUPPORTED_API_VERSIONS.join(', ')}`,
-      }),
-    ),
-    version: z.optional(z.string()),
-    enforce: z.optional(z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' })),
-    hooks: hooksSchema,
-  },
-  { error: 'must be an object: export default definePlugin({ name, apiVersion: 1, hooks })' },
+const pluginSchema = lazySchema(() =>
+  z.object(
+    {
+      name: z
+        .string({ error: 'must be a string (usually the npm package name)' })
+        .check(z.regex(PLUGIN_NAME_PATTERN, 'must be an npm-style package name (lowercase, e.g. "hop3-plugin-x" or "@scope/hop3-plugin")')),
+      apiVersion: z.number({ error: 'must be a number' }).check(
+        z.refine((v: number) => SUPPORTED_API_VERSIONS.includes(v), {
+          error: (issue) =>
+            `${String(issue.input)} is not supported: this core speaks plugin API version ${SUPPORTED_API_VERSIONS.join(', ')}`,
+        }),
+      ),
+      version: z.optional(z.string()),
+      enforce: z.optional(z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' })),
+      hooks: hooksSchema,
+    },
+    { error: 'must be an object: export default definePlugin({ name, apiVersion: 1, hooks })' },
+  ),
 );
 
 /**

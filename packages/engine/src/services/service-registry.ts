@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { SAFE_NAME_RULE, isSafeName, z, type Hop3Layout } from '@hop3/core';
+import { isSafeName, lazySchema, SAFE_NAME_RULE, z, type Hop3Layout } from '@hop3/core';
 import { readJsonState, withLock, writeJsonAtomic } from '@hop3/kit';
 import { engineError, EngineErrorCodes } from '../errors.js';
 
-const registrySchema = z.object({
-  services: z._default(z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })), {}),
-});
+const registrySchema = lazySchema(() =>
+  z.object({
+    services: z._default(z.record(z.string(), z.object({ type: z.string(), createdAt: z.string() })), {}),
+  }),
+);
 type Registry = z.infer<typeof registrySchema>;
 
 export interface ServiceEntry {

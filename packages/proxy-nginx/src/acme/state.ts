@@ -1,31 +1,35 @@
 import { readdir, rm } from 'node:fs/promises';
 import { ensurePrivateDir, readJsonState, writeJsonAtomic } from '@hop3/kit';
-import { z } from '@hop3/core';
+import { lazySchema, z } from '@hop3/core';
 import { NginxErrorCodes } from '../errors.js';
 import { acmePaths, acmeStateFile } from './paths.js';
 
-const attemptSchema = z.object({
-  at: z.string(),
-  action: z.enum(['issue', 'renew']),
-  ok: z.boolean(),
-  /** The ACME server's or nginx's own message, naming the hostname; absent when ok. */
-  error: z.optional(z.string()),
-});
+const attemptSchema = lazySchema(() =>
+  z.object({
+    at: z.string(),
+    action: z.enum(['issue', 'renew']),
+    ok: z.boolean(),
+    /** The ACME server's or nginx's own message, naming the hostname; absent when ok. */
+    error: z.optional(z.string()),
+  }),
+);
 
 /**
  * What Hop3 remembers about an app's ACME certificate. Its presence means "this app's
  * certificate comes from ACME": deploys keep it, the renewal job renews it.
  */
-const acmeStateSchema = z.object({
-  version: z.literal(1),
-  app: z.string(),
-  /** The names asked for (the certificate's own names are read from the file). */
-  names: z.array(z.string()),
-  directoryUrl: z.string(),
-  /** When the live certificate was issued by ACME (null: none yet, the self-signed one serves). */
-  issuedAt: z.nullable(z.string()),
-  lastAttempt: z.nullable(attemptSchema),
-});
+const acmeStateSchema = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    app: z.string(),
+    /** The names asked for (the certificate's own names are read from the file). */
+    names: z.array(z.string()),
+    directoryUrl: z.string(),
+    /** When the live certificate was issued by ACME (null: none yet, the self-signed one serves). */
+    issuedAt: z.nullable(z.string()),
+    lastAttempt: z.nullable(attemptSchema),
+  }),
+);
 
 export type AcmeState = z.infer<typeof acmeStateSchema>;
 export type AcmeAttempt = z.infer<typeof attemptSchema>;
