@@ -5,7 +5,8 @@ import { findFreePort, waitUntil } from '@hop3/kit';
 import { answersHttp } from './answers-http.js';
 import { DockerDeployerBase, type Measured } from './docker-deployer-base.js';
 import { ARTIFACT_KINDS } from './docker-builder.js';
-import { containersByLabel, docker } from './docker-cli.js';
+import { docker } from './docker-cli.js';
+import { containersByLabel, createContainer, removeContainers, restartContainers, setRestartPolicy, startContainers, stopContainers } from './docker-objects.js';
 import { writeDockerEnvFile } from './env-file.js';
 import { DockerErrorCodes, dockerError } from './errors.js';
 import { applyImageRetention, removeAppImages } from './image-retention.js';
@@ -17,7 +18,7 @@ import { networkOf } from './network-mode.js';
 import { applyAbsolute, applyDeltas, containerKinds, currentCounts, isCronKind, type Counts } from './processes.js';
 import { containerLogTail, inspectContainers, startFailureOf, workerStatus } from './container-status.js';
 import { emptyState, readState, removeState, writeState, type ContainerRecord, type ContainerState, type ReleaseRecord } from './container-state.js';
-import { runArgs } from './run-args.js';
+import { createBody, type ContainerSpec } from './container-spec.js';
 import { DEFAULTS } from './settings.js';
 
 /** Seconds a web container added by `scale` has to answer before the scale fails. */
@@ -111,7 +112,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
       const old = previous?.containers.map((c) => c.name) ?? [];
       await Promise.all([
         // From now on the release serves: docker restarts its containers if they exit (and at boot).
-        names.length > 0 ? docker(this.client, ['update', '--restart', 'unless-stopped', ...names]) : undefined,
+        setRestartPolicy(this.client, names, 'unless-stopped'),
         // The old ones go after the drain, in the background: the new release already serves.
         retireContainers(this.client, old, this.drain, this.stopTimeout),
         // A release went live: the oldest kept image may go (never one a container uses).
@@ -152,7 +153,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
     return this.locked(async () => {
       const state = await readState(this.paths.root, this.appName);
       const ids = await this.appContainers();
-      if (ids.length > 0) await docker(this.client, ['stop', '--time', String(this.stopTimeout), ...ids]);
+      await stopContainers(this.client, ids, this.stopTimeout);
       if (state.current !== null && !state.stopped) {
         state.stopped = true;
         await writeState(this.paths.root, state);
@@ -176,7 +177,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
       if (current === null) return;
       const found = await inspectContainers(this.client, current.containers);
       const present = current.containers.filter((c) => found.has(c.name)).map((c) => c.name);
-      if (present.length > 0) await docker(this.client, ['restart', '--time', String(this.stopTimeout), ...present]);
+      await restartContainers(this.client, present, this.stopTimeout);
       await this.startRelease(state);
     });
   }
@@ -185,7 +186,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
   destroy(): Promise<void> {
     return this.locked(async () => {
       const ids = await this.appContainers();
-      if (ids.length > 0) await docker(this.client, ['rm', '--force', '--volumes', ...ids]);
+      await removeContainers(this.client, ids);
       await removeAppImages(this.client, this.appName);
       await rm(this.dockerDir, { recursive: true, force: true });
       await removeState(this.paths.root);
@@ -281,7 +282,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
         const port = kind === 'web' ? await findFreePort() : null;
         const container: ContainerRecord = { name: containerName(this.rootId, this.appName, kind, ordinal, record.release), kind, ordinal, port };
         all.push(container);
-        await this.runContainer(runArgs({
+        await this.runContainer({
           name: container.name,
           app: this.appName,
           rootId: this.rootId,
@@ -289,7 +290,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
           kind,
           ordinal,
           image: record.image,
-          envFile: record.envFile,
+          env: this.containerEnv(),
           network: record.network,
           hostPort: port,
           containerPort: kind === 'web' ? record.containerPort : null,
@@ -298,30 +299,27 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
           ...(this.config.cpus !== undefined ? { cpus: this.config.cpus } : {}),
           stopTimeout: this.stopTimeout,
           restart,
-        }), container.name, record.image);
+        });
       }
     }
     await this.pumpLogs(all);
     return all.sort((a, b) => (a.kind === b.kind ? a.ordinal - b.ordinal : a.kind === 'web' ? -1 : b.kind === 'web' ? 1 : a.kind < b.kind ? -1 : 1));
   }
 
-  /** `docker run`; a leftover container of that name (a crashed host, a rollback to this release) is removed first. */
-  private async runContainer(args: string[], name: string, image: string): Promise<void> {
-    const result = await docker(this.client, args, { allowFailure: true });
-    if (result.exitCode === 0) return;
-    if (/Unable to find image|No such image|pull access denied|repository does not exist/.test(result.stderr)) {
-      throw dockerError({
-        code: DockerErrorCodes.commandFailed,
-        message: `The image of ${name} (${image}) is no longer on this machine (removed by image retention, [docker] keep-images, or by hand): deploy the app again to rebuild it.`,
-        details: { container: name },
-      });
+  /**
+   * Create and start one container through the Engine API (`docker run` costs a client start on
+   * top); a leftover container of that name (a crashed host, a rollback to this release) is
+   * removed first.
+   */
+  private async runContainer(spec: ContainerSpec): Promise<void> {
+    const body = createBody(spec);
+    let created = await createContainer(this.client, spec.name, body);
+    if (created === 'conflict') {
+      await removeContainers(this.client, [spec.name]);
+      created = await createContainer(this.client, spec.name, body);
+      if (created === 'conflict') throw dockerError({ code: DockerErrorCodes.commandFailed, message: `A container named ${spec.name} is in the way and could not be removed: remove it with "docker rm -f ${spec.name}".`, details: { container: spec.name } });
     }
-    if (!/is already in use by container|Conflict\./.test(result.stderr)) {
-      const lines = result.stderr.split('\n').filter((line) => line.trim() !== '').slice(-10);
-      throw dockerError({ code: DockerErrorCodes.commandFailed, message: `docker run of ${name} failed (exit code ${result.exitCode}):\n${lines.map((l) => `  ${l}`).join('\n')}`, details: { container: name } });
-    }
-    await docker(this.client, ['rm', '--force', name], { allowFailure: true });
-    await docker(this.client, args);
+    await startContainers(this.client, [created.id]);
   }
 
   private pumpLogs(containers: readonly ContainerRecord[]): Promise<void> {
@@ -344,13 +342,13 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
   private async removeContainers(containers: readonly ContainerRecord[]): Promise<void> {
     const names = containers.map((c) => c.name);
     if (names.length === 0) return;
-    await docker(this.client, ['rm', '--force', ...names], { allowFailure: true });
+    await removeContainers(this.client, names).catch(() => undefined);
     await forgetLogPumps(join(this.dockerDir, 'pumps'), names);
   }
 
   private async stopAndRemove(containers: readonly ContainerRecord[]): Promise<void> {
     const names = containers.map((c) => c.name);
-    if (names.length > 0) await docker(this.client, ['stop', '--time', String(this.stopTimeout), ...names], { allowFailure: true });
+    await stopContainers(this.client, names, this.stopTimeout).catch(() => undefined);
     await this.removeContainers(containers);
   }
 
@@ -377,10 +375,9 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
     const found = await inspectContainers(this.client, current.containers);
     const present = current.containers.filter((c) => found.has(c.name));
     const notRunning = present.filter((c) => !found.get(c.name)!.State.Running).map((c) => c.name);
-    if (notRunning.length > 0) await docker(this.client, ['start', ...notRunning]);
+    await startContainers(this.client, notRunning);
     if (present.length < current.containers.length) {
       // Removed behind Hop3's back: run them again from the release's image.
-      await writeDockerEnvFile(current.envFile, this.containerEnv());
       current.containers = await this.startContainers(current, state.counts, present);
     }
     await this.pumpLogs(current.containers);

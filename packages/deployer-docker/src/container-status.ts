@@ -1,6 +1,7 @@
 import type { WorkerStatus } from '@hop3/core';
 import { answersHttp } from './answers-http.js';
-import { docker, inspect, type DockerClient } from './docker-cli.js';
+import { inspect, type DockerClient } from './docker-cli.js';
+import { containerLogLines } from './docker-objects.js';
 import type { ContainerRecord } from './container-state.js';
 
 export interface ContainerInspect {
@@ -21,9 +22,7 @@ export async function inspectContainers(client: DockerClient, containers: readon
 
 /** The last lines a container wrote (both streams), for a status or a failed start. */
 export async function containerLogTail(client: DockerClient, name: string, lines = 20): Promise<string[]> {
-  const result = await docker(client, ['logs', '--tail', String(lines), name], { allowFailure: true }).catch(() => null);
-  if (result === null) return [];
-  return `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.trim() !== '').slice(-lines);
+  return (await containerLogLines(client, name, lines).catch(() => [])).slice(-lines);
 }
 
 /** The measured state of one process container (its port answering, for web). */

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { BuildArtifact, Builder, DeploymentContext, StrategyRuntime } from '@hop3/core';
 import { hasErrorCode } from '@hop3/core';
 import { buildErrorLines, missingBaseImage } from './build-errors.js';
-import { docker, dockerClient, inspect, type DockerClient } from './docker-cli.js';
+import { dockerClient, inspect, type DockerClient } from './docker-cli.js';
 import { DockerErrorCodes, dockerError } from './errors.js';
 import { applyImageRetention } from './image-retention.js';
 import { imageTag, LABELS, releaseOf, rootTag } from './names.js';
@@ -14,7 +13,9 @@ import { buildComposeImages } from './compose/compose-build.js';
 import { projectName } from './compose/project.js';
 import { writeDockerEnvFile } from './env-file.js';
 import { sourceHash } from './source-hash.js';
-import { labelledDockerfile } from './labelled-dockerfile.js';
+import { labelledDockerfileText } from './labelled-dockerfile.js';
+import { buildImageViaApi } from './image-build.js';
+import { buildImageViaCli } from './image-build-cli.js';
 
 /** Artifact kinds this package's builder produces. */
 export const ARTIFACT_KINDS = { image: 'docker-image', compose: 'docker-compose' } as const;
@@ -68,35 +69,27 @@ export class DockerBuilder implements Builder {
     if (!existsSync(dockerfile)) {
       throw dockerError({ code: DockerErrorCodes.invalidSetting, message: `No Dockerfile at ${dockerfile}: add one, or fix [docker] dockerfile in hop3.toml.`, details: { setting: 'docker.dockerfile' } });
     }
-    const scratch = join(tmpdir(), `hop3-docker-build-${process.pid}-${Date.now()}`);
-    await mkdir(scratch, { recursive: true, mode: 0o700 });
-    const iidFile = join(scratch, 'iid');
-    const labelled = await labelledDockerfile(dockerfile, scratch, { [LABELS.app]: app, [LABELS.release]: String(release), [LABELS.source]: hash });
-    const args = [
-      'build',
-      // A failed step's container goes too (the legacy builder keeps it otherwise).
-      '--force-rm',
-      '-t', tag,
-      '-f', labelled,
-      '--iidfile', iidFile,
-      ...Object.entries(config.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]),
-      ...(config.pull === true ? ['--pull'] : []),
-      this.context.sourcePath,
-    ];
+    const dockerfileText = labelledDockerfileText(await readFile(dockerfile, 'utf8'), { [LABELS.app]: app, [LABELS.release]: String(release), [LABELS.source]: hash });
     this.runtime.log.info(`docker: building ${tag}`);
     const output: string[] = [];
     try {
-      await docker(this.client, args, {
-        timeoutMs: 60 * 60_000,
+      const viaClient = (this.runtime.env.DOCKER_BUILDKIT ?? '').trim() !== '';
+      const imageId = await (viaClient ? buildImageViaCli : buildImageViaApi)(this.client, {
+        contextDir: this.context.sourcePath,
+        dockerfilePath: dockerfile,
+        dockerfileText,
+        tag,
+        buildArgs: config.buildArgs ?? {},
+        pull: config.pull === true,
         logFile: this.buildLog(),
-        tailLines: 200,
-        // BuildKit is the client's choice: forcing it breaks clients without buildx.
+        timeoutMs: 60 * 60_000,
+        // The daemon's classic builder over the API; BuildKit needs a client session, so the
+        // docker client builds when the server's env sets DOCKER_BUILDKIT (and honours it).
         onLine: (line) => {
           output.push(line);
           this.runtime.log.progress?.(line);
         },
       });
-      const imageId = (await readFile(iidFile, 'utf8')).trim();
       // Independent docker calls: each costs a client start (~0.2 s on a loaded machine).
       const [[image]] = await Promise.all([inspect<ImageInspect>(this.client, [imageId], 'image'), this.retain()]);
       const exposedPorts = Object.keys(image?.Config?.ExposedPorts ?? {});
@@ -118,8 +111,6 @@ export class DockerBuilder implements Builder {
     } catch (error) {
       if (!hasErrorCode(error, DockerErrorCodes.commandFailed)) throw error;
       throw this.buildFailure(output, error);
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
     }
   }
 

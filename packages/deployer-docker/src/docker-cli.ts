@@ -1,16 +1,23 @@
 import { hasErrorCode, type Hop3Error } from '@hop3/core';
 import { KitErrorCodes, runCommand, type RunOptions, type RunResult } from '@hop3/kit';
+import { apiEndpointOf, START_DAEMON_HINT, type ApiEndpoint } from './docker-api.js';
+import { inspectObjects } from './docker-objects.js';
 import { DockerErrorCodes, dockerError } from './errors.js';
 
-/** What every docker call needs: which client, and the host's settings. */
+export { START_DAEMON_HINT } from './docker-api.js';
+
+/** What every docker call needs: the Engine API endpoint, the client program, and the host's settings. */
 export interface DockerClient {
-  /** The docker client program (HOP3_DOCKER_BIN, default `docker` from PATH). */
+  /** The docker client program (HOP3_DOCKER_BIN, default `docker` from PATH): compose, swarm, log pumps. */
   bin: string;
+  /** Where the Engine API answers (DOCKER_HOST): the containers, images and builds of the hot path. */
+  api: ApiEndpoint;
   env: Readonly<Record<string, string | undefined>>;
 }
 
 export function dockerClient(env: Readonly<Record<string, string | undefined>>): DockerClient {
-  return { bin: env.HOP3_DOCKER_BIN?.trim() || 'docker', env };
+  const bin = env.HOP3_DOCKER_BIN?.trim() || 'docker';
+  return { bin, api: apiEndpointOf(env, bin), env };
 }
 
 /** Lines a newer client prints on every legacy build: noise in an error message. */
@@ -21,9 +28,6 @@ export function withoutNoise(lines: readonly string[]): string[] {
 }
 
 const DAEMON_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect to the Docker daemon|error during connect/i;
-
-/** How to start the daemon, for messages: Hop3 never starts it (`hop3 server` starts nothing for Docker). */
-export const START_DAEMON_HINT = 'Start it with "systemctl start docker" (or "dockerd > /var/log/dockerd.log 2>&1 &" where there is no systemd), then try again.';
 
 /**
  * Run `docker <args>` (an argument array, never a shell string). A daemon that does not answer
@@ -63,9 +67,13 @@ function daemonDown(stderr: string, cause?: unknown): Hop3Error {
   return dockerError({ code: DockerErrorCodes.daemonUnavailable, message: `The Docker daemon is not running (${first}). ${START_DAEMON_HINT}`, cause });
 }
 
-/** `docker inspect` of several objects as parsed JSON; missing ones are left out (never throws for them). */
+/**
+ * `docker inspect` of several objects as parsed JSON; missing ones are left out (never throws for
+ * them). Containers and images through the Engine API; swarm tasks through the client.
+ */
 export async function inspect<T>(client: DockerClient, ids: readonly string[], type: 'container' | 'image' | 'task' = 'container'): Promise<T[]> {
   if (ids.length === 0) return [];
+  if (type !== 'task') return inspectObjects<T>(client, ids, type);
   const result = await docker(client, ['inspect', '--type', type, ...ids], { allowFailure: true });
   if (DAEMON_DOWN.test(result.stderr)) throw daemonDown(result.stderr);
   try {
@@ -75,8 +83,4 @@ export async function inspect<T>(client: DockerClient, ids: readonly string[], t
   }
 }
 
-/** Ids of the containers matching every `label` filter (`key=value`), stopped ones too. */
-export async function containersByLabel(client: DockerClient, labels: readonly string[]): Promise<string[]> {
-  const result = await docker(client, ['ps', '-aq', '--no-trunc', ...labels.flatMap((label) => ['--filter', `label=${label}`])]);
-  return result.stdout.split('\n').filter((line) => line.trim() !== '');
-}
+export { containersByLabel } from './docker-objects.js';

@@ -1,5 +1,6 @@
 import type { DeploymentContext, StrategyRuntime } from '@hop3/core';
-import { docker, type DockerClient } from './docker-cli.js';
+import type { DockerClient } from './docker-cli.js';
+import { imagesByLabel, imagesOfAllContainers, removeImage } from './docker-objects.js';
 import { liveReleases } from './live-releases.js';
 import { keepImagesOf } from './settings.js';
 import { LABELS, imageRepository } from './names.js';
@@ -17,24 +18,16 @@ export interface ReleaseImage {
  */
 export async function releaseImages(client: DockerClient, app: string): Promise<ReleaseImage[]> {
   const repository = imageRepository(app);
-  const result = await docker(client, ['image', 'ls', '--no-trunc', '--filter', `label=${LABELS.app}=${app}`, '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
   const images: ReleaseImage[] = [];
-  for (const line of result.stdout.split('\n')) {
-    const [ref, id] = line.trim().split(' ');
-    const match = ref?.match(/^(.+):r(\d+)$/);
-    const ours = match?.[1] === repository || match?.[1]?.startsWith(`${repository}-`) === true;
-    if (match === null || match === undefined || !ours || id === undefined) continue;
-    images.push({ ref: ref!, release: Number(match[2]), id });
+  for (const image of await imagesByLabel(client, [`${LABELS.app}=${app}`])) {
+    for (const ref of image.RepoTags ?? []) {
+      const match = ref.match(/^(.+):r(\d+)$/);
+      const ours = match?.[1] === repository || match?.[1]?.startsWith(`${repository}-`) === true;
+      if (match === null || !ours) continue;
+      images.push({ ref, release: Number(match[2]), id: image.Id });
+    }
   }
   return images.sort((a, b) => b.release - a.release);
-}
-
-/** Image ids some container (running or stopped) is created from. */
-async function imagesInUse(client: DockerClient): Promise<Set<string>> {
-  const ids = (await docker(client, ['ps', '-aq', '--no-trunc'])).stdout.split('\n').filter(Boolean);
-  if (ids.length === 0) return new Set();
-  const result = await docker(client, ['inspect', '--type', 'container', '--format', '{{.Image}}', ...ids], { allowFailure: true });
-  return new Set(result.stdout.split('\n').map((line) => line.trim()).filter(Boolean));
 }
 
 /**
@@ -59,12 +52,11 @@ export async function pruneReleaseImages(client: DockerClient, app: string, keep
   const kept = releasesToKeep(images.map((image) => image.release), live, keep);
   const older = images.filter((image) => !kept.has(image.release));
   if (older.length === 0) return [];
-  const used = await imagesInUse(client);
+  const used = await imagesOfAllContainers(client);
   const removed: string[] = [];
   for (const image of older) {
     if (used.has(image.id)) continue;
-    const result = await docker(client, ['rmi', image.ref], { allowFailure: true });
-    if (result.exitCode === 0) removed.push(image.ref);
+    if (await removeImage(client, image.ref).catch(() => false)) removed.push(image.ref);
   }
   return removed;
 }
@@ -88,8 +80,7 @@ export async function applyImageRetention(client: DockerClient, context: Deploym
 
 /** Remove every image of the app (`destroy`): its release tags, then the images left untagged. */
 export async function removeAppImages(client: DockerClient, app: string): Promise<void> {
-  const refs = (await releaseImages(client, app)).map((image) => image.ref);
-  if (refs.length > 0) await docker(client, ['rmi', '-f', ...refs], { allowFailure: true });
-  const left = (await docker(client, ['image', 'ls', '-q', '--no-trunc', '--filter', `label=${LABELS.app}=${app}`])).stdout.split('\n').filter(Boolean);
-  if (left.length > 0) await docker(client, ['rmi', '-f', ...new Set(left)], { allowFailure: true });
+  for (const image of await releaseImages(client, app)) await removeImage(client, image.ref, true).catch(() => false);
+  const left = (await imagesByLabel(client, [`${LABELS.app}=${app}`])).map((image) => image.Id);
+  for (const id of new Set(left)) await removeImage(client, id, true).catch(() => false);
 }

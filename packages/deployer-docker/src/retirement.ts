@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { docker, type DockerClient } from './docker-cli.js';
+import type { DockerClient } from './docker-cli.js';
+import { removeContainers, setRestartPolicy, stopContainers } from './docker-objects.js';
 
 /** The retiring script: plain JavaScript shipped in src/, so it runs from the sources and from dist/ alike. */
 const RETIRE = fileURLToPath(new URL('../src/retire.mjs', import.meta.url));
@@ -14,11 +15,11 @@ const RETIRE = fileURLToPath(new URL('../src/retire.mjs', import.meta.url));
 export async function retireContainers(client: DockerClient, names: readonly string[], drainSeconds: number, stopTimeout: number): Promise<void> {
   if (names.length === 0) return;
   if (drainSeconds > 0) {
-    await docker(client, ['update', '--restart', 'no', ...names], { allowFailure: true });
+    await setRestartPolicy(client, names, 'no', { ignoreMissing: true }).catch(() => undefined);
     if (spawnRetirer(client.bin, names, drainSeconds, stopTimeout)) return;
   }
-  await docker(client, ['stop', '--time', String(stopTimeout), ...names], { allowFailure: true });
-  await docker(client, ['rm', '--force', ...names], { allowFailure: true });
+  await stopContainers(client, names, stopTimeout).catch(() => undefined);
+  await removeContainers(client, names).catch(() => undefined);
 }
 
 function spawnRetirer(bin: string, names: readonly string[], drainSeconds: number, stopTimeout: number): boolean {
