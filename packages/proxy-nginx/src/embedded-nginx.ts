@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger } from '@hop3/core';
 import { isPortOpen, isProcessAlive, readPidFile, runCommand, waitForPort, waitUntil } from '@hop3/kit';
 import { nginxError, NginxErrorCodes } from './errors.js';
-import { diagnosticLines, signalNginx } from './nginx-command.js';
+import { diagnosticLines, signalNginx, testNginxConfig } from './nginx-command.js';
 import { childProcesses } from './processes.js';
 import { waitForReloadedWorkers } from './reload-wait.js';
 import type { NginxServer } from './server.js';
@@ -54,7 +54,11 @@ export async function startEmbedded(server: NginxServer, log: Logger): Promise<n
 
 /**
  * Graceful reload that returns once the new configuration is live: after the signal, nginx
- * starts new workers and retires the old ones, so wait until none of the old workers is left.
+ * starts new workers and retires the old ones, so wait until no old worker accepts.
+ * Callers have tested the configuration (`nginx -t`, under the server lock): the master gets
+ * SIGHUP directly, since `nginx -s reload` would start another nginx to parse the whole
+ * configuration again only to send the same signal (0.1–0.3 s of a deploy). Should nginx start
+ * no new workers, `nginx -t` is asked why and its lines become the error.
  */
 export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<void> {
   const { running, pid } = await embeddedStatus(server);
@@ -64,16 +68,26 @@ export async function reloadEmbedded(server: NginxServer, log: Logger): Promise<
   }
   const started = performance.now();
   const oldWorkers = await childProcesses(pid);
-  const result = await signalNginx(server, 'reload', { allowFailure: true });
-  if (result.exitCode !== 0) {
-    throw nginxError({
-      code: NginxErrorCodes.reloadFailed,
-      message: `nginx refused to reload:\n${diagnosticLines(result.stderr).map((l) => `  ${l}`).join('\n')}`,
-      details: { messages: diagnosticLines(result.stderr) },
-    });
+  try {
+    process.kill(pid, 'SIGHUP');
+  } catch {
+    // not ours to signal (another user's nginx?): let nginx's own command try, and say why it fails
+    const result = await signalNginx(server, 'reload', { allowFailure: true });
+    if (result.exitCode !== 0) throw reloadRefused(diagnosticLines(result.stderr));
   }
-  await waitForReloadedWorkers(pid, oldWorkers, log);
+  await waitForReloadedWorkers(pid, oldWorkers, log, async () => {
+    const test = await testNginxConfig(server);
+    if (!test.ok) throw reloadRefused(test.messages);
+  });
   log.debug(`nginx reloaded in ${Math.round(performance.now() - started)} ms`);
+}
+
+function reloadRefused(messages: readonly string[]): Error {
+  return nginxError({
+    code: NginxErrorCodes.reloadFailed,
+    message: `nginx refused to reload:\n${messages.map((l) => `  ${l}`).join('\n')}`,
+    details: { messages },
+  });
 }
 
 /** Graceful stop (`-s quit`), then wait for the pid file to vanish and the port to close. Idempotent. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as http from 'node:http';
-import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { hasErrorCode, type App } from '@hop3/core';
 import { findFreePort, isPortOpen, runCommand } from '@hop3/kit';
 import { NginxErrorCodes } from './errors.js';
 import { nginxService } from './service.js';
+import { reloadEmbedded } from './embedded-nginx.js';
+import { resolveNginxServer } from './server.js';
 import { createTestApp, createTestRuntime, get, makeProxy, startEchoBackend, stopNginxForSure, upgrade } from './test-support/harness.js';
 import { startUwsgi } from './test-support/uwsgi.js';
 import { failure, requirePrograms } from '@hop3/testkit';
@@ -304,6 +306,20 @@ describe('NginxProxy with a real embedded nginx', () => {
     expect(hasErrorCode((failed as PromiseRejectedResult).reason, NginxErrorCodes.configInvalid)).toBe(true);
     expect((await get(runtime.httpPort, 'together-ok.localhost', '/')).status).toBe(200);
     expect(existsSync(join(runtime.root, 'nginx', 'sites', 'together-bad.conf'))).toBe(false);
+  });
+
+  it('a reload nginx refuses (a file broken behind Hop3\'s back) fails with nginx\'s lines; the old configuration keeps serving', async () => {
+    const server = resolveNginxServer(runtime);
+    const stray = join(server.sitesDir, 'stray-by-hand.conf');
+    await writeFile(stray, 'server { listen 127.0.0.1:1; not_a_directive on; }\n');
+    try {
+      const error = await failure(reloadEmbedded(server, runtime.log));
+      expect(hasErrorCode(error, NginxErrorCodes.reloadFailed)).toBe(true);
+      expect(error.message).toContain('not_a_directive');
+      expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
+    } finally {
+      await rm(stray, { force: true });
+    }
   });
 
   it('refuses a hostname another app already serves', async () => {
