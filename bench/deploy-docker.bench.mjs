@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Docker benchmark (issue 12): examples/docker-node built from its Dockerfile and run by the
-// docker deployer behind a private nginx, through the built @hop3/engine. Measures, in one run:
+// Docker benchmark (issue 12): two Dockerfile examples built and run by the docker deployer
+// behind a private nginx, through the built @hop3/engine:
+//  - examples/docker-node: a tiny app without dependencies (the first deploy is little more than
+//    the fixed costs, so this is the hardest ratio);
+//  - examples/docker-express: Express installed by `npm ci --omit=dev` from the npm registry in a
+//    layer of its own (a realistic first deploy; code-only redeploys take that layer from the cache).
+// Measures, per example, in one run:
 //  - the first deploy into a fresh HOP3_ROOT, and redeploys where only the app's code changed
 //    (docker's layer cache keeps the base layers). Target: redeploy ≤ 40 % of the first deploy;
 //  - failed requests during the redeploys (a request every 20 ms through nginx). Target: 0;
@@ -11,11 +16,15 @@
 //
 //   npx turbo run build --output-logs=errors-only && node bench/deploy-docker.bench.mjs
 //
-// Needs a running dockerd. There is no registry here: the example's BASE build arg names an image
-// built once from this machine's node binary (FROM scratch), labelled and kept for later runs.
-// Env: BENCH_ROUNDS (default 3), BENCH_REDEPLOYS (default 3).
+// Needs a running dockerd, and the npm registry reachable from a build container (docker-express).
+// There is no registry for images here: the examples' BASE build arg names an image built once from
+// this machine's node binary (FROM scratch; for docker-express also busybox for /bin/sh, npm and the
+// machine's CA bundle), labelled and kept for later runs. Each round destroys its app, images and
+// so their cached layers included: every first deploy builds from the base, npm ci included.
+// Env: BENCH_ROUNDS (default 3), BENCH_REDEPLOYS (default 3), BENCH_EXAMPLES (default
+// "docker-node,docker-express").
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -27,29 +36,37 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REDEPLOYS = Number(process.env.BENCH_REDEPLOYS ?? 3);
 const TARGET = 0.4;
 const SWAP_TARGET_MS = 1000;
-const BASE = 'hop3-bench/node:20';
+const EXAMPLES = (process.env.BENCH_EXAMPLES ?? 'docker-node,docker-express').split(',').map((name) => name.trim()).filter(Boolean);
+/** The base image each example builds FROM: node alone, or node with npm and a shell for `RUN npm ci`. */
+const BASES = { 'docker-node': { tag: 'hop3-bench/node:20', npm: false }, 'docker-express': { tag: 'hop3-bench/node-npm:20', npm: true } };
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const example = join(repo, 'examples/docker-node');
 const { createEngine } = await import(join(repo, 'packages/engine/dist/index.js'));
 
 function docker(args) {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-/** The base image: this machine's node and its libraries, FROM scratch. Rebuilt when node changes. */
-function ensureBase() {
+const NPM = '/usr/lib/node_modules/npm';
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * A base image: this machine's node and its libraries, FROM scratch; with `npm`, also a static
+ * busybox (/bin/sh, /usr/bin/env for npm's shebang), npm, and the machine's CA bundle (its
+ * NODE_EXTRA_CA_CERTS: the registry's TLS may be re-signed on the way). Rebuilt when they change.
+ */
+function ensureBase({ tag, npm }) {
   const node = statSync('/usr/bin/node');
-  const wanted = `${node.size}-${node.mtimeMs}`;
+  const wanted = npm ? `${node.size}-${node.mtimeMs}-${statSync(join(NPM, 'package.json')).mtimeMs}-${statSync(CA_BUNDLE).mtimeMs}` : `${node.size}-${node.mtimeMs}`;
   try {
-    if (docker(['image', 'inspect', '--format', '{{index .Config.Labels "hop3.bench.base"}}', BASE]) === wanted) return;
+    if (docker(['image', 'inspect', '--format', '{{index .Config.Labels "hop3.bench.base"}}', tag]) === wanted) return;
   } catch {
     // not built yet
   }
   const dir = mkdtempSync(join(tmpdir(), 'hop3-bench-base-'));
   try {
     const root = join(dir, 'rootfs');
-    for (const sub of ['usr/bin', 'tmp', 'etc']) mkdirSync(join(root, sub), { recursive: true });
+    for (const sub of ['usr/bin', 'tmp', 'etc', 'root']) mkdirSync(join(root, sub), { recursive: true });
     copyFileSync('/usr/bin/node', join(root, 'usr/bin/node'));
     chmodSync(join(root, 'usr/bin/node'), 0o755);
     for (const lib of execFileSync('ldd', ['/usr/bin/node'], { encoding: 'utf8' }).match(/\/lib[^\s]*/g) ?? []) {
@@ -58,8 +75,21 @@ function ensureBase() {
     }
     writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
     chmodSync(join(root, 'tmp'), 0o1777);
-    writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nCOPY rootfs/ /\nENV PATH=/usr/bin\nLABEL hop3.bench.base="${wanted}"\n`);
-    docker(['build', '-q', '-t', BASE, dir]);
+    let env = 'ENV PATH=/usr/bin';
+    if (npm) {
+      mkdirSync(join(root, 'bin'), { recursive: true });
+      copyFileSync('/bin/busybox', join(root, 'bin/busybox'));
+      chmodSync(join(root, 'bin/busybox'), 0o755);
+      for (const tool of ['sh', 'ls', 'cat', 'mkdir', 'rm']) symlinkSync('busybox', join(root, 'bin', tool));
+      symlinkSync('/bin/busybox', join(root, 'usr/bin/env'));
+      cpSync(NPM, join(root, NPM), { recursive: true });
+      symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(root, 'usr/bin/npm'));
+      mkdirSync(join(root, dirname(CA_BUNDLE)), { recursive: true });
+      copyFileSync(CA_BUNDLE, join(root, CA_BUNDLE));
+      env = `ENV PATH=/usr/bin:/bin NODE_EXTRA_CA_CERTS=${CA_BUNDLE}`;
+    }
+    writeFileSync(join(dir, 'Dockerfile'), `FROM scratch\nCOPY rootfs/ /\n${env}\nLABEL hop3.bench.base="${wanted}"\n`);
+    docker(['build', '-q', '-t', tag, dir]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -105,7 +135,9 @@ function phasesOf(times) {
   return Object.fromEntries(PHASES.map(([name, from, to]) => [name, times[to] - times[from]]));
 }
 
-async function round(index) {
+async function round(name, index) {
+  const example = join(repo, 'examples', name);
+  const BASE = BASES[name].tag;
   const root = mkdtempSync(join(tmpdir(), 'hop3-bench-docker-'));
   const env = await privateHop3Env(join(root, 'root'));
   mkdirSync(env.HOP3_ROOT, { mode: 0o700 });
@@ -118,7 +150,7 @@ async function round(index) {
     plugins: { plugins: ['hop3-plugin-deployer-docker', 'hop3-plugin-proxy-nginx'], discover: false, cwd: repo },
     onEvent: (event) => (times[event.type] = performance.now()),
   });
-  const app = `bench-docker-${index}`;
+  const app = `bench-${name}-${index}`;
   const result = { redeploys: [], swaps: [], phases: [], failed: 0, requests: 0 };
   try {
     let started = performance.now();
@@ -157,31 +189,37 @@ async function round(index) {
 }
 
 docker(['info', '--format', '{{.ServerVersion}}']);
-ensureBase();
 // kit's waitForHttp waits on an unref'd abort timer and fetch: with nothing else running, Node
 // could exit mid health gate (code 13). Hold the event loop for the whole run.
 const hold = setInterval(() => undefined, 60_000);
-const results = [];
-for (let i = 0; i < ROUNDS; i++) results.push(await round(i));
-
-clearInterval(hold);
-const firsts = results.map((r) => r.first);
-const redeploys = results.flatMap((r) => r.redeploys);
-const swaps = results.flatMap((r) => r.swaps);
-const healthy = results.map((r) => r.runToHealthy);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-const requests = results.reduce((n, r) => n + r.requests, 0);
-const ratio = median(redeploys) / median(firsts);
-const swapOver = median(swaps) - median(healthy);
 const ms = (v) => `${Math.round(v)} ms`;
-console.log(`examples/docker-node, ${ROUNDS} rounds × ${REDEPLOYS} code-only redeploys (docker ${docker(['version', '--format', '{{.Server.Version}}'])})`);
-console.log(`  first deploy (build + run + nginx):   median ${ms(median(firsts))}  [${firsts.map(ms).join(', ')}]`);
-console.log(`  code-only redeploy (layer cache):     median ${ms(median(redeploys))}  [${redeploys.map(ms).join(', ')}]`);
-console.log(`  redeploy / first deploy:              ${(ratio * 100).toFixed(1)} %  (target ≤ ${TARGET * 100} %) ${ratio <= TARGET ? 'OK' : 'MISSED'}`);
-console.log(`  requests during redeploys:            ${requests} sent, ${failed} failed  (target 0) ${failed === 0 ? 'OK' : 'MISSED'}`);
-console.log(`  docker run → first answer:            median ${ms(median(healthy))}  [${healthy.map(ms).join(', ')}]`);
-console.log(`  deployer start → proxy switched:      median ${ms(median(swaps))}  [${swaps.map(ms).join(', ')}]`);
-const breakdown = (list) => PHASES.map(([name]) => `${name} ${ms(median(list.map((p) => p[name])))}`).join(', ');
-console.log(`  first deploy, medians:                ${breakdown(results.map((r) => r.firstPhases))}`);
-console.log(`  code-only redeploy, medians:          ${breakdown(results.flatMap((r) => r.phases))}`);
-console.log(`  swap over the container's own start:  ${ms(swapOver)}  (target ≤ ${SWAP_TARGET_MS} ms) ${swapOver <= SWAP_TARGET_MS ? 'OK' : 'MISSED'}`);
+for (const name of EXAMPLES) {
+  if (!(name in BASES)) throw new Error(`BENCH_EXAMPLES: unknown example "${name}" (known: ${Object.keys(BASES).join(', ')})`);
+  ensureBase(BASES[name]);
+  const results = [];
+  for (let i = 0; i < ROUNDS; i++) results.push(await round(name, i));
+  report(name, results);
+}
+clearInterval(hold);
+
+function report(name, results) {
+  const firsts = results.map((r) => r.first);
+  const redeploys = results.flatMap((r) => r.redeploys);
+  const swaps = results.flatMap((r) => r.swaps);
+  const healthy = results.map((r) => r.runToHealthy);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const ratio = median(redeploys) / median(firsts);
+  const swapOver = median(swaps) - median(healthy);
+  console.log(`examples/${name}, ${ROUNDS} rounds × ${REDEPLOYS} code-only redeploys (docker ${docker(['version', '--format', '{{.Server.Version}}'])})`);
+  console.log(`  first deploy (build + run + nginx):   median ${ms(median(firsts))}  [${firsts.map(ms).join(', ')}]`);
+  console.log(`  code-only redeploy (layer cache):     median ${ms(median(redeploys))}  [${redeploys.map(ms).join(', ')}]`);
+  console.log(`  redeploy / first deploy:              ${(ratio * 100).toFixed(1)} %  (target ≤ ${TARGET * 100} %) ${ratio <= TARGET ? 'OK' : 'MISSED'}`);
+  console.log(`  requests during redeploys:            ${requests} sent, ${failed} failed  (target 0) ${failed === 0 ? 'OK' : 'MISSED'}`);
+  console.log(`  docker run → first answer:            median ${ms(median(healthy))}  [${healthy.map(ms).join(', ')}]`);
+  console.log(`  deployer start → proxy switched:      median ${ms(median(swaps))}  [${swaps.map(ms).join(', ')}]`);
+  const breakdown = (list) => PHASES.map(([phase]) => `${phase} ${ms(median(list.map((p) => p[phase])))}`).join(', ');
+  console.log(`  first deploy, medians:                ${breakdown(results.map((r) => r.firstPhases))}`);
+  console.log(`  code-only redeploy, medians:          ${breakdown(results.flatMap((r) => r.phases))}`);
+  console.log(`  swap over the container's own start:  ${ms(swapOver)}  (target ≤ ${SWAP_TARGET_MS} ms) ${swapOver <= SWAP_TARGET_MS ? 'OK' : 'MISSED'}`);
+}
