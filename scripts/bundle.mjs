@@ -5,7 +5,7 @@
 // from `tsc --emitDeclarationOnly`.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const cwd = process.cwd();
 const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
@@ -14,7 +14,26 @@ const args = process.argv.slice(2);
 // large to load, used only inside this one).
 const inlineIndex = args.indexOf('--inline');
 const inline = inlineIndex === -1 ? [] : args.splice(inlineIndex, 2)[1].split(',');
+// `--single-file`: no code splitting, one file per entry point (an entry that imports another
+// entry imports its file). Node 20's ESM loader pays about a millisecond per file (an async
+// read, a resolve of each bare import) and compiles quickly: for a host's engine and CLI, loaded
+// at every command, one file beats a lazily loaded chunk per operation (an `import()` of an
+// inlined module still defers its evaluation).
+const singleIndex = args.indexOf('--single-file');
+const singleFile = singleIndex !== -1 && args.splice(singleIndex, 1).length === 1;
 const entries = args.length > 0 ? args : ['src/index.ts'];
+const entryFiles = new Set(entries.map((entry) => join(cwd, entry)));
+
+/** In single-file mode, `import './main.js'` of another entry point stays an import of its output. */
+const entriesStaySeparate = {
+  name: 'entries-stay-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const source = join(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      return entryFiles.has(source) && source !== args.importer ? { path: args.path, external: true } : undefined;
+    });
+  },
+};
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
 
 await build({
@@ -22,15 +41,17 @@ await build({
   outdir: join(cwd, 'dist'),
   outbase: join(cwd, 'src'),
   bundle: true,
-  splitting: true,
+  splitting: !singleFile,
+  plugins: singleFile ? [entriesStaySeparate] : [],
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
   external: dependencies.filter((name) => !inline.includes(name)).flatMap((name) => [name, `${name}/*`]),
   sourcemap: true,
   logLevel: 'warning',
-  // Keep class and function names: errors and strategies are reported by name.
-  keepNames: true,
+  // No keepNames: identifiers are not minified, so functions keep their own names, and our
+  // error classes set `name` themselves; keepNames wraps every function and closure in a
+  // __name() call, which cost about 10 ms at each `hop3` start-up.
   // Smaller files compile faster at every start-up; identifiers are kept so that stack traces
   // stay readable (source maps ship too).
   minifyWhitespace: true,
