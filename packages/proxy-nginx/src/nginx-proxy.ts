@@ -190,7 +190,7 @@ export class NginxProxy extends BaseProxy {
     await withServerLock(this.server, async () => {
       const serverChanged = await ensureServerFiles(this.server, this.runtime.layout.root);
       try {
-        const { changed } = await installSiteConfig({ server: this.server, app: spec.app, path: this.configPath, content, hostnames: spec.hostnames });
+        const { changed } = await installSiteConfig({ server: this.server, app: spec.app, path: this.configPath, content, hostnames: spec.hostnames, serverUnchanged: !serverChanged });
         // A renewed certificate needs a reload even when the file is byte-identical.
         this.configChanged = changed || serverChanged || this.previousCertificate !== null;
       } catch (error) {
