@@ -8,7 +8,8 @@
 // Measures, per example, in one run:
 //  - the first deploy into a fresh HOP3_ROOT, and redeploys where only the app's code changed
 //    (docker's layer cache keeps the base layers). Target: redeploy ≤ 40 % of the first deploy;
-//  - failed requests during the redeploys (a request every 20 ms through nginx). Target: 0;
+//  - failed requests during the redeploys (a request every 20 ms through nginx). Target: 0.
+//    Each redeploy starts once the previous one's old containers are retired (see settled());
 //  - the container swap: from the deployer starting the new container to the proxy switch, against
 //    the container's own `docker run` → first HTTP answer. Target: the swap adds ≤ 1 s;
 //  - where a deploy's time goes (medians, from the engine's events): build, starting the
@@ -107,6 +108,19 @@ function get(port, host, path = '/') {
   });
 }
 
+/**
+ * Wait until the previous deploy's old containers are retired (its drain, then stop and remove,
+ * in the background): a person redeploys seconds apart, not within a second of the last deploy,
+ * and back to back that retirement's docker work would be counted in the next redeploy.
+ */
+async function settled(app) {
+  const started = performance.now();
+  while (docker(['ps', '-aq', '--filter', `label=hop3.app=${app}`]).split('\n').filter(Boolean).length > 1) {
+    if (performance.now() - started > 30_000) throw new Error(`the old containers of ${app} were not retired in 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** `docker run` of an image → its first HTTP answer, in ms (the container's own start-to-healthy). */
 async function runToHealthy(image) {
   const port = Number(execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], { encoding: 'utf8' }).trim());
@@ -169,6 +183,7 @@ async function round(name, index) {
       }
     })();
     for (let i = 0; i < REDEPLOYS; i++) {
+      await settled(app);
       // Only the app's code changes: the base and package.json layers come from the cache.
       await writeFile(join(src, 'server.js'), `${await readFile(join(example, 'server.js'), 'utf8')}\n// change ${index}.${i}\n`);
       started = performance.now();
