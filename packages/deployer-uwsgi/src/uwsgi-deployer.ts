@@ -221,20 +221,21 @@ export class UwsgiDeployer implements Deployer {
     const state = await readState(this.paths.root).catch(() => null);
     const counts = state ? this.declaredCountsSafe(state) : {};
     const info = state?.current ? deploymentInfoOf(state.current, this.workers, this.paths.log) : null;
-    const { running, workers } = await this.measure().catch(() => ({ running: false, workers: [] as WorkerStatus[] }));
+    const notRunning = { running: false, workers: [] as WorkerStatus[] };
+    const { running, workers } = state === null ? notRunning : await this.measure(state).catch(() => notRunning);
     return { running, processes: counts, generation: state?.current?.generation ?? null, port: info?.port ?? null, deployment: info, workers };
   }
 
   // ---- internals ------------------------------------------------------------------------
 
   /** Each vassal of the live generation measured (processes, port, log) and whether the app serves. */
-  private async measure(): Promise<{ running: boolean; workers: WorkerStatus[] }> {
+  private async measure(given?: DeployState): Promise<{ running: boolean; workers: WorkerStatus[] }> {
     const settings = readDeployerSettings(this.runtime);
-    const state = await readState(this.paths.root);
+    const state = given ?? (await readState(this.paths.root));
     if (state.current === null) return { running: false, workers: [] };
     const enabled = new Set(await listAppVassals(settings.vassalsDir, this.appName));
     const workers = await measureWorkers({ ...this.processScope(settings), vassals: state.current.vassals, enabled, stopped: state.stopped });
-    if (state.stopped || !(await this.isRunning(state, settings))) return { running: false, workers };
+    if (!liveGenerationEnabled(state, enabled)) return { running: false, workers };
     if (state.current.vassals.length === 0) return { running: this.workers.static !== undefined, workers };
     return { running: appServes(workers), workers };
   }
@@ -295,10 +296,7 @@ export class UwsgiDeployer implements Deployer {
   }
 
   private async isRunning(state: DeployState, settings: DeployerSettings): Promise<boolean> {
-    if (state.current === null || state.stopped) return false;
-    if (state.current.vassals.length === 0) return true; // static-only: nothing to run
-    const enabled = new Set(await listAppVassals(settings.vassalsDir, this.appName));
-    return state.current.vassals.some((v) => enabled.has(v.file));
+    return liveGenerationEnabled(state, new Set(await listAppVassals(settings.vassalsDir, this.appName)));
   }
 
   /** A generation nobody committed (failed health gate, crashed host): remove it, restore the previous. */
@@ -463,4 +461,10 @@ export class UwsgiDeployer implements Deployer {
       envBase: this.envBase(),
     });
   }
+}
+
+/** The live generation is meant to run: not stopped, and its vassal files are where the emperor watches (static-only: nothing to run). */
+function liveGenerationEnabled(state: DeployState, enabled: ReadonlySet<string>): boolean {
+  if (state.current === null || state.stopped) return false;
+  return state.current.vassals.length === 0 || state.current.vassals.some((v) => enabled.has(v.file));
 }

@@ -3,6 +3,9 @@ import type { DeployResult } from './deploy/deploy-app.js';
 import type { DeployRequest } from './deploy/deploy-request.js';
 import type { EngineEventListener } from './events.js';
 import { openEngineHost, type EngineBase, type EngineHost } from './host/engine-host.js';
+import * as appsOperation from './operations/apps.js';
+import * as logsOperation from './operations/logs.js';
+import * as statusOperation from './operations/status.js';
 import type { AttachInput, AttachResult, ServiceEntry, ServiceRef } from './operations/addons.js';
 import type { AppSummary } from './operations/apps.js';
 import type { CertificateEntry, CertificateIssueResult, CertificateRenewInput, CertificateRenewResult } from './operations/certs.js';
@@ -20,31 +23,33 @@ import type { SshKeyEntry } from './ssh/authorized-keys.js';
 import type { PluginInstallInput, PluginInstallResult, PluginUninstallResult } from './plugin-set/install-plugin.js';
 import type { PluginSettings } from './plugin-set/plugin-settings.js';
 
-// Each operation's module is imported when the operation first runs: a host that only lists apps
-// or asks one app's status does not parse the deploy pipeline, addons or setup code at start-up.
+// What `hop3 apps`, `status` and `logs` need is imported with the engine; every other operation
+// is in one module imported when the first of them runs. Two files rather than one per operation
+// (Node 20's ESM loader pays per file) or one for all (the deploy pipeline, addons and setup are
+// not compiled for a command that only reads).
+const cold = () => import('./operations/cold.js');
 const operations = {
-  deploy: () => import('./deploy/deploy-app.js'),
-  apps: () => import('./operations/apps.js'),
-  status: () => import('./operations/status.js'),
-  lifecycle: () => import('./operations/lifecycle.js'),
-  scale: () => import('./operations/scale.js'),
-  logs: () => import('./operations/logs.js'),
-  config: () => import('./operations/config.js'),
-  destroy: () => import('./operations/destroy.js'),
-  addons: () => import('./operations/addons.js'),
-  services: () => import('./services/service-registry.js'),
-  server: () => import('./operations/server.js'),
-  install: () => import('./plugin-set/install-plugin.js'),
-  pluginSettings: () => import('./plugin-set/plugin-commands.js'),
-  settings: () => import('./plugin-set/plugin-settings.js'),
-  releases: () => import('./operations/releases.js'),
-  certs: () => import('./operations/certs.js'),
-  rollback: () => import('./operations/rollback.js'),
-  appRepo: () => import('./git/app-repo.js'),
-  receivePush: () => import('./git/receive-push.js'),
-  sshKeys: () => import('./ssh/authorized-keys.js'),
+  deploy: async () => (await cold()).deploy,
+  apps: async () => appsOperation,
+  status: async () => statusOperation,
+  lifecycle: async () => (await cold()).lifecycle,
+  scale: async () => (await cold()).scale,
+  logs: async () => logsOperation,
+  config: async () => (await cold()).config,
+  destroy: async () => (await cold()).destroy,
+  addons: async () => (await cold()).addons,
+  services: async () => (await cold()).services,
+  server: async () => (await cold()).server,
+  install: async () => (await cold()).install,
+  pluginSettings: async () => (await cold()).pluginCommands,
+  settings: async () => (await cold()).pluginSettings,
+  releases: async () => (await cold()).releases,
+  certs: async () => (await cold()).certs,
+  rollback: async () => (await cold()).rollback,
+  appRepo: async () => (await cold()).appRepo,
+  receivePush: async () => (await cold()).receivePush,
+  sshKeys: async () => (await cold()).sshKeys,
 };
-
 
 export interface EngineOptions {
   /** Where apps and state live (default: HOP3_ROOT from `env`, else ~/.hop3 or /home/hop3). */
