@@ -1,5 +1,3 @@
-import { connect } from 'node:net';
-
 export interface PortCheckOptions {
   /** Give up on one connection attempt after this many milliseconds (default 500). */
   timeoutMs?: number;
@@ -9,8 +7,9 @@ export interface PortCheckOptions {
  * True when something accepts TCP connections on `host:port`. Never throws: a refused,
  * reset or timed-out connection (or an invalid port) is simply `false`.
  */
-export function isPortOpen(port: number, host = '127.0.0.1', options: PortCheckOptions = {}): Promise<boolean> {
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) return Promise.resolve(false);
+export async function isPortOpen(port: number, host = '127.0.0.1', options: PortCheckOptions = {}): Promise<boolean> {
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) return false;
+  const { connect } = await import('node:net'); // on first use: commands that open no socket never load net
   return new Promise((resolve) => {
     const socket = connect({ port, host });
     const done = (open: boolean): void => {
