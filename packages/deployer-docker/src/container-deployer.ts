@@ -186,7 +186,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
   destroy(): Promise<void> {
     return this.locked(async () => {
       const ids = await this.appContainers();
-      await removeContainers(this.client, ids);
+      await removeContainers(this.client, ids, { volumes: true });
       await removeAppImages(this.client, this.appName);
       await rm(this.dockerDir, { recursive: true, force: true });
       await removeState(this.paths.root);

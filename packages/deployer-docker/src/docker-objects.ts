@@ -74,9 +74,10 @@ export async function restartContainers(client: DockerClient, ids: readonly stri
   await Promise.all(ids.map((id) => apiCall(client.api, { method: 'POST', path: `/containers/${enc(id)}/restart`, query: { t: timeout }, timeoutMs: (timeout + 60) * 1000, what: `docker restart ${id}` })));
 }
 
-/** Remove containers, running or not, with their anonymous volumes; missing ones are fine. */
-export async function removeContainers(client: DockerClient, ids: readonly string[]): Promise<void> {
-  await Promise.all(ids.map((id) => apiCall(client.api, { method: 'DELETE', path: `/containers/${enc(id)}`, query: { force: 1, v: 1 }, accept: [404, 409], what: `docker rm ${id}` })));
+/** Remove containers, running or not (`docker rm --force`), their anonymous volumes too with `volumes`; missing ones are fine. */
+export async function removeContainers(client: DockerClient, ids: readonly string[], options: { volumes?: boolean } = {}): Promise<void> {
+  const query = { force: 1, v: options.volumes === true ? 1 : undefined };
+  await Promise.all(ids.map((id) => apiCall(client.api, { method: 'DELETE', path: `/containers/${enc(id)}`, query, accept: [404, 409], what: `docker rm ${id}` })));
 }
 
 /** Change the restart policy of containers (`docker update --restart`). */

@@ -7,6 +7,7 @@ import type { Measured } from '../docker-deployer-base.js';
 import { ComposeFamilyDeployer } from './compose-family-deployer.js';
 import { containerLogTail } from '../container-status.js';
 import { docker, inspect } from '../docker-cli.js';
+import { containersByLabel, removeContainers, restartContainers, startContainers, stopContainers } from '../docker-objects.js';
 import { writeDockerEnvFile } from '../env-file.js';
 import { DockerErrorCodes, dockerError } from '../errors.js';
 import { applyImageRetention, removeAppImages } from '../image-retention.js';
@@ -131,7 +132,7 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
   stop(): Promise<void> {
     return this.locked(async () => {
       const ids = await this.containers();
-      if (ids.length > 0) await docker(this.client, ['stop', '--time', String(this.stopTimeout), ...ids]);
+      await stopContainers(this.client, ids, this.stopTimeout);
       const state = await readComposeState(this.paths.root, this.appName);
       if (state !== null && !state.stopped) await writeComposeState(this.paths.root, { ...state, stopped: true });
     });
@@ -144,7 +145,7 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
       const runner = await composeRunner(this.client);
       await writeDockerEnvFile(state.envFile, { ...this.appEnv, APP: this.appName });
       const stopped = (await this.inspectIds(await this.containers())).filter((c) => !c.State.Running).map((c) => c.Id);
-      if (stopped.length > 0) await docker(this.client, ['start', ...stopped]);
+      await startContainers(this.client, stopped);
       // Anything removed behind Hop3's back comes back; running containers are left alone.
       await compose(runner, this.project, state.file, ['up', '--detach', '--no-recreate', ...this.scaleArgs(state.counts)], { timeoutMs: 15 * 60_000 });
       if (state.stopped) await writeComposeState(this.paths.root, { ...state, stopped: false });
@@ -157,7 +158,7 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
       const state = await readComposeState(this.paths.root, this.appName);
       if (state === null) return;
       const ids = await this.containers();
-      if (ids.length > 0) await docker(this.client, ['restart', '--time', String(this.stopTimeout), ...ids]);
+      await restartContainers(this.client, ids, this.stopTimeout);
       if (state.stopped) await writeComposeState(this.paths.root, { ...state, stopped: false });
       await this.pumpLogs();
     });
@@ -167,7 +168,7 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
   destroy(options: DestroyOptions = {}): Promise<void> {
     return this.locked(async () => {
       const ids = await this.containers();
-      if (ids.length > 0) await docker(this.client, ['rm', '--force', ...ids]);
+      await removeContainers(this.client, ids);
       const networks = (await docker(this.client, ['network', 'ls', '-q', '--filter', `label=${PROJECT_LABEL}=${this.project}`])).stdout.split('\n').filter(Boolean);
       if (networks.length > 0) await docker(this.client, ['network', 'rm', ...networks], { allowFailure: true });
       if (options.volumes === true) await this.removeVolumes();
@@ -223,8 +224,7 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
   /** Ids of the project's containers (this root's), optionally of one service. */
   private async containers(service?: string): Promise<string[]> {
     const filters = [`${PROJECT_LABEL}=${this.project}`, `${LABELS.root}=${this.rootId}`, ...(service ? [`${SERVICE_LABEL}=${service}`] : [])];
-    const result = await docker(this.client, ['ps', '-aq', '--no-trunc', ...filters.flatMap((f) => ['--filter', `label=${f}`])]);
-    return result.stdout.split('\n').filter(Boolean);
+    return containersByLabel(this.client, filters);
   }
 
   private async running(service: string): Promise<string[]> {
@@ -269,11 +269,11 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
   protected async undoUncommitted(state: ComposeState): Promise<void> {
     if (state.committed || state.rollout === null) return;
     const { fresh, old } = state.rollout;
-    if (fresh.length > 0) await docker(this.client, ['rm', '--force', ...fresh], { allowFailure: true });
+    await removeContainers(this.client, fresh).catch(() => undefined);
     if (old.length === 0) {
       // A first deploy that failed: nothing served before, nothing of it stays.
       const ids = await this.containers();
-      if (ids.length > 0) await docker(this.client, ['rm', '--force', ...ids], { allowFailure: true });
+      await removeContainers(this.client, ids).catch(() => undefined);
       await removeComposeState(this.paths.root);
       return;
     }
