@@ -6,8 +6,9 @@
 //
 //   node retire.mjs DOCKER_BIN DRAIN_SECONDS STOP_TIMEOUT CONTAINER...
 //
-// The names are resolved to ids at once: a container created later under the same name (a
-// rollback to that release within the drain) is not touched.
+// The caller passes ids, resolved when the release was retired; they are checked again here at
+// once: a container created later under the same name (a rollback to that release within the
+// drain) is never touched.
 import { spawnSync } from 'node:child_process';
 
 const [bin, drain, stopTimeout, ...names] = process.argv.slice(2);

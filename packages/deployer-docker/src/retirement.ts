@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { DockerClient } from './docker-cli.js';
-import { removeContainers, setRestartPolicy, stopContainers } from './docker-objects.js';
+import { inspectObjects, removeContainers, setRestartPolicy, stopContainers } from './docker-objects.js';
 
 /** The retiring script: plain JavaScript shipped in src/, so it runs from the sources and from dist/ alike. */
 const RETIRE = fileURLToPath(new URL('../src/retire.mjs', import.meta.url));
@@ -14,12 +14,16 @@ const RETIRE = fileURLToPath(new URL('../src/retire.mjs', import.meta.url));
  */
 export async function retireContainers(client: DockerClient, names: readonly string[], drainSeconds: number, stopTimeout: number): Promise<void> {
   if (names.length === 0) return;
+  // Ids, fixed now: a container created later under one of these names (a rollback to that
+  // release while the helper waits or is still starting) must not be the one stopped.
+  const ids = (await inspectObjects<{ Id: string }>(client, names, 'container').catch(() => [])).map((container) => container.Id);
+  if (ids.length === 0) return;
   if (drainSeconds > 0) {
-    await setRestartPolicy(client, names, 'no', { ignoreMissing: true }).catch(() => undefined);
-    if (spawnRetirer(client.bin, names, drainSeconds, stopTimeout)) return;
+    await setRestartPolicy(client, ids, 'no', { ignoreMissing: true }).catch(() => undefined);
+    if (spawnRetirer(client.bin, ids, drainSeconds, stopTimeout)) return;
   }
-  await stopContainers(client, names, stopTimeout).catch(() => undefined);
-  await removeContainers(client, names).catch(() => undefined);
+  await stopContainers(client, ids, stopTimeout).catch(() => undefined);
+  await removeContainers(client, ids).catch(() => undefined);
 }
 
 function spawnRetirer(bin: string, names: readonly string[], drainSeconds: number, stopTimeout: number): boolean {
