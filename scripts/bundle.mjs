@@ -5,7 +5,7 @@
 // from `tsc --emitDeclarationOnly`.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const cwd = process.cwd();
 const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
@@ -23,14 +23,22 @@ const singleIndex = args.indexOf('--single-file');
 const singleFile = singleIndex !== -1 && args.splice(singleIndex, 1).length === 1;
 const entries = args.length > 0 ? args : ['src/index.ts'];
 const entryFiles = new Set(entries.map((entry) => join(cwd, entry)));
+if (singleFile && entries.some((entry) => dirname(join(cwd, entry)) !== join(cwd, 'src'))) {
+  throw new Error(`--single-file needs every entry point at the root of src/: ${entries.join(', ')}`);
+}
 
-/** In single-file mode, `import './main.js'` of another entry point stays an import of its output. */
+/**
+ * In single-file mode, an import of another entry point (`import('./main.js')`) stays an import
+ * of that entry's output file. Entry points sit at the root of src/, so every output is in dist/
+ * and the path is written relative to it, wherever in src/ the importing module is.
+ */
 const entriesStaySeparate = {
   name: 'entries-stay-separate',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       const source = join(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
-      return entryFiles.has(source) && source !== args.importer ? { path: args.path, external: true } : undefined;
+      if (!entryFiles.has(source) || source === args.importer) return undefined;
+      return { path: `./${relative(join(cwd, 'src'), source).replace(/\.ts$/, '.js')}`, external: true };
     });
   },
 };
