@@ -3,6 +3,7 @@
 // command module is loaded only when that command runs.
 import { readFileSync } from 'node:fs';
 import { HELP_TEXT } from './help.js';
+import { enableCompileCache } from './io/compile-cache.js';
 
 // `hop3 plugins | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,6 +21,7 @@ if (first === undefined || first === '--help' || first === '-h' || first === 'he
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   process.stdout.write(`${pkg.version}\n`);
 } else {
+  enableCompileCache();
   const { main } = await import('./main.js');
   process.exitCode = await main(argv);
 }
