@@ -27,7 +27,7 @@ import { vassalLogFile } from './log-files.js';
 import { readSince, startupFailureIn, type ServingLog } from './startup-failure.js';
 import { planGeneration, type PlannedVassal, type Reuse } from './generation-plan.js';
 import { workerEnv } from './worker-env.js';
-import { appServes, measureWorkers, webVassalsReloaded } from './worker-status.js';
+import { appServes, measureWorkers, webServingPids, webVassalsReloaded } from './worker-status.js';
 import { processKinds, workerFamily } from './workers.js';
 
 export const ACCEPTED_ARTIFACT_KINDS = ['virtualenv', 'python', 'node'] as const;
@@ -174,13 +174,13 @@ export class UwsgiDeployer implements Deployer {
         await this.startFromState(settings, state);
         return;
       }
-      const touchedAt = Date.now();
-      for (const vassal of state.current.vassals) await touchVassal(settings.vassalsDir, vassal.file);
+      const vassals = state.current.vassals;
+      const before = await webServingPids({ ...this.processScope(settings), vassals });
+      for (const vassal of vassals) await touchVassal(settings.vassalsDir, vassal.file);
       // The emperor reloads within its scan interval; until then the old processes answer, so
       // return only once the web kind runs anew (the host's health gate then checks it answers).
-      const vassals = state.current.vassals;
       try {
-        await waitUntil(() => webVassalsReloaded({ ...this.processScope(settings), vassals }, touchedAt), {
+        await waitUntil(() => webVassalsReloaded({ ...this.processScope(settings), vassals }, before), {
           timeoutMs: RELOAD_TIMEOUT_MS,
           intervalMs: 100,
           description: `the processes of ${this.appName} to restart`,

@@ -164,16 +164,25 @@ export async function measureWorkers(input: MeasureInput): Promise<WorkerStatus[
   );
 }
 
-/** Processes started within this before a reload was asked for still count as new (clock rounding). */
-const RELOAD_CLOCK_SLACK_MS = 250;
+/** The processes that serve each web vassal now: its wsgi workers, or the command of another web kind. */
+export async function webServingPids(input: Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>): Promise<Set<number>> {
+  const table = readProcessTable();
+  const pids = new Set<number>();
+  for (const vassal of input.vassals.filter((v) => isWebKind(v.kind))) {
+    const { workers, daemon } = await vassalProcesses(table, input, vassal);
+    for (const process of workerFamily(vassal.kind) === 'wsgi' ? workers : daemon === null ? [] : [daemon]) pids.add(process.pid);
+  }
+  return pids;
+}
 
 /**
- * True when each web vassal has reloaded since `since` (its workers or its command were started
- * again) or has no master left (it failed to reload: the health gate reports why).
+ * True when each web vassal is served by processes none of which is in `before` (taken just
+ * before the reload was asked for): new pids, not start times, so a version started a moment
+ * before the reload (a restart right after a deploy) is not taken for the reloaded one.
  */
-export async function webVassalsReloaded(input: Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>, since: number): Promise<boolean> {
+export async function webVassalsReloaded(input: Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>, before: ReadonlySet<number>): Promise<boolean> {
   const table = readProcessTable();
-  const fresh = (p: ProcessInfo): boolean => p.startedAt >= since - RELOAD_CLOCK_SLACK_MS;
+  const fresh = (p: ProcessInfo): boolean => !before.has(p.pid);
   for (const vassal of input.vassals.filter((v) => isWebKind(v.kind))) {
     const { master, workers, daemon } = await vassalProcesses(table, input, vassal);
     // No master seen (it is being re-executed, or not yet found): not reloaded yet.
