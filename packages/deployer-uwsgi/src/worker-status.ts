@@ -164,33 +164,34 @@ export async function measureWorkers(input: MeasureInput): Promise<WorkerStatus[
   );
 }
 
-/** The processes that serve each web vassal now: its wsgi workers, or the command of another web kind. */
-export async function webServingPids(input: Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>): Promise<Set<number>> {
+type WebScope = Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>;
+
+/** Each web vassal's master and the processes that serve it: its wsgi workers, or its command for other web kinds. */
+async function webServing(input: WebScope): Promise<{ master: ProcessInfo | null; serving: ProcessInfo[] }[]> {
   const table = readProcessTable();
-  const pids = new Set<number>();
-  for (const vassal of input.vassals.filter((v) => isWebKind(v.kind))) {
-    const { workers, daemon } = await vassalProcesses(table, input, vassal);
-    for (const process of workerFamily(vassal.kind) === 'wsgi' ? workers : daemon === null ? [] : [daemon]) pids.add(process.pid);
-  }
-  return pids;
+  return Promise.all(
+    input.vassals
+      .filter((v) => isWebKind(v.kind))
+      .map(async (vassal) => {
+        const { master, workers, daemon } = await vassalProcesses(table, input, vassal);
+        return { master, serving: workerFamily(vassal.kind) === 'wsgi' ? workers : daemon === null ? [] : [daemon] };
+      }),
+  );
+}
+
+/** The pids serving the web vassals now: what {@link webVassalsReloaded} compares against. */
+export async function webServingPids(input: WebScope): Promise<Set<number>> {
+  return new Set((await webServing(input)).flatMap(({ serving }) => serving.map((p) => p.pid)));
 }
 
 /**
  * True when each web vassal is served by processes none of which is in `before` (taken just
  * before the reload was asked for): new pids, not start times, so a version started a moment
- * before the reload (a restart right after a deploy) is not taken for the reloaded one.
+ * before the reload (a restart right after a deploy) is not taken for the reloaded one. A vassal
+ * with no master seen (being re-executed, or not found yet) has not reloaded yet.
  */
-export async function webVassalsReloaded(input: Pick<MeasureInput, 'app' | 'processTag' | 'logDir' | 'vassals'>, before: ReadonlySet<number>): Promise<boolean> {
-  const table = readProcessTable();
-  const fresh = (p: ProcessInfo): boolean => !before.has(p.pid);
-  for (const vassal of input.vassals.filter((v) => isWebKind(v.kind))) {
-    const { master, workers, daemon } = await vassalProcesses(table, input, vassal);
-    // No master seen (it is being re-executed, or not yet found): not reloaded yet.
-    if (master === null) return false;
-    const reloaded = workerFamily(vassal.kind) === 'wsgi' ? workers.length > 0 && workers.every(fresh) : daemon !== null && fresh(daemon);
-    if (!reloaded) return false;
-  }
-  return true;
+export async function webVassalsReloaded(input: WebScope, before: ReadonlySet<number>): Promise<boolean> {
+  return (await webServing(input)).every(({ master, serving }) => master !== null && serving.length > 0 && serving.every((p) => !before.has(p.pid)));
 }
 
 /**
