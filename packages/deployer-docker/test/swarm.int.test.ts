@@ -1,7 +1,8 @@
 // A compose app as a Swarm stack ([docker] mode = "swarm") on a single-node swarm of the real
 // dockerd, behind a private nginx: the web service in host mode on random ports with dnsrr, a
 // rolling start-first update under a steady request loop, scaling per service, status from the
-// tasks, stop/start, and destroy = stack rm (+ its volume with volumes). The swarm is initialised
+// tasks, stop/start, a task that Swarm restarts on a new port (status says nginx misses it; start
+// re-points nginx), and destroy = stack rm (+ its volume with volumes). The swarm is initialised
 // on loopback only when the daemon is not a swarm node already, and left only if this file did so.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,30 @@ describe('swarm mode: a compose app as a stack (single-node swarm, real dockerd,
       await host.engine.start({ app: APP });
       expect((await host.get(APP)).body).toBe('version s2\n');
     }
+  });
+
+  it('a web task that Swarm restarts on its own comes back on a new port: status says unreachable and names it; start points nginx there', async () => {
+    const before = await host.engine.status({ app: APP });
+    expect(before.status).toBe('running');
+    expect(before.proxy?.missed).toEqual([]);
+    docker(['kill', docker(['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${STACK}_web`])]);
+    await waitUntil(
+      async () => {
+        const status = await host.engine.status({ app: APP });
+        return status.running && (status.proxy?.missed.length ?? 0) > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'Swarm to start a new web task on a new port' },
+    );
+    const status = await host.engine.status({ app: APP });
+    expect(status.status).toBe('unreachable');
+    expect(status.proxy?.backends).toEqual(before.proxy?.live);
+    expect(status.proxy?.missed).toEqual(status.proxy?.live);
+    expect((await host.get(APP)).status).toBe(502); // nginx still sends to the killed task's port
+    await host.engine.start({ app: APP });
+    expect((await host.get(APP)).body).toBe('version s2\n');
+    const after = await host.engine.status({ app: APP });
+    expect(after.status).toBe('running');
+    expect(after.proxy?.backends).toEqual(status.proxy?.live);
   });
 
   it('a release whose task exits fails fast with its lines; the previous release keeps serving', async () => {

@@ -18,6 +18,7 @@ export { parseSshRequest, type SshRequest } from './ssh/ssh-request.js';
 export { addRemote, findRemote, defaultRemoteName, quoteForRemote, type Hop3Remote } from './remote/hop3-remote.js';
 export type { AppStatus } from './operations/status.js';
 export type { OverallState } from './apps/status-summary.js';
+export type { ProxyReach } from './apps/proxy-reach.js';
 export type { LifecycleAction, LifecycleResult } from './operations/lifecycle.js';
 export type { ScaleInput, ScaleResult } from './operations/scale.js';
 export type { LogsInput, LogsResult } from './operations/logs.js';

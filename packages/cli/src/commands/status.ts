@@ -3,6 +3,7 @@ import { parseCommandArgs, requirePositional } from '../io/args.js';
 import { openEngine } from '../io/open-engine.js';
 import { printJson } from '../io/output.js';
 import { certificateLines } from './certs.js';
+import { proxyLine } from './proxy-line.js';
 import { sourceText } from './source-text.js';
 import { workerLines } from './worker-lines.js';
 
@@ -19,7 +20,8 @@ export const statusCommand: Command = {
       const processes = Object.entries(status.processes).map(([kind, n]) => `${kind}=${n}`).join(' ') || '-';
       const workers = status.workers && status.workers.length > 0 ? `workers:\n${workerLines(status.workers).join('\n')}\n` : '';
       const certificate = status.certificate === null ? '' : `${certificateLines(status.certificate).join('\n')}\n`;
-      io.stdout(`${name}: ${status.status} (state ${status.state}, release ${status.release}, ${sourceText(status.source)})\nprocesses: ${processes}\n${workers}url: ${status.url ?? '-'}\n${certificate}`);
+      const proxy = proxyLine(name, status.proxy);
+      io.stdout(`${name}: ${status.status} (state ${status.state}, release ${status.release}, ${sourceText(status.source)})\nprocesses: ${processes}\n${workers}url: ${status.url ?? '-'}\n${proxy === null ? '' : `${proxy}\n`}${certificate}`);
     }
     return 0;
   },

@@ -1,6 +1,7 @@
 import type { AppConfig, Deployer, DeploymentInfo } from '@hop3/core';
 import type { AppRecord } from '../apps/app-record.js';
 import { proxyOf, publicUrl } from '../apps/app-context.js';
+import { servesHttp } from '../apps/proxy-reach.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { startTimeoutSetting } from '../host/host-settings.js';
 import { passHealthGate } from './health-gate.js';
@@ -8,10 +9,6 @@ import { pluginFoundFromCwd } from '../plugin-set/recorded-plugin.js';
 
 const DEFAULT_START_TIMEOUT_SECONDS = 60;
 
-/** Apps with only background workers report a `tcp` backend without a port. */
-export function servesHttp(deployment: DeploymentInfo): boolean {
-  return !(deployment.protocol === 'tcp' && deployment.port === null);
-}
 
 export function startTimeoutSeconds(host: EngineHost, config: AppConfig): number {
   return config.healthcheck?.timeout ?? config.run.startTimeout ?? startTimeoutSetting(host.env) ?? DEFAULT_START_TIMEOUT_SECONDS;

@@ -3,7 +3,8 @@ import { deployerOf, proxyOf, publicUrl } from '../apps/app-context.js';
 import type { AppRecord } from '../apps/app-record.js';
 import { AppStore } from '../apps/app-store.js';
 import { passHealthGate } from '../deploy/health-gate.js';
-import { servesHttp, startTimeoutSeconds } from '../deploy/roll-out.js';
+import { servesHttp } from '../apps/proxy-reach.js';
+import { startTimeoutSeconds } from '../deploy/roll-out.js';
 import type { EngineHost } from '../host/engine-host.js';
 
 export type LifecycleAction = 'start' | 'stop' | 'restart';

@@ -1,6 +1,7 @@
 import type { AppState, DeploymentInfo, ProxyCertificate, WorkerStatus } from '@hop3/core';
 import { deployerOf } from '../apps/app-context.js';
 import { AppStore } from '../apps/app-store.js';
+import { proxyReach, type ProxyReach } from '../apps/proxy-reach.js';
 import { overallState, type OverallState } from '../apps/status-summary.js';
 import type { EngineHost } from '../host/engine-host.js';
 import type { ReleaseSource } from '../releases/release-record.js';
@@ -22,6 +23,11 @@ export interface AppStatus {
   runtime: string | null;
   builder: string | null;
   backend: DeploymentInfo | null;
+  /**
+   * The proxy's backends beside where the app answers now, when the deployer says where that is
+   * (`missed`: endpoints the proxy does not send to; `hop3 start` points it at them).
+   */
+  proxy: ProxyReach | null;
   /** The TLS certificate the proxy serves (with the last ACME renewal and its error), or null. */
   certificate: ProxyCertificate | null;
 }
@@ -31,9 +37,10 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
   const record = await new AppStore(host.layout).require(app);
   const deployer = await deployerOf(host, record);
   const details = (await deployer.getStatus?.()) ?? { running: await deployer.checkStatus(), processes: record.app.scaling };
+  const proxy = proxyReach(record.deployment, details.deployment);
   return {
     app,
-    status: overallState(details.running, details.workers),
+    status: overallState(details.running, details.workers, proxy),
     state: record.app.state,
     running: details.running,
     processes: details.processes,
@@ -44,6 +51,7 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
     runtime: record.app.runtime,
     builder: record.app.builder,
     backend: record.deployment,
+    proxy,
     certificate: await certificateOf(host, record),
   };
 }

@@ -30,6 +30,11 @@ export interface FakeWorld {
   buildGate: Promise<void> | undefined;
   /** The port the fake app answers on (the test's health server). */
   readonly port: number;
+  /**
+   * When set, the fake deployer's processes have come back on this port on their own (as Swarm
+   * restarts a crashed task on a new port): `getStatus()` and the next `deploy()` report it.
+   */
+  movedTo: number | undefined;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,7 @@ export interface FakeWorld {
  */
 export async function createFakeWorld(): Promise<FakeWorld> {
   const journal: string[] = [];
-  const world = { journal, healthStatus: 200, buildGate: undefined as Promise<void> | undefined, port: 0, close: async () => {} };
+  const world = { journal, healthStatus: 200, buildGate: undefined as Promise<void> | undefined, port: 0, movedTo: undefined as number | undefined, close: async () => {} };
   const server: Server = createServer((_request, response) => {
     const entry = `health ${world.healthStatus}`;
     if (journal.at(-1) !== entry) journal.push(entry); // the gate polls: one entry per answer it saw
@@ -88,7 +93,7 @@ function fakeDeployer(world: FakeWorld, name: string, context: DeploymentContext
     accept: () => artifact.kind === 'fake',
     deploy(): DeploymentInfo {
       note('deploy');
-      return { protocol: 'http', address: '127.0.0.1', port: world.port };
+      return { protocol: 'http', address: '127.0.0.1', port: world.movedTo ?? world.port };
     },
     // A broken version says so at once, as uWSGI's deployer does when its web process exits.
     startupFailure: () => (world.healthStatus >= 500 ? 'the web process exited' : null),
@@ -98,7 +103,11 @@ function fakeDeployer(world: FakeWorld, name: string, context: DeploymentContext
     destroy: () => note('destroy'),
     scale: () => note('scale'),
     checkStatus: () => true,
-    getStatus: () => ({ running: true, processes: { web: 1 } }),
+    getStatus: () => ({
+      running: true,
+      processes: { web: 1 },
+      ...(world.movedTo === undefined ? {} : { deployment: { protocol: 'http' as const, address: '127.0.0.1', port: world.movedTo } }),
+    }),
   };
 }
 

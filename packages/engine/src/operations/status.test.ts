@@ -1,0 +1,63 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../create-engine.js';
+import { createFakeWorld, fakePlugin, FAKE_PROXY, type FakeWorld } from '../test-support/fake-plugins.js';
+
+// `status` against the proxy: processes that came back on their own on another port (as Swarm
+// restarts a crashed task) serve, but not through a proxy that still sends to the old port.
+
+let dir: string;
+let world: FakeWorld;
+let elsewhere: FakeWorld;
+let engine: Engine;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hop3-status-'));
+  const source = join(dir, 'demo');
+  await mkdir(source);
+  await writeFile(join(source, 'Procfile'), 'web: serve --port $PORT\n');
+  [world, elsewhere] = await Promise.all([createFakeWorld(), createFakeWorld()]);
+  engine = await createEngine({
+    root: join(dir, 'root'),
+    env: { HOP3_PROXY: FAKE_PROXY, HOP3_START_TIMEOUT: '10' },
+    plugins: { plugins: [fakePlugin(world)], discover: false },
+  });
+  await engine.deploy({ sourceDir: source, appName: 'demo' });
+});
+
+afterEach(async () => {
+  await Promise.all([world.close(), elsewhere.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('status and the proxy', () => {
+  it('is running when the deployer answers where the proxy sends', async () => {
+    world.movedTo = world.port;
+    const status = await engine.status({ app: 'demo' });
+    expect(status.status).toBe('running');
+    expect(status.proxy).toEqual({ backends: [`127.0.0.1:${world.port}`], live: [`127.0.0.1:${world.port}`], missed: [] });
+  });
+
+  it('claims nothing about the proxy when the deployer does not say where it answers', async () => {
+    const status = await engine.status({ app: 'demo' });
+    expect(status.status).toBe('running');
+    expect(status.proxy).toBeNull();
+  });
+
+  it('is unreachable, naming both ports, when the processes came back on a port the proxy does not send to; start points the proxy there', async () => {
+    world.movedTo = elsewhere.port;
+    const status = await engine.status({ app: 'demo' });
+    expect(status.running).toBe(true); // the processes themselves answer
+    expect(status.status).toBe('unreachable');
+    expect(status.proxy).toEqual({ backends: [`127.0.0.1:${world.port}`], live: [`127.0.0.1:${elsewhere.port}`], missed: [`127.0.0.1:${elsewhere.port}`] });
+
+    const mark = world.journal.length;
+    await engine.start({ app: 'demo' });
+    expect(world.journal.slice(mark)).toContain(`proxy setup 127.0.0.1:${elsewhere.port}`);
+    const after = await engine.status({ app: 'demo' });
+    expect(after.status).toBe('running');
+    expect(after.proxy?.missed).toEqual([]);
+  });
+});
