@@ -1,7 +1,8 @@
 // A compose app (a web service built from its Dockerfile, a redis service with a named volume)
 // through the docker-compose deployer, with compose v1 (Debian's docker-compose) and a private
 // nginx: deploy, a redeploy that recreates redis under a steady request loop with zero failed
-// requests and the data kept, scaling the web service, bad compose files refused before the
+// requests and the data kept, scaling the web service, a crashed web process back on a new port
+// (status says nginx misses it; start re-points nginx), bad compose files refused before the
 // build, and destroy leaving no container, network or image (the volume stays unless asked).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,31 @@ describe('compose apps (docker-compose v1, real dockerd, private nginx)', () => 
       expect((await host.get(APP)).body).toBe('version c2\n');
     }
     expect((await host.get(APP, '/count')).body).toBe('4');
+  });
+
+  it('a web process that crashes comes back on a new random port: status says unreachable and names it; start points nginx there', async () => {
+    const before = await host.engine.status({ app: APP });
+    expect(before.status).toBe('running');
+    expect(before.proxy?.missed).toEqual([]);
+    const [web] = execFileSync('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=hop3-${APP}`, '--filter', 'label=com.docker.compose.service=web'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    // The server's host pid (under compose's init): killing it is a crash, not a `docker stop`,
+    // so the restart policy starts the container again, and docker gives it a new random port.
+    const server = execFileSync('docker', ['top', web!, '-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').find((line) => /^\s*\d+\s+node /.test(line));
+    process.kill(Number(server!.trim().split(/\s+/)[0]), 'SIGKILL');
+    await waitUntil(
+      async () => {
+        const status = await host.engine.status({ app: APP });
+        return status.running && (status.proxy?.missed.length ?? 0) > 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, description: 'docker to restart the web container on a new port' },
+    );
+    const status = await host.engine.status({ app: APP });
+    expect(status.status).toBe('unreachable');
+    expect(status.proxy?.backends).toEqual(before.proxy?.live);
+    expect((await host.get(APP)).status).toBe(502);
+    await host.engine.start({ app: APP });
+    expect((await host.get(APP)).body).toBe('version c2\n');
+    expect((await host.engine.status({ app: APP })).status).toBe('running');
   });
 
   it('destroy leaves no container, network or image of the app; the named volume stays', async () => {
