@@ -26,5 +26,6 @@ export type { ConfigResult, ConfigSetInput, ConfigUnsetInput, ConfigChangeResult
 export type { DestroyInput, DestroyResult } from './operations/destroy.js';
 export type { ServiceRef, ServiceEntry, AttachInput, AttachResult } from './operations/addons.js';
 export type { ServerStatus, SetupInput, SetupPlanResult } from './operations/server.js';
+export type { RepointedApp } from './operations/repoint-apps.js';
 export type { PluginInstallInput, PluginInstallResult, PluginUninstallResult } from './plugin-set/install-plugin.js';
 export type { PluginSettings } from './plugin-set/plugin-settings.js';

@@ -25,9 +25,18 @@ export const serverCommand: Command = {
     const action = requirePositional(positionals, 0, 'action');
     if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`unknown server action "${action}" (start, stop, status)`);
     const engine = await openEngine(io, { json: values.json === true });
-    const { services } = await engine.server[action as (typeof ACTIONS)[number]]();
-    if (values.json) printJson(io, { services });
-    else io.stdout(table([['SERVICE', 'RUNNING', 'PID', 'DETAIL'], ...services.map((s) => [s.name, s.running ? 'yes' : 'no', String(s.pid ?? '-'), detailOf(s)])]));
-    return 0;
+    const { services, repointed } = await engine.server[action as (typeof ACTIONS)[number]]();
+    // An app that could not be pointed at again is a failure of this command, after the rest was done.
+    const exitCode = (repointed ?? []).some((app) => 'error' in app) ? 1 : 0;
+    if (values.json) {
+      printJson(io, { services, ...(repointed === undefined ? {} : { repointed }) });
+      return exitCode;
+    }
+    io.stdout(table([['SERVICE', 'RUNNING', 'PID', 'DETAIL'], ...services.map((s) => [s.name, s.running ? 'yes' : 'no', String(s.pid ?? '-'), detailOf(s)])]));
+    for (const app of repointed ?? []) {
+      if ('error' in app) io.stderr(`${app.app}: answers on other ports than the proxy sends to, and could not be pointed there: ${app.error.message}\n`);
+      else io.stdout(`${app.app}: had come back on other ports; the proxy now sends to ${app.endpoints.join(', ')}\n`);
+    }
+    return exitCode;
   },
 };

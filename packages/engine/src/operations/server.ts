@@ -1,12 +1,19 @@
 import { detectOS, type ServiceStatus, type SetupOptions, type SetupPlan } from '@hop3/core';
 import type { EngineHost } from '../host/engine-host.js';
+import { repointApps, type RepointedApp } from './repoint-apps.js';
 
 export interface ServerStatus {
   /** Each service the plugins run for Hop3 (the embedded nginx, the uWSGI emperor), measured after the action. */
   services: Array<{ name: string } & ServiceStatus>;
+  /** `start` only: the running apps the proxy missed (back on other ports) and was pointed at again. */
+  repointed?: RepointedApp[];
 }
 
-/** Start, stop or measure every service the loaded plugins run for Hop3. */
+/**
+ * Start, stop or measure every service the loaded plugins run for Hop3. `start` then points the
+ * proxy at running apps that came back on other ports (after a reboot, docker starts containers
+ * on new random ports), so that one command brings the server's apps back.
+ */
 export async function controlServer(host: EngineHost, action: 'start' | 'stop' | 'status'): Promise<ServerStatus> {
   const results: ServerStatus['services'] = [];
   for (const service of await host.manager.getServices()) {
@@ -14,7 +21,7 @@ export async function controlServer(host: EngineHost, action: 'start' | 'stop' |
     if (action === 'stop') await service.stop(host.runtime);
     results.push({ name: service.name, ...(await service.status(host.runtime)) });
   }
-  return { services: results };
+  return action === 'start' ? { services: results, repointed: await repointApps(host) } : { services: results };
 }
 
 export interface SetupInput {

@@ -60,4 +60,28 @@ describe('status and the proxy', () => {
     expect(after.status).toBe('running');
     expect(after.proxy?.missed).toEqual([]);
   });
+
+  it('server start points the proxy at a running app that came back on another port, once, and leaves a stopped app alone', async () => {
+    world.movedTo = elsewhere.port;
+    const mark = world.journal.length;
+    expect((await engine.server.start()).repointed).toEqual([{ app: 'demo', endpoints: [`127.0.0.1:${elsewhere.port}`] }]);
+    expect(world.journal.slice(mark)).toContain(`proxy setup 127.0.0.1:${elsewhere.port}`);
+    expect((await engine.status({ app: 'demo' })).status).toBe('running');
+    expect((await engine.server.start()).repointed).toEqual([]);
+
+    await engine.stop({ app: 'demo' });
+    world.movedTo = world.port;
+    expect((await engine.server.start()).repointed).toEqual([]);
+    expect((await engine.server.status()).repointed).toBeUndefined();
+  });
+
+  it('server start reports an app it could not point the proxy at, with the error, and leaves the proxy as it was', async () => {
+    world.movedTo = elsewhere.port;
+    elsewhere.healthStatus = 500; // what answers on the new port is broken: the health gate fails
+    const impatient = await createEngine({ root: join(dir, 'root'), env: { HOP3_PROXY: FAKE_PROXY, HOP3_START_TIMEOUT: '1' }, plugins: { plugins: [fakePlugin(world)], discover: false } });
+    const mark = world.journal.length;
+    const [failed] = (await impatient.server.start()).repointed ?? [];
+    expect(failed).toMatchObject({ app: 'demo', error: { code: 'HOP3_HEALTH_GATE_FAILED', message: expect.any(String) } });
+    expect(world.journal.slice(mark).filter((entry) => entry.startsWith('proxy setup'))).toEqual([]);
+  });
 });
