@@ -12,7 +12,7 @@ import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { ensureNodeBase } from './support/base-image.js';
 import { ensureRedisImage, REDIS_IMAGE } from './support/redis-image.js';
-import { createTestHost, dockerObjects, requestLoop, type TestHost } from './support/test-host.js';
+import { createTestHost, dockerObjects, requestLoop, statusOnceProxyMisses, type TestHost } from './support/test-host.js';
 
 let host: TestHost;
 const APP = `dk-compose-${process.pid}`;
@@ -132,14 +132,7 @@ describe('compose apps (docker-compose v1, real dockerd, private nginx)', () => 
     // so the restart policy starts the container again, and docker gives it a new random port.
     const server = execFileSync('docker', ['top', web!, '-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').find((line) => /^\s*\d+\s+node /.test(line));
     process.kill(Number(server!.trim().split(/\s+/)[0]), 'SIGKILL');
-    await waitUntil(
-      async () => {
-        const status = await host.engine.status({ app: APP });
-        return status.running && (status.proxy?.missed.length ?? 0) > 0;
-      },
-      { timeoutMs: 30_000, intervalMs: 250, description: 'docker to restart the web container on a new port' },
-    );
-    const status = await host.engine.status({ app: APP });
+    const status = await statusOnceProxyMisses(host, APP, 'docker to restart the web container on a new port');
     expect(status.status).toBe('unreachable');
     expect(status.proxy?.backends).toEqual(before.proxy?.live);
     expect((await host.get(APP)).status).toBe(502);

@@ -12,7 +12,7 @@ import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { ensureNodeBase } from './support/base-image.js';
 import { ensureRedisImage, REDIS_IMAGE } from './support/redis-image.js';
-import { createTestHost, dockerObjects, requestLoop, type TestHost } from './support/test-host.js';
+import { createTestHost, dockerObjects, requestLoop, statusOnceProxyMisses, type TestHost } from './support/test-host.js';
 
 let host: TestHost;
 let initialisedSwarm = false;
@@ -141,14 +141,7 @@ describe('swarm mode: a compose app as a stack (single-node swarm, real dockerd,
     expect(before.status).toBe('running');
     expect(before.proxy?.missed).toEqual([]);
     docker(['kill', docker(['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${STACK}_web`])]);
-    await waitUntil(
-      async () => {
-        const status = await host.engine.status({ app: APP });
-        return status.running && (status.proxy?.missed.length ?? 0) > 0;
-      },
-      { timeoutMs: 60_000, intervalMs: 500, description: 'Swarm to start a new web task on a new port' },
-    );
-    const status = await host.engine.status({ app: APP });
+    const status = await statusOnceProxyMisses(host, APP, 'Swarm to start a new web task on a new port');
     expect(status.status).toBe('unreachable');
     expect(status.proxy?.backends).toEqual(before.proxy?.live);
     expect(status.proxy?.missed).toEqual(status.proxy?.live);

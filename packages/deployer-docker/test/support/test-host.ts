@@ -4,8 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, type Engine, type EngineEvent } from '@hop3/engine';
-import { findFreePort } from '@hop3/kit';
+import { createEngine, type AppStatus, type Engine, type EngineEvent } from '@hop3/engine';
+import { findFreePort, waitUntil } from '@hop3/kit';
 import nginxPlugin from 'hop3-plugin-proxy-nginx';
 import postgresPlugin from 'hop3-plugin-addon-postgres';
 import redisPlugin from 'hop3-plugin-addon-redis';
@@ -133,4 +133,20 @@ export function requestLoop(get: () => Promise<{ status: number; body: string }>
       return { ok, failed, bodies, failures };
     },
   };
+}
+
+/**
+ * Wait until the app's processes answer on an endpoint nginx does not send to (a web container or
+ * task that docker or Swarm started again on a new port), and return that status.
+ */
+export async function statusOnceProxyMisses(host: TestHost, app: string, what: string): Promise<AppStatus> {
+  let status: AppStatus | undefined;
+  await waitUntil(
+    async () => {
+      status = await host.engine.status({ app });
+      return status.running && (status.proxy?.missed.length ?? 0) > 0;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, description: what },
+  );
+  return status!;
 }
