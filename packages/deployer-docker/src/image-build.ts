@@ -28,7 +28,7 @@ export interface ImageBuild {
  * DockerErrorCodes.commandFailed with docker's error (its lines were already passed to `onLine`).
  */
 export async function buildImageViaApi(client: DockerClient, build: ImageBuild): Promise<string> {
-  const context = buildContextTar(build.contextDir, build.dockerfileText, await ignorePatterns(build.contextDir, build.dockerfilePath));
+  const context = await buildContextTar(build.contextDir, build.dockerfileText, await ignorePatterns(build.contextDir, build.dockerfilePath));
   const log = createWriteStream(build.logFile, { flags: 'a', mode: 0o600 });
   const argNames = Object.keys(build.buildArgs);
   // Build arg values stay out of the log: one may be a token.

@@ -11,14 +11,14 @@ import { loadComposeApp } from './compose/compose-file.js';
  * section): a mode without its compose file, env the env file cannot carry, a compose file
  * that cannot run (unreadable, no services, no web service, a port published on every interface).
  */
-export function preflightDocker(context: DeploymentContext, runtime: StrategyRuntime): void {
+export async function preflightDocker(context: DeploymentContext, runtime: StrategyRuntime): Promise<void> {
   if (!runsInContainers(context)) return;
   const mode = modeOf(context, runtime);
   dockerEnvFileText(context.app?.env ?? context.appConfig.env);
   const composeFile = composeFileOf(context);
   if (mode !== 'containers' && composeFile !== null) {
     const config = dockerConfigOf(context);
-    loadComposeApp(composeFile, { ...(config.webService !== undefined ? { webService: config.webService } : {}), ...(config.port !== undefined ? { port: config.port } : {}) });
+    await loadComposeApp(composeFile, { ...(config.webService !== undefined ? { webService: config.webService } : {}), ...(config.port !== undefined ? { port: config.port } : {}) });
   }
 }
 

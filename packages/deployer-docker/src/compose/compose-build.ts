@@ -32,13 +32,13 @@ export interface ComposeBuildInput {
  * image. Returns the rendered file and the images built (service → tag).
  */
 export async function buildComposeImages(input: ComposeBuildInput): Promise<{ renderedFile: string; stackFile?: string; images: Record<string, string>; services: string[]; webService: string; webPort: number }> {
-  const app = loadComposeApp(input.composeFile, { ...(input.webService ? { webService: input.webService } : {}), ...(input.port ? { port: input.port } : {}) });
+  const app = await loadComposeApp(input.composeFile, { ...(input.webService ? { webService: input.webService } : {}), ...(input.port ? { port: input.port } : {}) });
   const renderedFile = join(input.context.sourcePath, RENDERED_COMPOSE_FILE);
   const render = (target: 'compose' | 'swarm') => renderComposeFile({ app, appName: input.context.appName, rootId: input.rootId, release: input.release, envFile: input.envFile, target });
   // Compose builds the images (a stack cannot); a swarm app also gets the stack file it deploys.
-  await writeFileAtomic(renderedFile, render('compose'), { mode: 0o600 });
+  await writeFileAtomic(renderedFile, await render('compose'), { mode: 0o600 });
   const stackFile = input.mode === 'swarm' ? join(input.context.sourcePath, RENDERED_STACK_FILE) : null;
-  if (stackFile !== null) await writeFileAtomic(stackFile, render('swarm'), { mode: 0o600 });
+  if (stackFile !== null) await writeFileAtomic(stackFile, await render('swarm'), { mode: 0o600 });
   const built = Object.entries(app.services).filter(([, service]) => service.build !== undefined).map(([name]) => name);
   const images = Object.fromEntries(built.map((name) => [name, serviceImage(input.context.appName, name, input.release)]));
   if (built.length > 0) {

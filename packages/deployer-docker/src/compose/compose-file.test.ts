@@ -14,9 +14,9 @@ function fileWith(text: string): string {
   return file;
 }
 
-function refusal(text: string, options = {}): Error {
+async function refusal(text: string, options = {}): Promise<Error> {
   try {
-    loadComposeApp(fileWith(text), options);
+    await loadComposeApp(fileWith(text), options);
   } catch (error) {
     expect(hasErrorCode(error, DockerErrorCodes.invalidCompose)).toBe(true);
     return error as Error;
@@ -25,7 +25,7 @@ function refusal(text: string, options = {}): Error {
 }
 
 describe('compose files', () => {
-  it('reads short and long port syntax', () => {
+  it('reads short and long port syntax', async () => {
     expect(parsePort('8080')).toEqual({ hostIp: null, published: null, target: 8080 });
     expect(parsePort('9000:8080')).toEqual({ hostIp: null, published: '9000', target: 8080 });
     expect(parsePort('0.0.0.0:9000:8080/tcp')).toEqual({ hostIp: '0.0.0.0', published: '9000', target: 8080 });
@@ -34,24 +34,24 @@ describe('compose files', () => {
     expect(parsePort(3000)).toEqual({ hostIp: null, published: null, target: 3000 });
   });
 
-  it('refuses bad files with what to change', () => {
-    expect(refusal('services: [\n').message).toContain('not valid YAML');
-    expect(refusal('version: "3"\n').message).toContain('no services');
-    expect(refusal('services:\n  app:\n    image: x\n').message).toContain('no service "web"');
-    expect(refusal('services:\n  web:\n    image: x\n    ports: ["0.0.0.0:80:8080"]\n').message).toMatch(/every interface.*127\.0\.0\.1/s);
-    expect(refusal('services:\n  web:\n    image: x\n  db:\n    image: y\n    ports: [{ target: 5432, published: 5432, host_ip: "::" }]\n').message).toContain('services.db.ports');
+  it('refuses bad files with what to change', async () => {
+    expect((await refusal('services: [\n')).message).toContain('not valid YAML');
+    expect((await refusal('version: "3"\n')).message).toContain('no services');
+    expect((await refusal('services:\n  app:\n    image: x\n')).message).toContain('no service "web"');
+    expect((await refusal('services:\n  web:\n    image: x\n    ports: ["0.0.0.0:80:8080"]\n')).message).toMatch(/every interface.*127\.0\.0\.1/s);
+    expect((await refusal('services:\n  web:\n    image: x\n  db:\n    image: y\n    ports: [{ target: 5432, published: 5432, host_ip: "::" }]\n')).message).toContain('services.db.ports');
   });
 
-  it('finds the web port: [docker] port, else its first port target, else expose, else 8080', () => {
-    expect(loadComposeApp(fileWith('services:\n  web:\n    image: x\n    ports: ["9000:3000"]\n')).webPort).toBe(3000);
-    expect(loadComposeApp(fileWith('services:\n  web:\n    image: x\n    expose: ["4000"]\n')).webPort).toBe(4000);
-    expect(loadComposeApp(fileWith('services:\n  web:\n    image: x\n')).webPort).toBe(8080);
-    expect(loadComposeApp(fileWith('services:\n  app:\n    image: x\n'), { webService: 'app', port: 5000 }).webPort).toBe(5000);
+  it('finds the web port: [docker] port, else its first port target, else expose, else 8080', async () => {
+    expect((await loadComposeApp(fileWith('services:\n  web:\n    image: x\n    ports: ["9000:3000"]\n'))).webPort).toBe(3000);
+    expect((await loadComposeApp(fileWith('services:\n  web:\n    image: x\n    expose: ["4000"]\n'))).webPort).toBe(4000);
+    expect((await loadComposeApp(fileWith('services:\n  web:\n    image: x\n'))).webPort).toBe(8080);
+    expect((await loadComposeApp(fileWith('services:\n  app:\n    image: x\n'), { webService: 'app', port: 5000 })).webPort).toBe(5000);
   });
 
-  it('renders per-release images, labels, loopback ports and the env file; YAML 1.1 safe for compose v1', () => {
-    const app = loadComposeApp(fileWith('services:\n  web:\n    build: .\n    ports: ["8080:8080"]\n  cache:\n    image: redis\n    command: ["redis-server", "--protected-mode", "no"]\n    ports: ["6379:6379"]\n    labels: ["team=x"]\n'));
-    const text = renderComposeFile({ app, appName: 'shop', rootId: 'abcd1234', release: 7, envFile: '/apps/shop/docker/r7.env', target: 'compose' });
+  it('renders per-release images, labels, loopback ports and the env file; YAML 1.1 safe for compose v1', async () => {
+    const app = await loadComposeApp(fileWith('services:\n  web:\n    build: .\n    ports: ["8080:8080"]\n  cache:\n    image: redis\n    command: ["redis-server", "--protected-mode", "no"]\n    ports: ["6379:6379"]\n    labels: ["team=x"]\n'));
+    const text = await renderComposeFile({ app, appName: 'shop', rootId: 'abcd1234', release: 7, envFile: '/apps/shop/docker/r7.env', target: 'compose' });
     expect(text).toContain('"no"'); // not a YAML 1.1 boolean
     const doc = parse(text) as { services: Record<string, Record<string, unknown>> };
     expect(doc.services.web).toMatchObject({ image: 'hop3/shop-web:r7', ports: ['127.0.0.1::8080'], env_file: ['/apps/shop/docker/r7.env'], init: true, restart: 'unless-stopped' });
@@ -61,9 +61,9 @@ describe('compose files', () => {
     expect(doc.services.cache!.env_file).toBeUndefined();
   });
 
-  it('renders a swarm stack: host-mode web port without a published port, dnsrr, start-first updates', () => {
-    const app = loadComposeApp(fileWith('services:\n  web:\n    build: .\n  cache:\n    image: redis\n    ports: ["6379:6379"]\n'));
-    const doc = parse(renderComposeFile({ app, appName: 'shop', rootId: 'r', release: 2, envFile: '/e', target: 'swarm' })) as { services: Record<string, Record<string, unknown>> };
+  it('renders a swarm stack: host-mode web port without a published port, dnsrr, start-first updates', async () => {
+    const app = await loadComposeApp(fileWith('services:\n  web:\n    build: .\n  cache:\n    image: redis\n    ports: ["6379:6379"]\n'));
+    const doc = parse(await renderComposeFile({ app, appName: 'shop', rootId: 'r', release: 2, envFile: '/e', target: 'swarm' })) as { services: Record<string, Record<string, unknown>> };
     expect(doc.services.web).toMatchObject({ image: 'hop3/shop-web:r2', ports: [{ target: 8080, mode: 'host' }], init: true });
     expect(doc.services.web!.deploy).toMatchObject({ endpoint_mode: 'dnsrr', update_config: { order: 'start-first', failure_action: 'rollback' }, rollback_config: { order: 'start-first' } });
     expect(doc.services.web!.build).toBeUndefined();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { DockerErrorCodes, dockerError } from '../errors.js';
 import { LABELS } from '../names.js';
+import { loadYaml } from '../yaml.js';
 
 type Service = Record<string, unknown>;
 
@@ -52,7 +52,8 @@ export function parsePort(entry: unknown): { hostIp: string | null; published: s
  * interface (an explicit `0.0.0.0:` or `::`) is refused; one without a host IP is rewritten onto
  * 127.0.0.1 (see {@link renderComposeFile}).
  */
-export function loadComposeApp(file: string, options: { webService?: string; port?: number } = {}): ComposeApp {
+export async function loadComposeApp(file: string, options: { webService?: string; port?: number } = {}): Promise<ComposeApp> {
+  const { parse } = await loadYaml();
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -159,7 +160,8 @@ function listOf(value: unknown): unknown[] {
  * the web service's ports become one random port on 127.0.0.1 (so it can run twice during a
  * rollout); other published ports are bound to 127.0.0.1.
  */
-export function renderComposeFile(input: RenderInput): string {
+export async function renderComposeFile(input: RenderInput): Promise<string> {
+  const { stringify } = await loadYaml();
   const { app, appName, rootId, release } = input;
   const services: Record<string, Service> = {};
   for (const [name, original] of Object.entries(app.services)) {

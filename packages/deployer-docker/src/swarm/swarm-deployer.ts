@@ -1,7 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, stringify } from 'yaml';
 import type { BuildArtifact, Deployer, DeployerStatus, DeploymentContext, DeploymentInfo, DestroyOptions, ScaleDeltas, StrategyRuntime, WorkerStatus } from '@hop3/core';
 import { waitUntil, writeFileAtomic } from '@hop3/kit';
 import { answersHttp } from '../answers-http.js';
@@ -11,6 +10,7 @@ import { docker } from '../docker-cli.js';
 import type { Measured } from '../docker-deployer-base.js';
 import { ComposeFamilyDeployer } from '../compose/compose-family-deployer.js';
 import { writeDockerEnvFile } from '../env-file.js';
+import { loadYaml } from '../yaml.js';
 import { DockerErrorCodes, dockerError } from '../errors.js';
 import { applyImageRetention, removeAppImages } from '../image-retention.js';
 import { ensureLogPumps } from '../log-pumps.js';
@@ -240,6 +240,7 @@ export class SwarmDeployer extends ComposeFamilyDeployer<Measured & { tasks: Map
    * before the stop's SIGKILL.
    */
   private async writeStackFile(source: string, release: number, counts: Record<string, number>, webService: string): Promise<string> {
+    const { parse, stringify } = await loadYaml();
     const document = parse(await readFile(source, 'utf8')) as { services: Record<string, Record<string, unknown>> };
     for (const [name, service] of Object.entries(document.services)) {
       service.deploy = { ...(service.deploy as Record<string, unknown> | undefined), replicas: counts[name] ?? 1 };
