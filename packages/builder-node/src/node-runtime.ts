@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import semver from 'semver';
 import { runCommand } from '@hop3/kit';
 import { NodeBuildErrorCodes, nodeError } from './errors.js';
 import { bestMatch, latestPerMajor, type NodeVersionRequest } from './node-version.js';
 import { runStep } from './run-step.js';
+import { loadSemver } from './semver.js';
 import type { NodeRuntime } from './system-node.js';
 import { ensureTool, installedKeys, npmToolEnv, type ToolContext } from './tool-cache.js';
 
@@ -38,18 +38,19 @@ async function registryVersions(context: ToolContext, packageName: string): Prom
  */
 export async function resolveNode(context: ToolContext, request: NodeVersionRequest | null): Promise<NodeRuntime> {
   const system = context.system.node;
+  const semver = await loadSemver();
   if (request === null || semver.satisfies(system.version, request.range)) return system;
   await mkdir(context.settings.toolsDir, { recursive: true });
   const packageName = officialBuildPackage(context.system.arch);
   const installed = (await installedKeys(context.settings.toolsDir, 'node')).filter((key) => semver.valid(key) !== null);
-  let version = bestMatch(installed, request.range);
+  let version = await bestMatch(installed, request.range);
   let available: string[] = installed;
   if (version === null && packageName !== null) {
     available = await registryVersions(context, packageName);
-    version = bestMatch(available, request.range);
+    version = await bestMatch(available, request.range);
   }
   if (version === null || packageName === null) {
-    const offered = [`${system.version} (system node)`, ...latestPerMajor(available).filter((v) => v !== system.version)];
+    const offered = [`${system.version} (system node)`, ...(await latestPerMajor(available)).filter((v) => v !== system.version)];
     const why = packageName === null ? ` (no official build is published on npm for the ${context.system.arch} architecture)` : '';
     throw nodeError({
       code: NodeBuildErrorCodes.nodeVersionUnavailable,

@@ -26,13 +26,13 @@ describe('toRange', () => {
     ['lts/iron', '20.x'],
     ['lts/jod', '22.x'],
     ['node', '*'],
-  ])('%s → %s', (written, range) => expect(toRange(written)).toBe(range));
+  ])('%s → %s', async (written, range) => expect(await toRange(written)).toBe(range));
 
-  it('turns lts/* into the LTS lines', () => {
-    expect(toRange('lts/*')).toContain('20.x || 22.x');
+  it('turns lts/* into the LTS lines', async () => {
+    expect(await toRange('lts/*')).toContain('20.x || 22.x');
   });
 
-  it.each(['lts/nosuch', 'twenty', ''])('refuses %j', (written) => expect(toRange(written)).toBeUndefined());
+  it.each(['lts/nosuch', 'twenty', ''])('refuses %j', async (written) => expect(await toRange(written)).toBeUndefined());
 });
 
 describe('readNodeVersionRequest', () => {
@@ -55,12 +55,12 @@ describe('readNodeVersionRequest', () => {
 
 describe('bestMatch and latestPerMajor', () => {
   const versions = ['18.20.8', '20.19.0', '20.20.2', '22.23.5', '23.0.0-rc.1', '22.1.0'];
-  it('picks the newest release in range', () => {
-    expect(bestMatch(versions, '>=20 <22')).toBe('20.20.2');
-    expect(bestMatch(versions, '22.x')).toBe('22.23.5');
-    expect(bestMatch(versions, '^30')).toBeNull();
+  it('picks the newest release in range', async () => {
+    expect(await bestMatch(versions, '>=20 <22')).toBe('20.20.2');
+    expect(await bestMatch(versions, '22.x')).toBe('22.23.5');
+    expect(await bestMatch(versions, '^30')).toBeNull();
   });
-  it('lists the newest release of each major', () => {
-    expect(latestPerMajor(versions)).toEqual(['18.20.8', '20.20.2', '22.23.5']);
+  it('lists the newest release of each major', async () => {
+    expect(await latestPerMajor(versions)).toEqual(['18.20.8', '20.20.2', '22.23.5']);
   });
 });

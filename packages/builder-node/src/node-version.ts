@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import semver from 'semver';
 import { NodeBuildErrorCodes, nodeError } from './errors.js';
 import type { PackageJson } from './package-json.js';
+import { loadSemver } from './semver.js';
 
 /** A Node version request and where it was written. */
 export interface NodeVersionRequest {
@@ -22,7 +22,7 @@ const LTS_CODENAMES: Readonly<Record<string, number>> = {
  * nvm's `lts/iron` and `lts/*` (any LTS line), `node`/`latest`/`stable` (any). Undefined when
  * it is none of these.
  */
-export function toRange(written: string): string | undefined {
+export async function toRange(written: string): Promise<string | undefined> {
   const value = written.trim();
   if (value === '') return undefined;
   const lower = value.toLowerCase();
@@ -32,7 +32,7 @@ export function toRange(written: string): string | undefined {
     const major = LTS_CODENAMES[lower.slice(4)];
     return major === undefined ? undefined : `${major}.x`;
   }
-  return semver.validRange(value) === null ? undefined : value;
+  return (await loadSemver()).validRange(value) === null ? undefined : value;
 }
 
 /** The first line of a version file that is not blank or a comment. */
@@ -59,7 +59,7 @@ export async function readNodeVersionRequest(sourceDir: string, pkg: PackageJson
   for (const [where, read] of candidates) {
     const written = await read();
     if (written === undefined || written.trim() === '') continue;
-    const range = toRange(written);
+    const range = await toRange(written);
     if (range === undefined) {
       throw nodeError({
         code: NodeBuildErrorCodes.badNodeVersion,
@@ -73,12 +73,13 @@ export async function readNodeVersionRequest(sourceDir: string, pkg: PackageJson
 }
 
 /** The highest of `versions` that satisfies `range` (releases only), or null. */
-export function bestMatch(versions: readonly string[], range: string): string | null {
-  return semver.maxSatisfying([...versions], range);
+export async function bestMatch(versions: readonly string[], range: string): Promise<string | null> {
+  return (await loadSemver()).maxSatisfying([...versions], range);
 }
 
 /** The newest release of each major in `versions` (≥ `fromMajor`), oldest first: for "what is available" messages. */
-export function latestPerMajor(versions: readonly string[], fromMajor = 16): string[] {
+export async function latestPerMajor(versions: readonly string[], fromMajor = 16): Promise<string[]> {
+  const semver = await loadSemver();
   const best = new Map<number, string>();
   for (const version of versions) {
     const parsed = semver.parse(version);

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import semver from 'semver';
 import { NodeBuildErrorCodes, nodeError } from './errors.js';
 import type { PackageJson } from './package-json.js';
+import { loadSemver } from './semver.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn';
 
@@ -78,7 +78,7 @@ export async function choosePackageManager(sourceDir: string, pkg: PackageJson):
       details: { packageManager: pkg.packageManager },
     });
   }
-  if (pin !== undefined && semver.valid(pin.version) === null) {
+  if (pin !== undefined && (await loadSemver()).valid(pin.version) === null) {
     throw nodeError({
       code: NodeBuildErrorCodes.badPackageJson,
       message: `package.json: packageManager "${pkg.packageManager}" must pin an exact version (e.g. "${pin.name}@${pin.name === 'yarn' ? '1.22.22' : '10.12.1'}").`,
@@ -91,6 +91,6 @@ export async function choosePackageManager(sourceDir: string, pkg: PackageJson):
   const lockText = await readFile(join(sourceDir, lockfile!), 'utf8');
   if (name === 'pnpm') return { name, flavor: null, request: pin?.version ?? pnpmMajorFor(lockText), lockfile, reason: `${reason}${pinned}` };
   // Yarn berry's yarn.lock starts with a __metadata block; classic's never has one.
-  const berry = pin !== undefined ? semver.major(pin.version) >= 2 : /^__metadata:/m.test(lockText);
+  const berry = pin !== undefined ? (await loadSemver()).major(pin.version) >= 2 : /^__metadata:/m.test(lockText);
   return { name, flavor: berry ? 'berry' : 'classic', request: pin?.version ?? (berry ? '4' : '1'), lockfile, reason: `${reason}${pinned}` };
 }
