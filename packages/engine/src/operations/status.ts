@@ -1,5 +1,6 @@
-import type { AppState, DeploymentInfo, ProxyCertificate, WorkerStatus } from '@hop3/core';
+import type { AppState, DeployerStatus, DeploymentInfo, ProxyCertificate, WorkerStatus } from '@hop3/core';
 import { deployerOf } from '../apps/app-context.js';
+import type { AppRecord } from '../apps/app-record.js';
 import { AppStore } from '../apps/app-store.js';
 import { proxyReach, type ProxyReach } from '../apps/proxy-reach.js';
 import { overallState, type OverallState } from '../apps/status-summary.js';
@@ -32,12 +33,17 @@ export interface AppStatus {
   certificate: ProxyCertificate | null;
 }
 
+/** One measurement by the app's recorded deployer, and the proxy's backends beside it. */
+export async function measureApp(host: EngineHost, record: AppRecord): Promise<{ details: DeployerStatus; proxy: ProxyReach | null }> {
+  const deployer = await deployerOf(host, record);
+  const details = (await deployer.getStatus?.()) ?? { running: await deployer.checkStatus(), processes: record.app.scaling };
+  return { details, proxy: proxyReach(record.deployment, details.deployment) };
+}
+
 /** The app's measured state: one measurement by its recorded deployer serves every field. */
 export async function appStatus(host: EngineHost, app: string): Promise<AppStatus> {
   const record = await new AppStore(host.layout).require(app);
-  const deployer = await deployerOf(host, record);
-  const details = (await deployer.getStatus?.()) ?? { running: await deployer.checkStatus(), processes: record.app.scaling };
-  const proxy = proxyReach(record.deployment, details.deployment);
+  const { details, proxy } = await measureApp(host, record);
   return {
     app,
     status: overallState(details.running, details.workers, proxy),
