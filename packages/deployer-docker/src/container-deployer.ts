@@ -12,7 +12,7 @@ import { DockerErrorCodes, dockerError } from './errors.js';
 import { applyImageRetention, removeAppImages } from './image-retention.js';
 import { retireContainers } from './retirement.js';
 import { recordLiveRelease } from './live-releases.js';
-import { ensureLogPumps, forgetLogPumps } from './log-pumps.js';
+import { ensureLogPumps, stopLogPumps } from './log-pumps.js';
 import { containerName, LABELS } from './names.js';
 import { networkOf } from './network-mode.js';
 import { applyAbsolute, applyDeltas, containerKinds, currentCounts, isCronKind, type Counts } from './processes.js';
@@ -119,7 +119,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
         applyImageRetention(this.client, this.context, this.runtime),
       ]);
       if (previous === null) return;
-      await forgetLogPumps(join(this.dockerDir, 'pumps'), old);
+      // The old containers' pumps copy their lines until the drain ends, then go by themselves.
       await rm(previous.envFile, { force: true });
       this.runtime.log.info(`docker: release ${previous.release} of ${this.appName} retired (its containers stop after the drain)`);
     });
@@ -188,7 +188,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
       const ids = await this.appContainers();
       await removeContainers(this.client, ids, { volumes: true });
       await removeAppImages(this.client, this.appName);
-      await rm(this.dockerDir, { recursive: true, force: true });
+      await this.removeDockerDir();
       await removeState(this.paths.root);
     });
   }
@@ -324,7 +324,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
 
   private pumpLogs(containers: readonly ContainerRecord[]): Promise<void> {
     const targets = containers.map((c) => ({ container: c.name, logFile: join(this.paths.log, `${c.kind}.${c.ordinal}.log`) }));
-    return ensureLogPumps(this.client.bin, join(this.dockerDir, 'pumps'), targets);
+    return ensureLogPumps(this.client.bin, this.pumpDir, targets);
   }
 
   /** The `release` process, once per deploy, in a throwaway container of the new image. */
@@ -343,7 +343,7 @@ export class ContainerDeployer extends DockerDeployerBase implements Deployer {
     const names = containers.map((c) => c.name);
     if (names.length === 0) return;
     await removeContainers(this.client, names).catch(() => undefined);
-    await forgetLogPumps(join(this.dockerDir, 'pumps'), names);
+    await stopLogPumps(this.pumpDir, names);
   }
 
   private async stopAndRemove(containers: readonly ContainerRecord[]): Promise<void> {

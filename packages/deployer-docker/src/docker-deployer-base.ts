@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppPaths, BuildArtifact, DeploymentContext, DockerConfig, StrategyRuntime, WorkerStatus } from '@hop3/core';
 import { withLock } from '@hop3/kit';
 import { dockerClient, type DockerClient } from './docker-cli.js';
+import { stopLogPumps } from './log-pumps.js';
 import { rootTag } from './names.js';
 import { DEFAULTS, dockerConfigOf } from './settings.js';
 
@@ -21,6 +23,8 @@ export abstract class DockerDeployerBase<M extends Measured = Measured> {
   protected readonly paths: AppPaths;
   protected readonly client: DockerClient;
   protected readonly rootId: string;
+  /** Log pumps being started without being waited for (see {@link pumpInBackground}). */
+  private pendingPumps: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly context: DeploymentContext,
@@ -68,6 +72,27 @@ export abstract class DockerDeployerBase<M extends Measured = Measured> {
   /** Env files, log pumps and the record of live releases. */
   protected get dockerDir(): string {
     return join(this.paths.root, 'docker');
+  }
+
+  /** Where the log pumps keep their pid and position files. */
+  protected get pumpDir(): string {
+    return join(this.dockerDir, 'pumps');
+  }
+
+  /** Let pumps start while the operation goes on; {@link removeDockerDir} still waits for them. */
+  protected pumpInBackground(pumping: Promise<void>): void {
+    this.pendingPumps = pumping;
+  }
+
+  /**
+   * Remove the docker dir, its log pumps stopped first: a pump saving its place while the
+   * directory was emptied made the removal fail (ENOTEMPTY). The retries cover a `status` in
+   * another process writing a pump's pid file meanwhile.
+   */
+  protected async removeDockerDir(): Promise<void> {
+    await this.pendingPumps;
+    await stopLogPumps(this.pumpDir);
+    await rm(this.dockerDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 
   /** One operation at a time per app, across processes (a deploy, a scale, a status's log pumps). */

@@ -12,7 +12,7 @@ import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { ensureNodeBase } from './support/base-image.js';
 import { ensureRedisImage, REDIS_IMAGE } from './support/redis-image.js';
-import { createTestHost, dockerObjects, requestLoop, statusOnceProxyMisses, type TestHost } from './support/test-host.js';
+import { createTestHost, dockerObjects, logPumpsUnder, requestLoop, statusOnceProxyMisses, type TestHost } from './support/test-host.js';
 
 let host: TestHost;
 const APP = `dk-compose-${process.pid}`;
@@ -144,6 +144,7 @@ describe('compose apps (docker-compose v1, real dockerd, private nginx)', () => 
   it('destroy leaves no container, network or image of the app; the named volume stays', async () => {
     await host.engine.destroy({ app: APP });
     expect(dockerObjects(APP)).toEqual({ containers: [], images: [] });
+    expect(logPumpsUnder(host.root)).toEqual([]);
     expect(networks()).toEqual([]);
     expect(execFileSync('docker', ['volume', 'ls', '-q', '--filter', `name=${VOLUME}`], { encoding: 'utf8' }).trim()).toBe(VOLUME);
   });

@@ -2,7 +2,7 @@
 // deployed, redeployed under a steady request loop, new releases that crash or never answer,
 // scaling, stop/start/restart, logs, image retention, destroy, and a Dockerfile that fails.
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@hop3/core';
@@ -11,13 +11,17 @@ import { waitUntil } from '@hop3/kit';
 import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { releaseImages } from '../src/image-retention.js';
+import { LABELS } from '../src/names.js';
 import { dockerClient } from '../src/docker-cli.js';
 import { ensureNodeBase } from './support/base-image.js';
-import { createTestHost, dockerObjects, requestLoop, type TestHost } from './support/test-host.js';
+import { createTestHost, dockerObjects, logPumpsUnder, requestLoop, type TestHost } from './support/test-host.js';
 
 let host: TestHost;
 const APP = `dk-web-${process.pid}`;
 const client = dockerClient(process.env);
+const containerNames = () => execFileSync('docker', ['ps', '-a', '--filter', `label=${LABELS.app}=${APP}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+/** The containers that have log pump files (pid, position). */
+const pumpedContainers = async () => [...new Set((await readdir(join(host.root, 'apps', APP, 'docker', 'pumps'))).map((file) => file.replace(/\.(pid|since)$/, '')))];
 
 const deploy = (version: string, extra: Record<string, string> = {}) =>
   host.appCopy('node-app', `${APP}-${version}`, { 'version.txt': `${version}\n`, 'hop3.toml': '[docker]\nkeep-images = 2\n', ...extra }).then((dir) => host.engine.deploy({ sourceDir: dir, appName: APP }));
@@ -68,7 +72,7 @@ describe('docker builder and deployer (real dockerd, private nginx)', () => {
     expect((await host.get(APP)).body).toBe('version v3\n');
     // The old releases' containers are retired in the background once the drain (1 s) is over:
     // only the live release's are left, and the retired ones no longer restart meanwhile.
-    const names = () => (execFileSync('docker', ['ps', '-a', '--filter', `label=hop3.app=${APP}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim().split('\n'));
+    const names = () => (execFileSync('docker', ['ps', '-a', '--filter', `label=${LABELS.app}=${APP}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim().split('\n'));
     await waitUntil(() => names().length === 1, { timeoutMs: 20_000, description: 'the old containers to be retired' });
     expect(names()[0]).toMatch(/\.web\.1\.r3$/);
   });
@@ -117,8 +121,13 @@ describe('docker builder and deployer (real dockerd, private nginx)', () => {
     expect(web.map((w) => w.state)).toEqual(['up', 'up', 'up']);
     expect(dockerObjects(APP).containers).toHaveLength(3);
     for (let i = 0; i < 6; i++) expect((await host.get(APP)).body).toBe('version v3\n');
+    const scaledUp = containerNames();
     await host.engine.scale({ app: APP, absolute: { web: 1 } });
     expect(dockerObjects(APP).containers).toHaveLength(1);
+    // The removed containers' pumps are stopped and leave no file behind.
+    const removed = scaledUp.filter((name) => !containerNames().includes(name));
+    expect(removed).toHaveLength(2);
+    expect((await pumpedContainers()).filter((name) => removed.includes(name))).toEqual([]);
     expect((await host.get(APP)).status).toBe(200);
     await expect(host.engine.scale({ app: APP, absolute: { web: 0 } })).rejects.toThrow(/hop3 stop/);
     await expect(host.engine.scale({ app: APP, absolute: { nope: 2 } })).rejects.toThrow(/no process kind "nope"/);
@@ -173,5 +182,6 @@ describe('docker builder and deployer (real dockerd, private nginx)', () => {
     expect(JSON.parse(await readFile(stateFile, 'utf8')).current.release).toBe(3);
     await host.engine.destroy({ app: APP });
     expect(dockerObjects(APP)).toEqual({ containers: [], images: [] });
+    expect(logPumpsUnder(host.root)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { requirePrograms } from '@hop3/testkit';
 import { DockerErrorCodes } from '../src/errors.js';
 import { ensureNodeBase } from './support/base-image.js';
 import { ensureRedisImage, REDIS_IMAGE } from './support/redis-image.js';
-import { createTestHost, dockerObjects, requestLoop, statusOnceProxyMisses, type TestHost } from './support/test-host.js';
+import { createTestHost, dockerObjects, logPumpsUnder, requestLoop, statusOnceProxyMisses, type TestHost } from './support/test-host.js';
 
 let host: TestHost;
 let initialisedSwarm = false;
@@ -168,6 +168,7 @@ describe('swarm mode: a compose app as a stack (single-node swarm, real dockerd,
     await host.engine.destroy({ app: APP, volumes: true });
     expect(services()).toEqual([]);
     expect(dockerObjects(APP)).toEqual({ containers: [], images: [] });
+    expect(logPumpsUnder(host.root)).toEqual([]);
     expect(docker(['network', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${STACK}`])).toBe('');
     expect(docker(['volume', 'ls', '-q', '--filter', `name=${VOLUME}`])).toBe('');
   });

@@ -175,7 +175,7 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
       await removeAppImages(this.client, this.appName);
       const state = await readComposeState(this.paths.root, this.appName).catch(() => null);
       if (state !== null) await rm(state.envFile, { force: true });
-      await rm(this.dockerDir, { recursive: true, force: true });
+      await this.removeDockerDir();
       await removeComposeState(this.paths.root);
     });
   }
@@ -327,6 +327,6 @@ export class ComposeDeployer extends ComposeFamilyDeployer<ComposeMeasured> impl
       container: c.Name.replace(/^\//, ''),
       logFile: join(this.paths.log, `${c.Config.Labels[SERVICE_LABEL] ?? 'service'}.${c.Config.Labels[NUMBER_LABEL] ?? '0'}.log`),
     }));
-    await ensureLogPumps(this.client.bin, join(this.dockerDir, 'pumps'), targets);
+    await ensureLogPumps(this.client.bin, this.pumpDir, targets);
   }
 }

@@ -90,7 +90,7 @@ export class SwarmDeployer extends ComposeFamilyDeployer<Measured & { tasks: Map
         state.rollout!.fresh = fresh.map((t) => t.id);
         await writeComposeState(this.paths.root, state);
         // Not awaited: the proxy should learn the new ports as soon as possible (pumps never throw).
-        void this.pumpLogs();
+        this.pumpInBackground(this.pumpLogs());
         this.runtime.log.info(`docker-swarm: release ${meta.release} of ${this.appName} started as stack ${this.stack} (${fresh.length} new ${meta.webService} tasks)`);
         return portsInfo([...fresh, ...stillOld]);
       } catch (error) {
@@ -167,7 +167,7 @@ export class SwarmDeployer extends ComposeFamilyDeployer<Measured & { tasks: Map
         if (volumes.length > 0) await docker(this.client, ['volume', 'rm', '--force', ...volumes]);
       }
       await removeAppImages(this.client, this.appName);
-      await rm(this.dockerDir, { recursive: true, force: true });
+      await this.removeDockerDir();
       await removeComposeState(this.paths.root);
     });
   }
@@ -350,7 +350,7 @@ export class SwarmDeployer extends ComposeFamilyDeployer<Measured & { tasks: Map
       const [service = 'service', slot = '0'] = name.slice(this.stack.length + 1).split('.');
       return { container: name, logFile: join(this.paths.log, `${service}.${slot}.log`) };
     });
-    await ensureLogPumps(this.client.bin, join(this.dockerDir, 'pumps'), targets);
+    await ensureLogPumps(this.client.bin, this.pumpDir, targets);
   }
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,22 @@ export function dockerObjects(app: string): { containers: string[]; images: stri
     containers: list(['ps', '-aq', '--filter', `label=${LABELS.app}=${app}`]),
     images: list(['image', 'ls', '-q', '--filter', `label=${LABELS.app}=${app}`]),
   };
+}
+
+/** The pids of log pumps still copying into a log file under `root`: destroy must leave none. */
+export function logPumpsUnder(root: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (args.some((arg) => arg.endsWith('/log-pump.mjs')) && args.some((arg) => arg.startsWith(`${root}/`))) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 /**

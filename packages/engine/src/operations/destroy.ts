@@ -37,11 +37,12 @@ export async function destroyApp(host: EngineHost, name: string, options: Destro
     if (record === null && leftovers.length === 0) await store.require(name);
     if (record !== null && record !== 'damaged') await removeDeployed(host, record, options);
     else await removeLeftovers(host, name, options);
-    // Everything but data/; the app dir itself goes when nothing is left in it.
+    // Everything but data/; the app dir itself goes when nothing is left in it. The retries cover
+    // a file written meanwhile (a log line from a process a third-party deployer left behind).
     for (const entry of (await readdir(paths.root).catch(() => [])).filter((e) => e !== 'data')) {
-      await rm(join(paths.root, entry), { recursive: true, force: true });
+      await rm(join(paths.root, entry), { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
-    if ((await readdir(paths.root).catch(() => [])).length === 0) await rm(paths.root, { recursive: true, force: true });
+    if ((await readdir(paths.root).catch(() => [])).length === 0) await rm(paths.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
   return { app: name, destroyed: true, kept: host.layout.app(name).data };
 }
