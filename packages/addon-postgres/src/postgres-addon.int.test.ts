@@ -249,6 +249,35 @@ describe('create / backup / restore round trip', () => {
     expect(await snapshot(url)).toEqual(original);
   });
 
+  it('restores a plain dump from pg_dump, whose own \\restrict pair is dropped', async () => {
+    const env = await service.getConnectionDetails();
+    const file = join(root, 'pg_dump-plain.sql');
+    await runCommand('pg_dump', ['--no-owner', '--no-privileges', `--file=${file}`], { env: { ...env } });
+    await sql(url, 'CREATE TABLE added_later (x int)');
+    await service.restore(file);
+    expect(await snapshot(url)).toEqual(original);
+    expect((await sql<{ n: string }>(url, `SELECT count(*)::text AS n FROM pg_tables WHERE tablename = 'added_later'`))[0]?.n).toBe('0');
+  });
+
+  it('never runs the psql meta-commands of a plain SQL file (a shell, client files); the data is unchanged', async () => {
+    const marker = join(root, 'meta-command-ran');
+    const attempts = [
+      `CREATE TABLE evil (x int);\n\\! touch ${marker}\n`,
+      `SELECT 1; \\! touch ${marker}\n`,
+      `\\o ${marker}\nSELECT 1;\n`,
+      `CREATE TABLE evil (x int);\n\\copy evil to '${marker}'\n`,
+      `\\restrict abc\n\\unrestrict abc\n\\! touch ${marker}\n`,
+    ];
+    for (const [index, text] of attempts.entries()) {
+      const file = join(root, `meta-${index}.sql`);
+      await writeFile(file, text);
+      await expect(service.restore(file)).rejects.toMatchObject({ code: 'HOP3_POSTGRES_RESTORE_FAILED', message: expect.stringMatching(/restricted/) });
+      await expect(stat(marker)).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    expect(await snapshot(url)).toEqual(original);
+    expect((await databaseNames()).filter((n) => n.startsWith('hop3-'))).toEqual([]);
+  });
+
   it('refuses a missing, empty or corrupt file and leaves the data untouched', async () => {
     const bad = {
       missing: join(root, 'missing.dump'),

@@ -11,6 +11,7 @@ import { postgresError, PostgresErrorCodes } from './errors.js';
 import { markers, serviceNames, type ServiceNames } from './names.js';
 import { withSession, type Session } from './pg-client.js';
 import { runPipeline } from './pipeline.js';
+import { restrictMetaCommands } from './restricted-script.js';
 import { scramSha256Verifier } from './scram.js';
 import { SecretStore, generatePassword, type ServiceSecret } from './secrets.js';
 import { readSettings, type PostgresSettings } from './settings.js';
@@ -180,6 +181,8 @@ export class PostgresAddon implements Addon {
    *   CURRENT_USER' -f -`. Any error rolls back the drop too, and psql is killed before it
    *   sees end-of-input (its cue to commit) when pg_restore fails half-way. Apps keep their
    *   sessions; they wait on locks while the restore runs.
+   * - psql runs the SQL in restricted mode ({@link restrictMetaCommands}): a file's `\!`,
+   *   `\copy` or `\o` would otherwise run a shell or touch files as hop3's user.
    * - plain SQL may contain its own BEGIN/COMMIT, which would break that guarantee, so it is
    *   loaded into a fresh staging database; only when that succeeded are the two databases
    *   swapped by renaming both in one transaction (open sessions are closed for the swap),
@@ -338,7 +341,7 @@ export class PostgresAddon implements Addon {
           '--file=-',
         ],
       },
-      { env: libpqEnv(this.serviceConnection(secret)), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS },
+      { env: libpqEnv(this.serviceConnection(secret)), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS, filter: restrictMetaCommands() },
     );
   }
 
@@ -352,10 +355,10 @@ export class PostgresAddon implements Addon {
       await session.query(`REVOKE ALL ON DATABASE ${quoteIdent(staging)} FROM PUBLIC`);
     });
     try {
-      await runCommand(
-        findPgTool('psql', this.settings.binDir),
-        ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--single-transaction', `--file=${file}`],
-        { env: libpqEnv({ ...this.serviceConnection(secret), database: staging }), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS },
+      await runPipeline(
+        { path: file },
+        { file: findPgTool('psql', this.settings.binDir), args: ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--single-transaction', '--file=-'] },
+        { env: libpqEnv({ ...this.serviceConnection(secret), database: staging }), secrets: [secret.password], timeoutMs: TOOL_TIMEOUT_MS, filter: restrictMetaCommands() },
       );
     } catch (error) {
       await this.admin(`clean up the failed restore of "${service}"`, (session) => dropDatabase(session, staging)).catch((cleanup: unknown) =>
