@@ -206,7 +206,9 @@ export class PostgresAddon implements Addon {
     const failed = (error: unknown) =>
       postgresError({
         code: PostgresErrorCodes.restoreFailed,
-        message: `Restore of postgres "${service}" from ${file} failed; the service's data is unchanged. ${maskSecrets(messageOf(error), [secret.password])}`,
+        message: `Restore of postgres "${service}" from ${file} failed; the service's data is unchanged. ${maskSecrets(messageOf(error), [secret.password])}${
+          messageOf(error).includes('invalid command \\restrict') ? '\nThis psql is too old to restore safely: install a PostgreSQL client of 15.14, 16.10, 17.6 or later.' : ''
+        }`,
         cause: error, details: { service, path: file, format },
       });
     if (format === 'sql') {
