@@ -53,6 +53,17 @@ describe('parsePostgresUrl', () => {
       expect((error as { code: string }).code).toBe('HOP3_POSTGRES_INVALID_SETTING');
     }
     expect(() => parsePostgresUrl('not a url')).toThrow(/cannot be parsed/);
+    for (const url of ['postgres://postgres:SEKRIT%zz@127.0.0.1:5432/postgres', 'postgres://us%er@h/db', 'postgres://u@h/d%b']) {
+      const error = (() => {
+        try {
+          return parsePostgresUrl(url);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toMatchObject({ code: 'HOP3_POSTGRES_INVALID_SETTING', message: expect.stringMatching(/%25/) });
+      expect(String((error as Error).message)).not.toContain('SEKRIT');
+    }
   });
 });
 

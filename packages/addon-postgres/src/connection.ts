@@ -36,15 +36,22 @@ export function parsePostgresUrl(url: string, setting = 'HOP3_POSTGRES_ADMIN_URL
     throw invalid('cannot be parsed');
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw invalid(`scheme "${parsed.protocol}"`);
+  const decode = (part: string, what: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw invalid(`its ${what} has a "%" that does not start an escape such as %40; write a literal "%" as %25`);
+    }
+  };
   const queryHost = parsed.searchParams.get('host');
-  const rawHost = decodeURIComponent(parsed.hostname);
+  const rawHost = decode(parsed.hostname, 'host');
   const host = queryHost || (rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost) || DEFAULT_SOCKET_DIR;
   const portText = parsed.port || parsed.searchParams.get('port') || String(DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw invalid('port is not a number between 1 and 65535');
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
-  const user = decodeURIComponent(parsed.username) || 'postgres';
-  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  const database = decode(parsed.pathname.replace(/^\//, ''), 'database name') || 'postgres';
+  const user = decode(parsed.username, 'user name') || 'postgres';
+  const password = parsed.password ? decode(parsed.password, 'password') : undefined;
   return { host, port, user, password, database };
 }
 

@@ -149,9 +149,17 @@ describe('hop3 addons (real PostgreSQL and Redis)', () => {
     const inUse = await hop3('addons', 'destroy', 'sessions', '--yes');
     expect(inUse.code).not.toBe(0);
     expect(inUse.stderr).toContain('attached to shop');
+    expect(inUse.stderr).toContain('hop3 addons detach sessions --app shop');
+    // Without --yes, what destroy would refuse comes first: attached, or no such service.
+    expect((await hop3('addons', 'destroy', 'sessions')).stderr).toContain('attached to shop');
+    expect((await hop3('addons', 'destroy', 'nosuch')).stderr).toContain('No service named "nosuch"');
     expect((await hop3('addons', 'detach', 'sessions', '--app', 'shop')).code).toBe(0);
     const after = (await hop3('config', 'show', 'shop', '--reveal', '--json')).json<{ env: Record<string, string> }>().env;
     expect(after.SESSIONS_REDIS_URL).toBeUndefined();
+    // Detaching again is refused (exit 2): nothing to roll out.
+    const again = await hop3('addons', 'detach', 'sessions', '--app', 'shop', '--json');
+    expect(again.code).toBe(2);
+    expect(again.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'HOP3_SERVICE_NOT_ATTACHED', message: expect.stringContaining('shop-db, shop-cache') });
     expect((await hop3('addons', 'destroy', 'sessions', '--yes')).code).toBe(0);
   });
 

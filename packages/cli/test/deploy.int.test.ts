@@ -190,6 +190,13 @@ describe('hop3 deploy (real nginx and uWSGI)', () => {
   });
 
   it('destroys an app completely (twice), keeping only its data dir', async () => {
+    // Without --yes: an unknown app is said first; a known one asks for the confirmation.
+    const unknown = await hop3('destroy', 'nosuch', '--json');
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).error.code).toBe('HOP3_APP_NOT_FOUND');
+    const unconfirmed = await hop3('destroy', 'demo', '--json');
+    expect(unconfirmed.code).toBe(2);
+    expect(JSON.parse(unconfirmed.stdout).error.code).toBe('HOP3_NOT_CONFIRMED');
     expect((await hop3('destroy', 'demo', '--yes')).code).toBe(0);
     await expect.poll(() => appWorkers('demo').length, { timeout: 20_000, interval: 250 }).toBe(0);
     const leftovers = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith('demo'));

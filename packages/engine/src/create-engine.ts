@@ -6,7 +6,7 @@ import { openEngineHost, type EngineBase, type EngineHost } from './host/engine-
 import * as appsOperation from './operations/apps.js';
 import * as logsOperation from './operations/logs.js';
 import * as statusOperation from './operations/status.js';
-import type { AttachInput, AttachResult, ServiceEntry, ServiceRef } from './operations/addons.js';
+import type { AttachInput, AttachResult, ServiceDestroyInput, ServiceEntry, ServiceRef } from './operations/addons.js';
 import type { AppSummary } from './operations/apps.js';
 import type { CertificateEntry, CertificateIssueResult, CertificateRenewInput, CertificateRenewResult } from './operations/certs.js';
 import type { ConfigChangeResult, ConfigResult, ConfigSetInput, ConfigUnsetInput } from './operations/config.js';
@@ -149,7 +149,8 @@ export interface Engine {
   };
   addons: {
     create(input: { type: string; name: string }): Promise<{ name: string; type: string; created: true }>;
-    destroy(input: ServiceRef): Promise<{ name: string; type: string; destroyed: true }>;
+    /** Delete a service and its data; refused while attached. `dryRun` only checks that. */
+    destroy(input: ServiceDestroyInput): Promise<{ name: string; type: string; destroyed: boolean }>;
     info(input: ServiceRef): Promise<{ name: string; type: string } & Record<string, unknown>>;
     list(): Promise<ServiceEntry[]>;
     backup(input: ServiceRef): Promise<{ name: string; type: string; path: string }>;
@@ -243,7 +244,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       issue: changing(async (host, { app }: AppRef) => (await operations.certs()).issueCertificate(host, app)),
       renew: changing(async (host, input: CertificateRenewInput) => (await operations.certs()).renewCertificates(host, input)),
     },
-    destroy: changing(async (host, { app, volumes }: DestroyInput) => (await operations.destroy()).destroyApp(host, app, { volumes: volumes === true })),
+    destroy: changing(async (host, { app, volumes, dryRun }: DestroyInput) => (await operations.destroy()).destroyApp(host, app, { volumes: volumes === true }, dryRun === true)),
     git: {
       receiveRepo: async ({ repo, hookCommand, anyDir }) => {
         const { appOfRepoPath, ensureAppRepo } = await operations.appRepo();
@@ -261,7 +262,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     },
     addons: {
       create: changing(async (host, input: { type: string; name: string }) => (await operations.addons()).createService(host, input)),
-      destroy: changing(async (host, input: ServiceRef) => (await operations.addons()).destroyService(host, input)),
+      destroy: changing(async (host, input: ServiceDestroyInput) => (await operations.addons()).destroyService(host, input)),
       info: withHost(async (host, input: ServiceRef) => (await operations.addons()).serviceInfo(host, input)),
       list,
       backup: changing(async (host, input: ServiceRef) => (await operations.addons()).backupService(host, input)),

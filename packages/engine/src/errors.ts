@@ -21,6 +21,8 @@ export const EngineErrorCodes = {
   serviceExists: 'HOP3_SERVICE_EXISTS',
   /** The service is attached to an app and cannot be destroyed. */
   serviceInUse: 'HOP3_SERVICE_IN_USE',
+  /** `addons detach` of a service the app does not have attached; nothing changed (bad input). */
+  serviceNotAttached: 'HOP3_SERVICE_NOT_ATTACHED',
   /** The addon type runs no server of its own to start or stop. */
   serviceNotControllable: 'HOP3_SERVICE_NOT_CONTROLLABLE',
   /** No release of that number, or it cannot be rolled back to (failed, live, or its files are gone) (bad input). */
@@ -61,6 +63,7 @@ export const engineError = errorFactory<EngineErrorCode>({
     EngineErrorCodes.appNotFound,
     EngineErrorCodes.serviceNotFound,
     EngineErrorCodes.serviceExists,
+    EngineErrorCodes.serviceNotAttached,
     EngineErrorCodes.rootNotADirectory,
     EngineErrorCodes.releaseNotFound,
     EngineErrorCodes.noPreviousRelease,

@@ -24,7 +24,7 @@ export type { ScaleInput, ScaleResult } from './operations/scale.js';
 export type { LogsInput, LogsResult } from './operations/logs.js';
 export type { ConfigResult, ConfigSetInput, ConfigUnsetInput, ConfigChangeResult } from './operations/config.js';
 export type { DestroyInput, DestroyResult } from './operations/destroy.js';
-export type { ServiceRef, ServiceEntry, AttachInput, AttachResult } from './operations/addons.js';
+export type { ServiceRef, ServiceDestroyInput, ServiceEntry, AttachInput, AttachResult } from './operations/addons.js';
 export type { ServerStatus, SetupInput, SetupPlanResult } from './operations/server.js';
 export type { RepointedApp } from './operations/repoint-apps.js';
 export type { PluginInstallInput, PluginInstallResult, PluginUninstallResult } from './plugin-set/install-plugin.js';

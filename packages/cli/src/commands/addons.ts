@@ -27,6 +27,8 @@ const handlers: Record<string, Handler> = {
   },
   async destroy(engine, positionals, values) {
     const { name } = named(positionals);
+    // What destroy would refuse (no such service, still attached) comes before asking to confirm.
+    await engine.addons.destroy({ name, dryRun: true });
     if (!values.yes) throw cliError({ code: CliErrorCodes.notConfirmed, message: `This deletes "${name}" and all its data. Run again with --yes to confirm.` });
     return engine.addons.destroy({ name });
   },

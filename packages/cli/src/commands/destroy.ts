@@ -10,8 +10,11 @@ export const destroyCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { yes: { type: 'boolean', default: false }, volumes: { type: 'boolean', default: false } }, ['app']);
     const app = requirePositional(positionals, 0, 'app');
+    const engine = await openEngine(io, { json: values.json === true });
+    // An unknown app is said before asking to confirm.
+    await engine.destroy({ app, dryRun: true });
     if (!values.yes) throw cliError({ code: CliErrorCodes.notConfirmed, message: `This removes "${app}" for good (data/ is kept). Run again with --yes to confirm.` });
-    const result = await (await openEngine(io, { json: values.json === true })).destroy({ app, volumes: values.volumes === true });
+    const result = await engine.destroy({ app, volumes: values.volumes === true });
     if (values.json) printJson(io, result);
     else io.stdout(`${app}: destroyed (kept ${result.kept})\n`);
     return 0;

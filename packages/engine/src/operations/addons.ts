@@ -45,16 +45,22 @@ export async function createService(host: EngineHost, input: { type: string; nam
 }
 
 /** Delete a service and its data; refused while an app has it attached. */
-export async function destroyService(host: EngineHost, { name }: ServiceRef): Promise<{ name: string; type: string; destroyed: true }> {
+export interface ServiceDestroyInput extends ServiceRef {
+  /** Only check what destroy would refuse (no such service, still attached), and change nothing. */
+  dryRun?: boolean;
+}
+
+export async function destroyService(host: EngineHost, { name, dryRun }: ServiceDestroyInput): Promise<{ name: string; type: string; destroyed: boolean }> {
   const { entry, addon } = await addonFor(host, name);
   const users = (await new AppStore(host.layout).list()).filter((record) => record.attachments.some((a) => a.name === entry.name));
   if (users.length > 0) {
     throw engineError({
-      message: `"${entry.name}" is attached to ${users.map((r) => r.app.name).join(', ')}; detach it first ("hop3 addons detach ${entry.name} --app APP").`,
+      message: `"${entry.name}" is attached to ${users.map((r) => r.app.name).join(', ')}; detach it first (${users.map((r) => `"hop3 addons detach ${entry.name} --app ${r.app.name}"`).join(', ')}).`,
       code: EngineErrorCodes.serviceInUse,
       details: { service: entry.name, apps: users.map((r) => r.app.name) },
     });
   }
+  if (dryRun === true) return { name: entry.name, type: entry.type, destroyed: false };
   await addon.destroy();
   await new ServiceRegistry(host.layout).remove(entry.name);
   return { name: entry.name, type: entry.type, destroyed: true };
@@ -103,6 +109,14 @@ export async function changeAttachment(host: EngineHost, input: AttachInput, act
   const store = new AppStore(host.layout);
   return store.withAppLock(app, async () => {
     const record = await store.require(app);
+    if (action === 'detach' && !record.attachments.some((a) => a.name === name)) {
+      const attached = record.attachments.map((a) => a.name);
+      throw engineError({
+        code: EngineErrorCodes.serviceNotAttached,
+        message: `"${name}" is not attached to ${app} (${attached.length === 0 ? 'it has no services attached' : `its services: ${attached.join(', ')}`}). Nothing was changed.`,
+        details: { service: name, app, attached },
+      });
+    }
     const attachments =
       action === 'attach'
         ? [...record.attachments.filter((a) => a.name !== name), newAttachment(record.attachments, entry.type, name)]

@@ -11,11 +11,14 @@ export interface DestroyInput {
   app: string;
   /** Also remove the app's named volumes (compose and swarm apps); kept by default. */
   volumes?: boolean;
+  /** Only check what destroy would refuse (no such app), and change nothing: a host asks for confirmation after it. */
+  dryRun?: boolean;
 }
 
 export interface DestroyResult {
   app: string;
-  destroyed: true;
+  /** False after a dry run. */
+  destroyed: boolean;
   /** The app's data dir, which is kept. */
   kept: string;
 }
@@ -24,17 +27,15 @@ export interface DestroyResult {
  * Remove an app under its lock: processes, proxy config, releases, venv, logs and state; its
  * data/ dir is kept. Also removes what a failed deploy left, even without a readable app.json.
  */
-export async function destroyApp(host: EngineHost, name: string, options: DestroyOptions = {}): Promise<DestroyResult> {
+export async function destroyApp(host: EngineHost, name: string, options: DestroyOptions = {}, dryRun = false): Promise<DestroyResult> {
   const store = new AppStore(host.layout);
+  if (dryRun) {
+    await findRemains(host, store, name);
+    return { app: name, destroyed: false, kept: host.layout.app(name).data };
+  }
   await store.withAppLock(name, async () => {
     const paths = host.layout.app(name);
-    const record = await store.read(name).catch((error: unknown) => {
-      if (hasErrorCode(error, KitErrorCodes.stateCorrupt)) return 'damaged' as const;
-      throw error;
-    });
-    // Only a kept data/ dir left (destroyed before): no app, the usual "No app named …".
-    const leftovers = (await readdir(paths.root).catch(() => [])).filter((entry) => entry !== 'data');
-    if (record === null && leftovers.length === 0) await store.require(name);
+    const record = await findRemains(host, store, name);
     if (record !== null && record !== 'damaged') await removeDeployed(host, record, options);
     else await removeLeftovers(host, name, options);
     // Everything but data/; the app dir itself goes when nothing is left in it. The retries cover
@@ -45,6 +46,18 @@ export async function destroyApp(host: EngineHost, name: string, options: Destro
     if ((await readdir(paths.root).catch(() => [])).length === 0) await rm(paths.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
   return { app: name, destroyed: true, kept: host.layout.app(name).data };
+}
+
+/** The app's record ('damaged' when unreadable, null for what a failed deploy left); "No app named …" when nothing is there. */
+async function findRemains(host: EngineHost, store: AppStore, name: string): Promise<AppRecord | 'damaged' | null> {
+  const record = await store.read(name).catch((error: unknown) => {
+    if (hasErrorCode(error, KitErrorCodes.stateCorrupt)) return 'damaged' as const;
+    throw error;
+  });
+  // Only a kept data/ dir left (destroyed before): no app, the usual "No app named …".
+  const leftovers = (await readdir(host.layout.app(name).root).catch(() => [])).filter((entry) => entry !== 'data');
+  if (record === null && leftovers.length === 0) await store.require(name);
+  return record;
 }
 
 async function removeDeployed(host: EngineHost, record: AppRecord, options: DestroyOptions): Promise<void> {
