@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BuildArtifact, Builder, DeploymentContext, StrategyRuntime } from '@hop3/core';
-import { appendBuildLog, startBuildLog } from './build-log.js';
+import { appendBuildLog, startBuildLog } from '@hop3/kit';
 import { BuildCache, buildKey, hashSourceTree } from './build-cache.js';
 import { computeCacheKey, installSettingsOf } from './cache-key.js';
 import type { StepKind } from './errors.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildArtifact, Builder, DeploymentContext, StrategyRuntime } from '@hop3/core';
-import { appendBuildLog, startBuildLog } from './build-log.js';
+import { appendBuildLog, startBuildLog } from '@hop3/kit';
 import { writeBuildState } from './build-state.js';
 import { computeDependencyHash, type InstallMode } from './dependency-hash.js';
 import { PythonBuildErrorCodes, pythonError } from './errors.js';

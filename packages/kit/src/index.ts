@@ -13,6 +13,7 @@ export { isPortOpen, type PortCheckOptions } from './net/is-port-open.js';
 export { waitForPort, waitForPortClosed, type WaitForPortOptions } from './net/wait-for-port.js';
 export { waitForHttp, type WaitForHttpOptions, type HttpAnswer } from './net/wait-for-http.js';
 export { isValidEnvName, assertEnvName } from './env/env-name.js';
+export { isSecretEnvName, secretValues } from './env/secret-values.js';
 export { parseEnvFile, type ParseEnvOptions } from './env/parse-env-file.js';
 export { serializeEnvFile } from './env/serialize-env-file.js';
 export { readEnvFile, writeEnvFile, type WriteEnvOptions } from './env/env-file-io.js';
@@ -26,4 +27,5 @@ export { acquireLock, type Lock, type LockOptions } from './lock/acquire-lock.js
 export { withLock } from './lock/with-lock.js';
 export { readLockOwner, type LockOwner } from './lock/lock-owner.js';
 export { createLogger, silentLogger, type LoggerOptions, type LogLevel } from './log/create-logger.js';
+export { startBuildLog, appendBuildLog } from './log/build-log.js';
 export { sha256Files, hashFiles } from './hash/hash-files.js';

@@ -1,14 +1,13 @@
+import { isSecretEnvName } from '@hop3/kit';
 import type { Command, CommandIO } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
 import { openEngine } from '../io/open-engine.js';
 import { printJson } from '../io/output.js';
 import { UsageError } from '../io/usage-error.js';
 
-const SECRET_HINT = /(PASSWORD|SECRET|TOKEN|KEY|_URL)$/;
-
 /** Mask values that look secret unless --reveal is given. */
 function display(key: string, value: string, reveal: boolean): string {
-  return reveal || !SECRET_HINT.test(key) ? value : '****';
+  return reveal || !isSecretEnvName(key) ? value : '****';
 }
 
 async function show(args: readonly string[], io: CommandIO): Promise<number> {

@@ -1,5 +1,5 @@
 import { Abort, hasErrorCode, type BuildArtifact, type BuildHookKind } from '@hop3/core';
-import { processEnv, runCommand, toolchainOf, KitErrorCodes } from '@hop3/kit';
+import { processEnv, runCommand, secretValues, toolchainOf, KitErrorCodes } from '@hop3/kit';
 import { EngineErrorCodes } from '../errors.js';
 
 /** Who the hooks run for: the same facts the deployer builds the app's processes' env from. */
@@ -33,7 +33,8 @@ export async function runBuildHook(kind: BuildHookKind, commands: readonly strin
   const env = hookEnv(context, artifact);
   for (const command of commands) {
     try {
-      await runCommand('/bin/sh', ['-c', command], { cwd: context.cwd, env, extendEnv: false, logFile: context.logFile, timeoutMs: 30 * 60_000 });
+      // The app's secrets are masked in the build log and in the error, as `config show` masks them.
+      await runCommand('/bin/sh', ['-c', command], { cwd: context.cwd, env, extendEnv: false, logFile: context.logFile, timeoutMs: 30 * 60_000, secrets: secretValues(context.appEnv) });
     } catch (error) {
       if (!hasErrorCode(error, KitErrorCodes.commandFailed)) throw error;
       const exitCode = ((error as { details?: { exitCode?: number } }).details?.exitCode ?? 1) || 1;
