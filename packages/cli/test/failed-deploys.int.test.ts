@@ -2,12 +2,13 @@
 // code 2, a message naming the problem, nothing under apps/<app>, no vassal, no nginx site); a
 // first deploy that fails late removes everything it created, its [[addons]] redis included; a
 // damaged app.json is reported as such and `hop3 destroy` still removes the app.
+import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appProcessLines, processCommandLines, requirePrograms } from './support/programs.js';
-import { runHop3 } from './support/hop3-runner.js';
+import { HOP3_BIN, runHop3 } from './support/hop3-runner.js';
 import { createPrivateHop3, type PrivateHop3 } from './support/private-hop3.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/python-wsgi', import.meta.url));
@@ -122,6 +123,29 @@ describe('a first deploy that fails late', () => {
     expect(processCommandLines().filter((line) => line.includes('redis-server') && line.includes(root))).toEqual([]);
     expect(await entries(join(root, 'addons', 'redis'))).toEqual([]);
   }, 60_000);
+});
+
+describe('an interrupted first deploy', () => {
+  it('exits 130 on SIGINT while it waits for the app, and leaves nothing behind', async () => {
+    // It would wait 10 minutes for the app: only the interrupt can end the test in time.
+    const dir = await copyExample('hang', async (app) => {
+      await writeFile(join(app, 'app.py'), 'import time\n\ndef application(environ, start_response):\n    time.sleep(3600)\n');
+      await writeFile(join(app, 'hop3.toml'), '[run]\nstart-timeout = 600\n');
+    });
+    const child = spawn(process.execPath, [HOP3_BIN, 'deploy', dir, '--app', 'hang'], { cwd: work, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Its uWSGI runs and the health gate waits (the app never answers).
+    await expect.poll(() => appProcessLines(root, 'hang').length, { timeout: 60_000, interval: 200 }).toBeGreaterThan(0);
+    child.kill('SIGINT');
+
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('was interrupted');
+    expect(await tracesOf('hang')).toEqual([]);
+    await expect.poll(() => appProcessLines(root, 'hang'), { timeout: 20_000, interval: 250 }).toEqual([]);
+    expect((await hop3(['apps', '--json'])).json<{ apps: Array<{ name: string }> }>().apps.map((a) => a.name)).not.toContain('hang');
+  }, 90_000);
 });
 
 describe('a damaged app.json', () => {

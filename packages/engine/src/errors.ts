@@ -51,6 +51,8 @@ export const EngineErrorCodes = {
   renewalsFailed: 'HOP3_RENEWALS_FAILED',
   /** HOP3_ROOT exists and is not a directory (bad input). */
   rootNotADirectory: 'HOP3_ROOT_NOT_A_DIRECTORY',
+  /** The host interrupted the operation (Ctrl-C, SIGTERM); what it had started was undone. */
+  interrupted: 'HOP3_INTERRUPTED',
   /** A value the host passed is refused (a name, --env, a count, a HOP3_* setting): core's shared code. */
   invalidInput: ErrorCodes.invalidInput,
 } as const;

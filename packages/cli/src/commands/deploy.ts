@@ -1,6 +1,7 @@
 import type { Command } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
 import { openEngine } from '../io/open-engine.js';
+import { interruptible } from '../io/interruptible.js';
 import { printJson } from '../io/output.js';
 
 export const deployCommand: Command = {
@@ -14,12 +15,15 @@ export const deployCommand: Command = {
     }, ['dir']);
     const sourceDir = requirePositional(positionals, 0, 'dir');
     const engine = await openEngine(io, { json: values.json === true });
-    const result = await engine.deploy({
-      sourceDir,
-      ...(values.app === undefined ? {} : { appName: values.app }),
-      ...(values.host === undefined ? {} : { hostnames: values.host.flatMap((h) => h.split(',')) }),
-      env: values.env ?? [],
-    });
+    const result = await interruptible(io, 'the deploy', (signal) =>
+      engine.deploy({
+        sourceDir,
+        ...(values.app === undefined ? {} : { appName: values.app }),
+        ...(values.host === undefined ? {} : { hostnames: values.host.flatMap((h) => h.split(',')) }),
+        env: values.env ?? [],
+        signal,
+      }),
+    );
     if (values.json) {
       printJson(io, { app: result.app, url: result.url, builder: result.builder, deployer: result.deployer, artifact: result.artifact, release: result.release });
     } else {

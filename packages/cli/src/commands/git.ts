@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from '../io/command.js';
 import { parseCommandArgs, requirePositional } from '../io/args.js';
+import { interruptible } from '../io/interruptible.js';
 import { openEngine } from '../io/open-engine.js';
 import { runInherited } from '../io/run-inherited.js';
 import { selfCommand } from '../io/self-command.js';
@@ -51,7 +52,8 @@ export const gitHookCommand: Command = {
     for (const key of HOOK_VARIABLES) delete process.env[key];
     // The pusher sees every line on stderr as "remote: …": show the deploy's progress.
     const engine = await openEngine({ ...io, env, interactive: true });
-    const result = await engine.git.receive({ app, updates, gitEnv });
+    // A push interrupted (Ctrl-C, a dropped connection) is undone like a failed one.
+    const result = await interruptible(io, 'the deploy', (signal) => engine.git.receive({ app, updates, gitEnv, signal }));
     io.stderr(`Deployed ${result.app} (release ${result.release}, commit ${result.commit.slice(0, 12)}, ${result.builder} → ${result.deployer})\n${result.url}\n`);
     return 0;
   },

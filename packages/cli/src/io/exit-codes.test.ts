@@ -20,6 +20,10 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor(error)).toBe(2);
   });
 
+  it('is 130 for an operation the user interrupted (Ctrl-C), as shells report it', () => {
+    expect(exitCodeFor(new Hop3Error({ code: EngineErrorCodes.interrupted, message: 'interrupted' }))).toBe(130);
+  });
+
   it("is 1 for every other failure, and never passes on a command's own exit status", () => {
     expect(exitCodeFor(new Error('bug'))).toBe(1);
     expect(exitCodeFor(new Hop3Error({ code: KitErrorCodes.timeout, message: 'slow' }))).toBe(1);

@@ -65,7 +65,8 @@ function tableOfStrings(
  */
 function createSections() {
   const nonEmpty = z.string().check(z.refine((value) => value.trim() !== '', { message: 'must not be empty' }));
-  const positiveSeconds = z.number().check(z.positive({ message: 'must be a number of seconds above 0' }));
+  // At most a day, as HOP3_START_TIMEOUT: a wait of 1e12 s is a typo, not a plan.
+  const positiveSeconds = z.number().check(z.positive({ message: 'must be a number of seconds above 0' }), z.lte(86_400, { message: 'must be at most 86400 seconds (a day)' }));
   const tomlBoolean = z.boolean({ error: 'must be true or false (a TOML boolean, without quotes)' });
   const wholeNumber = z.int({ message: 'must be a whole number' });
 

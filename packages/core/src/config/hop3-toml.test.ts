@@ -273,6 +273,13 @@ static-dir = "/var/www"
     ]);
   });
 
+  it('timeouts of more than a day', () => {
+    expect(problemsOf('[run]\nstart-timeout = 1e12\n\n[healthcheck]\ntimeout = 86401\n')).toEqual([
+      '2 run.start-timeout: must be at most 86400 seconds (a day)',
+      '5 healthcheck.timeout: must be at most 86400 seconds (a day)',
+    ]);
+  });
+
   it('[run] bad values', () => {
     expect(
       problemsOf(`[run]

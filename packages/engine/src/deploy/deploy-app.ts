@@ -43,6 +43,11 @@ export interface DeployResult {
  */
 export async function deployApp(engine: EngineHost, request: DeployRequest): Promise<DeployResult> {
   const valid = await validateDeployRequest(request);
+  const { signal } = request;
+  // Between steps: an interrupted deploy goes no further, and is undone like a failed one.
+  const checkpoint = () => {
+    if (signal?.aborted) throw interruptedError(valid.appName, signal);
+  };
   const host = forApp(engine, valid.appName);
   const store = new AppStore(host.layout);
   return store.withAppLock(valid.appName, async () => {
@@ -85,6 +90,7 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
     let artifact: BuildArtifact | null = null;
     let live: AppRecord;
     try {
+      checkpoint();
       const provisioned = await provisionDeclaredServices(host, valid.appName, valid.config.addons, previous?.attachments ?? []);
       createdServices = provisioned.created;
       const attachments = provisioned.attachments;
@@ -102,13 +108,17 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
       // Hooks get the environment of the app's processes (its toolchain first on PATH).
       const hooks = { app: app.name, appEnv: env, home: paths.root, cwd: releaseDir, logFile: join(paths.log, 'build.log') };
 
+      checkpoint();
       await runBuildHook('prebuild', valid.config.hooks.prebuild, hooks, previous?.artifact);
+      checkpoint();
       const builder = await selectBuilder(host.manager, context, host.runtime);
       builderName = builder.name;
       host.emit({ type: 'build:start', app: app.name, builder: builder.name });
       artifact = await builder.build();
+      checkpoint();
       await runBuildHook('postbuild', valid.config.hooks.postbuild, hooks, artifact);
       await runBuildHook('prerun', valid.config.hooks.prerun, hooks, artifact);
+      checkpoint();
 
       deployer = await selectDeployer(host.manager, context, artifact, host.runtime);
       const base: AppRecord = {
@@ -124,8 +134,11 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
         configVersion,
         deployerPlugin: previous?.deployerPlugin ?? null,
       };
-      live = await rollOut(host, base, valid.config, deployer);
-    } catch (error) {
+      live = await rollOut(host, base, valid.config, deployer, signal);
+    } catch (caught) {
+      // A step that failed because of the interruption (a wait cut short, a build killed by the
+      // same Ctrl-C) is reported as the interruption.
+      const error = signal?.aborted ? interruptedError(valid.appName, signal, caught) : caught;
       // rollOut has already undone a started version; the previous release never stopped serving.
       if (releaseDir !== undefined) await discardRelease(releaseDir);
       if (previous === null) await undoFirstDeploy(host, app, deployer, before);
@@ -154,6 +167,14 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
     const url = live.url ?? publicUrl(host, live);
     host.emit({ type: 'deploy:done', app: valid.appName, release, url });
     return { app: valid.appName, url, builder: live.app.builder ?? '', deployer: deployer.name, artifact: live.artifact!, release };
+  });
+}
+
+function interruptedError(app: string, signal: AbortSignal, step?: unknown) {
+  return engineError({
+    code: EngineErrorCodes.interrupted,
+    message: `The deploy of "${app}" was interrupted; what it had started was undone${signal.reason instanceof Error ? ` (${signal.reason.message})` : ''}.`,
+    cause: step ?? signal.reason,
   });
 }
 

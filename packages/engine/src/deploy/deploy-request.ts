@@ -13,6 +13,12 @@ export interface DeployRequest {
   env?: Readonly<Record<string, string>> | readonly string[];
   /** Where the code came from, for the release record (default: the source dir). A git push gives the commit. */
   source?: ReleaseSource;
+  /**
+   * Abort it to interrupt the deploy (a host's Ctrl-C): it stops at the next step or while
+   * waiting for the app to answer, and undoes what it started, as a failed deploy does
+   * (`HOP3_INTERRUPTED`). A build program already running is waited for.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ValidDeployRequest {

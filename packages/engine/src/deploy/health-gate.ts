@@ -10,6 +10,8 @@ const LOG_LINES = 20;
 
 export interface HealthGateOptions {
   info: DeploymentInfo;
+  /** Stop waiting once aborted (the signal's reason is thrown as it is). */
+  signal?: AbortSignal;
   healthcheck: HealthcheckConfig | undefined;
   /** Seconds; from [healthcheck] timeout, [run] start-timeout or HOP3_START_TIMEOUT. */
   timeoutSeconds: number;
@@ -63,6 +65,7 @@ export async function passHealthGate(options: HealthGateOptions): Promise<void> 
       throw new Error(`the answer of ${url} does not contain "${contains}"`);
     }
   } catch (error) {
+    if (options.signal?.aborted) throw error; // interrupted: not the app's failure
     const lines = await lastLogLines(options.logDir, LOG_LINES, info.logFile);
     const where = info.logFile ?? options.logDir;
     const logs = lines.length > 0 ? `\nLast log lines (${where}):\n${lines.map((l) => `  ${l}`).join('\n')}` : `\n(no log output in ${where})`;
@@ -86,7 +89,7 @@ async function waitOrFail(url: string, options: HealthGateOptions, onFailure: (r
     const remaining = Math.max(0, deadline - performance.now());
     const last = options.startupFailure === undefined || remaining <= FAILURE_CHECK_MS;
     try {
-      return await waitForHttp(url, { timeoutMs: last ? remaining : FAILURE_CHECK_MS, intervalMs: 100, accept: (status) => status < 500 });
+      return await waitForHttp(url, { timeoutMs: last ? remaining : FAILURE_CHECK_MS, intervalMs: 100, accept: (status) => status < 500, signal: options.signal });
     } catch (error) {
       if (last || !hasErrorCode(error, KitErrorCodes.timeout)) throw timeoutOver(error, options.timeoutSeconds);
     }

@@ -99,6 +99,34 @@ describe('deploy roll-out', () => {
     expect(await engine.apps()).toEqual([]);
   });
 
+  it('an interrupted first deploy goes no further than the step it was in, and leaves nothing', async () => {
+    let finishBuild!: () => void;
+    world.buildGate = new Promise((resolve) => (finishBuild = resolve));
+    const controller = new AbortController();
+    const deploying = engine.deploy({ sourceDir: source, appName: 'demo', signal: controller.signal });
+    await expect.poll(() => world.journal).toContain('build r1');
+    controller.abort(new Error('SIGINT received'));
+    finishBuild();
+
+    await expect(deploying).rejects.toMatchObject({ code: EngineErrorCodes.interrupted, message: expect.stringContaining('SIGINT received') });
+    expect(world.journal).toEqual(['proxy preflight', 'build r1', 'proxy remove']); // never deployed; the undo is idempotent
+    expect(existsSync(join(root, 'apps', 'demo'))).toBe(false);
+  });
+
+  it('an interrupt while the health gate waits stops the new version and undoes the first deploy at once', async () => {
+    world.healthStatus = 500;
+    world.hangs = true; // without the interrupt, the gate would wait its 10 s
+    const controller = new AbortController();
+    const deploying = engine.deploy({ sourceDir: source, appName: 'demo', signal: controller.signal });
+    await expect.poll(() => world.journal).toContain('health 500');
+    controller.abort(new Error('SIGTERM received'));
+
+    await expect(deploying).rejects.toMatchObject({ code: EngineErrorCodes.interrupted });
+    expect(world.journal).toEqual(['proxy preflight', 'build r1', 'deploy alpha@r1', 'health 500', 'rollback alpha@r1', 'stop alpha@r1', 'destroy alpha@r1', 'proxy remove']);
+    expect(existsSync(join(root, 'apps', 'demo'))).toBe(false);
+    expect(await engine.apps()).toEqual([]);
+  });
+
   it('retires the previous runtime when the app moves to another deployer', async () => {
     await engine.deploy({ sourceDir: source, appName: 'demo' });
     await writeFile(join(source, 'hop3.toml'), '[run]\ndeployer = "beta"\n');

@@ -24,6 +24,8 @@ export async function rollOut(
   base: AppRecord,
   config: AppConfig,
   deployer: Deployer,
+  /** Interrupts the health gate's wait (the deploy's `signal`); what started is rolled back. */
+  signal?: AbortSignal,
 ): Promise<AppRecord> {
   const app = base.app.name;
   host.emit({ type: 'run:start', app, deployer: deployer.name });
@@ -44,6 +46,7 @@ export async function rollOut(
       logDir: record.app.paths.log,
       appName: record.app.name,
       startupFailure: deployer.startupFailure?.bind(deployer),
+      signal,
     });
     if (servesHttp(deployment)) {
       host.emit({ type: 'proxy:switch', app });

@@ -12,6 +12,8 @@ export interface ReceivePushInput {
   updates: string;
   /** The hook's environment (git's quarantine variables), default the engine's. */
   gitEnv?: Readonly<Record<string, string | undefined>>;
+  /** Interrupts the deploy, as DeployRequest's `signal`. */
+  signal?: AbortSignal;
 }
 
 export interface ReceivePushResult extends DeployResult {
@@ -34,6 +36,7 @@ export async function receivePush(host: EngineHost, input: ReceivePushInput): Pr
       sourceDir: dir,
       appName: input.app,
       source: { kind: 'git', commit: update.newSha, ref: update.ref },
+      ...(input.signal === undefined ? {} : { signal: input.signal }),
     });
     return { ...result, commit: update.newSha, ref: update.ref };
   } finally {

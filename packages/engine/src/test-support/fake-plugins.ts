@@ -35,6 +35,8 @@ export interface FakeWorld {
    * restarts a crashed task on a new port): `getStatus()` and the next `deploy()` report it.
    */
   movedTo: number | undefined;
+  /** True: a failing app that the deployer does not see fail (it hangs), so the health gate waits to its timeout. */
+  hangs: boolean;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export interface FakeWorld {
  */
 export async function createFakeWorld(): Promise<FakeWorld> {
   const journal: string[] = [];
-  const world = { journal, healthStatus: 200, buildGate: undefined as Promise<void> | undefined, port: 0, movedTo: undefined as number | undefined, close: async () => {} };
+  const world = { journal, healthStatus: 200, buildGate: undefined as Promise<void> | undefined, port: 0, movedTo: undefined as number | undefined, hangs: false, close: async () => {} };
   const server: Server = createServer((_request, response) => {
     const entry = `health ${world.healthStatus}`;
     if (journal.at(-1) !== entry) journal.push(entry); // the gate polls: one entry per answer it saw
@@ -96,7 +98,7 @@ function fakeDeployer(world: FakeWorld, name: string, context: DeploymentContext
       return { protocol: 'http', address: '127.0.0.1', port: world.movedTo ?? world.port };
     },
     // A broken version says so at once, as uWSGI's deployer does when its web process exits.
-    startupFailure: () => (world.healthStatus >= 500 ? 'the web process exited' : null),
+    startupFailure: () => (world.healthStatus >= 500 && !world.hangs ? 'the web process exited' : null),
     commit: () => note(`commit (recorded ${recordedRelease(runtime, context.appName)})`),
     rollback: () => note('rollback'),
     stop: () => note('stop'),

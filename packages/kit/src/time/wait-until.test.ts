@@ -36,4 +36,14 @@ describe('waitUntil', () => {
   it('lets an error thrown by the check through', async () => {
     await expect(waitUntil(() => Promise.reject(new Error('broken check')), { description: 'x' })).rejects.toThrow('broken check');
   });
+
+  it('stops with the signal\'s reason once aborted, mid-pause or before the first check', async () => {
+    const controller = new AbortController();
+    let checks = 0;
+    const waiting = waitUntil(() => (checks++, false), { description: 'never', timeoutMs: 60_000, intervalMs: 10_000, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('SIGINT received')), 20);
+    await expect(waiting).rejects.toThrow('SIGINT received');
+    expect(checks).toBe(1);
+    await expect(waitUntil(() => true, { description: 'x', signal: controller.signal })).rejects.toThrow('SIGINT received');
+  });
 });

@@ -6,6 +6,8 @@ export interface WaitOptions {
   timeoutMs?: number;
   /** Pause between two checks. */
   intervalMs?: number;
+  /** Stop waiting once aborted: the wait throws the signal's reason (a host's Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export interface WaitUntilOptions extends WaitOptions {
@@ -24,11 +26,15 @@ export async function waitUntil(check: (remainingMs: number) => Promise<boolean>
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 100;
   const deadline = performance.now() + timeoutMs;
+  const { signal } = options;
   for (;;) {
+    signal?.throwIfAborted();
     if (await check(Math.max(0, deadline - performance.now()))) return;
     const remaining = deadline - performance.now();
     if (remaining <= 0) break;
-    await sleep(Math.min(intervalMs, remaining));
+    await sleep(Math.min(intervalMs, remaining), undefined, signal ? { signal } : undefined).catch((error: unknown) => {
+      throw signal?.aborted ? signal.reason : error;
+    });
   }
   const state = options.lastState?.();
   throw kitError({
