@@ -84,6 +84,23 @@ describe('hop3 deploy (real nginx and uWSGI)', () => {
     expect(negative.code).not.toBe(0);
   });
 
+  it('says unreachable, and how to fix it, while nginx is down; running once it is back', async () => {
+    const running = (await hop3('status', 'demo', '--json')).json<{ status: string; proxyProbe: { ok: boolean } }>();
+    expect(running).toMatchObject({ status: 'running', proxyProbe: { ok: true } });
+    const pid = Number((await readFile(join(root, 'nginx', 'nginx.pid'), 'utf8')).trim());
+    process.kill(pid, 'SIGTERM');
+    await expect.poll(async () => (await get('/').catch(() => ({ status: 0 }))).status, { timeout: 10_000, interval: 100 }).toBe(0);
+
+    const down = await hop3('status', 'demo');
+    expect(down.code).toBe(0);
+    expect(down.stdout).toMatch(/^demo: unreachable /);
+    expect(down.stdout).toMatch(/proxy: nginx does not answer on .*ECONNREFUSED.*Run "hop3 server start"/);
+
+    expect((await hop3('server', 'start')).code).toBe(0);
+    expect((await get('/')).status).toBe(200);
+    expect((await hop3('status', 'demo', '--json')).json<{ status: string }>().status).toBe('running');
+  });
+
   it('stops (nginx answers 502/503), starts and restarts', async () => {
     expect((await hop3('stop', 'demo')).code).toBe(0);
     expect((await hop3('stop', 'demo')).code).toBe(0); // idempotent

@@ -4,6 +4,7 @@ import {
   type CertificateOutcome,
   type ProxyCertificate,
   type ProxyPreflightOptions,
+  type ProxyProbe,
   type ProxyTarget,
   type StrategyRuntime,
 } from '@hop3/core';
@@ -26,6 +27,7 @@ import { embeddedStatus, reloadEmbedded } from './embedded-nginx.js';
 import { NginxErrorCodes } from './errors.js';
 import { resolveHostnames } from './hostnames.js';
 import { installSiteConfig } from './install-site.js';
+import { probeThroughNginx } from './probe.js';
 import { testNginxConfig } from './nginx-command.js';
 import { withServerLock } from './server-lock.js';
 import { resolveNginxServer, siteConfigPath, type NginxServer } from './server.js';
@@ -82,6 +84,11 @@ export class NginxProxy extends BaseProxy {
   /** The URLs where the app answers (first = preferred). */
   publicUrls(): string[] {
     return appPublicUrls(this.app, this.runtime, this.env);
+  }
+
+  /** One request for the app through nginx now: does it get through? */
+  probe(): Promise<ProxyProbe> {
+    return probeThroughNginx(this.app, this.runtime);
   }
 
   protected getProxyName(): string {

@@ -11,6 +11,14 @@ describe('proxyLine', () => {
     );
   });
 
+  it('says what a request through the proxy got, and the fix, when it did not reach the app', () => {
+    const down = { ok: false, detail: 'nginx does not answer on http://127.0.0.1:8080/ (ECONNREFUSED)', fix: 'Run "hop3 server start".' };
+    expect(proxyLine('demo', { backends: ['127.0.0.1:1'], live: ['127.0.0.1:1'], missed: [] }, down)).toBe(
+      'proxy: nginx does not answer on http://127.0.0.1:8080/ (ECONNREFUSED). Run "hop3 server start".',
+    );
+    expect(proxyLine('demo', null, { ok: true, detail: 'nginx answers 200 for demo.localhost' })).toBeNull();
+  });
+
   it('says nothing when the proxy reaches every endpoint or nothing is known', () => {
     expect(proxyLine('demo', { backends: ['127.0.0.1:1'], live: ['127.0.0.1:1'], missed: [] })).toBeNull();
     expect(proxyLine('demo', null)).toBeNull();

@@ -1,10 +1,13 @@
+import type { ProxyProbe } from '@hop3/core';
 import type { ProxyReach } from '@hop3/engine';
 
 /**
- * The line `hop3 status` adds when the proxy misses endpoints the app answers on (processes that
- * came back on their own on other ports), with the command that points it there; null otherwise.
+ * The line `hop3 status` adds when a request through the proxy does not get to the app (the
+ * proxy is down, or answers 502), or when the proxy misses endpoints the app answers on
+ * (processes that came back on their own on other ports), with the fix; null otherwise.
  */
-export function proxyLine(app: string, reach: ProxyReach | null): string | null {
+export function proxyLine(app: string, reach: ProxyReach | null, probe: ProxyProbe | null = null): string | null {
+  if (probe !== null && !probe.ok && (reach === null || reach.missed.length === 0)) return `proxy: ${probe.detail}.${probe.fix === undefined ? '' : ` ${probe.fix}`}`;
   if (reach === null || reach.missed.length === 0) return null;
   const fix = `Run "hop3 start ${app}" to point it there.`;
   if (reach.missed.length === reach.live.length) {

@@ -20,7 +20,7 @@ export const statusCommand: Command = {
       const processes = Object.entries(status.processes).map(([kind, n]) => `${kind}=${n}`).join(' ') || '-';
       const workers = status.workers && status.workers.length > 0 ? `workers:\n${workerLines(status.workers).join('\n')}\n` : '';
       const certificate = status.certificate === null ? '' : `${certificateLines(status.certificate).join('\n')}\n`;
-      const proxy = proxyLine(name, status.proxy);
+      const proxy = proxyLine(name, status.proxy, status.proxyProbe);
       io.stdout(`${name}: ${status.status} (state ${status.state}, release ${status.release}, ${sourceText(status.source)})\nprocesses: ${processes}\n${workers}url: ${status.url ?? '-'}\n${proxy === null ? '' : `${proxy}\n`}${certificate}`);
     }
     return 0;

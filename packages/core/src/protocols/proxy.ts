@@ -57,6 +57,16 @@ export interface CertificateOutcome {
   certificate: ProxyCertificate;
 }
 
+/** What a proxy answered for the app just now ({@link Proxy.probe}). */
+export interface ProxyProbe {
+  /** True when a request for the app got through to it (any answer but a proxy error such as 502). */
+  ok: boolean;
+  /** What was seen: `nginx answers 200 for shop.localhost`, `nginx does not answer on 127.0.0.1:8080 (ECONNREFUSED)`. */
+  detail: string;
+  /** What the user can do about it, when not ok: `Run "hop3 server start".` */
+  fix?: string;
+}
+
 /** A reverse proxy in front of apps. */
 export interface Proxy extends ProxyTarget {
   readonly name: string;
@@ -74,6 +84,12 @@ export interface Proxy extends ProxyTarget {
   publicUrls?(): string[];
   /** The app's certificate as served now (`hop3 certs`, `hop3 status`). */
   certificate?(): Promise<ProxyCertificate>;
+  /**
+   * Send the app one request through the proxy now, as a visitor would (`hop3 status`): a proxy
+   * that is down, or that answers for the app with its own error (502, 504), makes an app whose
+   * processes serve `unreachable`. Never throws.
+   */
+  probe?(): Promise<ProxyProbe>;
   /**
    * Get the app a certificate from an ACME server: `issue` always orders one; `renew` only when
    * one is due (or `force`). A failure keeps the current certificate, is recorded for

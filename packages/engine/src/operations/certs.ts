@@ -1,6 +1,6 @@
-import { createProxy, PENDING_BACKEND, type CertificateOutcome, type Proxy, type ProxyCertificate } from '@hop3/core';
-import { proxyName } from '../apps/app-context.js';
+import type { CertificateOutcome, Proxy, ProxyCertificate } from '@hop3/core';
 import type { AppRecord } from '../apps/app-record.js';
+import { recordProxy, statusProxy } from '../apps/status-proxy.js';
 import { AppStore } from '../apps/app-store.js';
 import { engineError, EngineErrorCodes } from '../errors.js';
 import type { EngineHost } from '../host/engine-host.js';
@@ -36,7 +36,7 @@ export interface CertificateRenewResult {
 
 /** The app's proxy, for certificate work only: no backend is needed. */
 async function certificateProxy(host: EngineHost, record: AppRecord): Promise<Proxy & Required<Pick<Proxy, 'certificate' | 'requestCertificate'>>> {
-  const proxy = await createProxy(host.manager, proxyName(host), { app: record.app, env: record.app.env, workers: {}, backend: record.deployment ?? PENDING_BACKEND }, host.runtime);
+  const proxy = await recordProxy(host, record);
   if (proxy.certificate === undefined || proxy.requestCertificate === undefined) {
     throw engineError({
       code: EngineErrorCodes.certificatesUnsupported,
@@ -49,12 +49,8 @@ async function certificateProxy(host: EngineHost, record: AppRecord): Promise<Pr
 
 /** The certificate an app serves (null when its proxy keeps none), for `hop3 status`. Never throws. */
 export async function certificateOf(host: EngineHost, record: AppRecord): Promise<ProxyCertificate | null> {
-  try {
-    const proxy = await createProxy(host.manager, proxyName(host), { app: record.app, env: record.app.env, workers: {}, backend: record.deployment ?? PENDING_BACKEND }, host.runtime);
-    return (await proxy.certificate?.()) ?? null;
-  } catch {
-    return null;
-  }
+  const proxy = await statusProxy(host, record);
+  return (await proxy?.certificate?.().catch(() => null)) ?? null;
 }
 
 export async function showCertificate(host: EngineHost, app: string): Promise<CertificateEntry> {

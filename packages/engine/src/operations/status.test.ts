@@ -40,6 +40,23 @@ describe('status and the proxy', () => {
     expect(status.proxy).toEqual({ backends: [`127.0.0.1:${world.port}`], live: [`127.0.0.1:${world.port}`], missed: [] });
   });
 
+  it('is unreachable when a request through the proxy does not get to the app (proxy down, or its 502)', async () => {
+    world.proxyProbe = { ok: false, detail: 'fake proxy does not answer', fix: 'Run "hop3 server start".' };
+    const down = await engine.status({ app: 'demo' });
+    expect(down.status).toBe('unreachable');
+    expect(down.proxyProbe).toEqual(world.proxyProbe);
+    world.proxyProbe = { ok: true, detail: 'fake proxy answers 200' };
+    expect((await engine.status({ app: 'demo' })).status).toBe('running');
+  });
+
+  it('does not probe the proxy for an app whose processes are down', async () => {
+    world.proxyProbe = { ok: false, detail: 'fake proxy answers 502' };
+    world.healthStatus = 500; // its web process no longer serves
+    const status = await engine.status({ app: 'demo' });
+    expect(status.proxyProbe).toBeNull();
+    expect(status.status).not.toBe('unreachable');
+  });
+
   it('claims nothing about the proxy when the deployer does not say where it answers', async () => {
     const status = await engine.status({ app: 'demo' });
     expect(status.status).toBe('running');

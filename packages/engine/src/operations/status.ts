@@ -1,12 +1,12 @@
-import type { AppState, DeployerStatus, DeploymentInfo, ProxyCertificate, WorkerStatus } from '@hop3/core';
+import type { AppState, DeployerStatus, DeploymentInfo, ProxyCertificate, ProxyProbe, WorkerStatus } from '@hop3/core';
+import { statusProxy } from '../apps/status-proxy.js';
 import { deployerOf } from '../apps/app-context.js';
 import type { AppRecord } from '../apps/app-record.js';
 import { AppStore } from '../apps/app-store.js';
-import { proxyReach, type ProxyReach } from '../apps/proxy-reach.js';
+import { proxyReach, servesHttp, type ProxyReach } from '../apps/proxy-reach.js';
 import { overallState, type OverallState } from '../apps/status-summary.js';
 import type { EngineHost } from '../host/engine-host.js';
 import type { ReleaseSource } from '../releases/release-record.js';
-import { certificateOf } from './certs.js';
 
 export interface AppStatus {
   app: string;
@@ -29,6 +29,11 @@ export interface AppStatus {
    * (`missed`: endpoints the proxy does not send to; `hop3 start` points it at them).
    */
   proxy: ProxyReach | null;
+  /**
+   * What the proxy answered for the app just now (one request through it), when the app's
+   * processes serve HTTP; null otherwise or when the proxy cannot be asked.
+   */
+  proxyProbe: ProxyProbe | null;
   /** The TLS certificate the proxy serves (with the last ACME renewal and its error), or null. */
   certificate: ProxyCertificate | null;
 }
@@ -44,9 +49,12 @@ export async function measureApp(host: EngineHost, record: AppRecord): Promise<{
 export async function appStatus(host: EngineHost, app: string): Promise<AppStatus> {
   const record = await new AppStore(host.layout).require(app);
   const { details, proxy } = await measureApp(host, record);
+  const front = await statusProxy(host, record);
+  const serving = details.running && record.deployment !== null && servesHttp(record.deployment);
+  const proxyProbe = serving ? ((await front?.probe?.()) ?? null) : null;
   return {
     app,
-    status: overallState(details.running, details.workers, proxy),
+    status: overallState(details.running, details.workers, proxy, proxyProbe),
     state: record.app.state,
     running: details.running,
     processes: details.processes,
@@ -58,6 +66,7 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
     builder: record.app.builder,
     backend: record.deployment,
     proxy,
-    certificate: await certificateOf(host, record),
+    proxyProbe,
+    certificate: front?.certificate ? await front.certificate().catch(() => null) : null,
   };
 }

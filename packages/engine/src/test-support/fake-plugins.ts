@@ -10,6 +10,7 @@ import {
   type DeploymentInfo,
   type Deployer,
   type Hop3Plugin,
+  type ProxyProbe,
   type Proxy,
   type ProxyTarget,
   type StrategyRuntime,
@@ -35,6 +36,8 @@ export interface FakeWorld {
    * restarts a crashed task on a new port): `getStatus()` and the next `deploy()` report it.
    */
   movedTo: number | undefined;
+  /** What the fake proxy's probe answers (`hop3 status`): null for a proxy without a probe. */
+  proxyProbe: ProxyProbe | null;
   /** True: a failing app that the deployer does not see fail (it hangs), so the health gate waits to its timeout. */
   hangs: boolean;
   close(): Promise<void>;
@@ -46,7 +49,7 @@ export interface FakeWorld {
  */
 export async function createFakeWorld(): Promise<FakeWorld> {
   const journal: string[] = [];
-  const world = { journal, healthStatus: 200, buildGate: undefined as Promise<void> | undefined, port: 0, movedTo: undefined as number | undefined, hangs: false, close: async () => {} };
+  const world = { journal, healthStatus: 200, buildGate: undefined as Promise<void> | undefined, port: 0, movedTo: undefined as number | undefined, hangs: false, proxyProbe: null as ProxyProbe | null, close: async () => {} };
   const server: Server = createServer((_request, response) => {
     const entry = `health ${world.healthStatus}`;
     if (journal.at(-1) !== entry) journal.push(entry); // the gate polls: one entry per answer it saw
@@ -106,7 +109,7 @@ function fakeDeployer(world: FakeWorld, name: string, context: DeploymentContext
     scale: () => note('scale'),
     checkStatus: () => true,
     getStatus: () => ({
-      running: true,
+      running: world.healthStatus < 500,
       processes: { web: 1 },
       ...(world.movedTo === undefined ? {} : { deployment: { protocol: 'http' as const, address: '127.0.0.1', port: world.movedTo } }),
     }),
@@ -121,6 +124,7 @@ function fakeProxy(world: FakeWorld, target: ProxyTarget): Proxy {
     setup: () => void world.journal.push(`proxy setup ${target.backend.address}:${target.backend.port}`),
     remove: () => void world.journal.push('proxy remove'),
     publicUrls: () => [`http://${target.app.name}.test/`],
+    ...(world.proxyProbe === null ? {} : { probe: async () => world.proxyProbe! }),
   };
 }
 
