@@ -86,6 +86,9 @@ describe('Node apps (examples/node-express: npm, a TypeScript build, static file
     const css = await hop3.get('express.localhost', '/static/style.css');
     expect(css.status).toBe(200);
     expect(css.body).toContain('font-family');
+    // The server's own output reaches its log, where `hop3 logs` reads it.
+    const logs = (await hop3.run(['logs', 'express', '--json'])).json<{ logs: Record<string, string[]> }>().logs;
+    expect(logs['web.1.log']?.join('\n')).toMatch(/listening on 127\.0\.0\.1:\d+/);
   });
 
   it('redeploys with an unchanged lockfile under a steady request loop: node_modules reused, zero failed requests', async () => {

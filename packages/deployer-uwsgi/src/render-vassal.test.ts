@@ -36,6 +36,7 @@ describe('renderVassal', () => {
         'chdir = /h/apps/shop/releases/4',
         'logto = /h/apps/shop/log/wsgi.1.log',
         'log-maxsize = 1048576',
+        'log-master-stream = true',
         'plugins = python3',
         'module = app:application',
         'need-app = true',
