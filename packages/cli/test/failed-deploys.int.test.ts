@@ -94,8 +94,16 @@ describe('bad input is refused before anything is written', () => {
     await mkdir(longRoot, { recursive: true });
     const result = await runHop3(['deploy', EXAMPLE, '--app', 'bad'], { env: { ...env, HOP3_ROOT: longRoot }, cwd: work });
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(/longer than 107 bytes.*shorter HOP3_ROOT/);
+    expect(result.stderr).toMatch(/longer than 102 bytes.*shorter HOP3_ROOT/);
     expect(await entries(join(longRoot, 'apps'))).toEqual([]);
+  });
+
+  it('refuses an app name whose socket path uWSGI could not bind (103 bytes), writing nothing for it', async () => {
+    const name = 's'.repeat(103 - Buffer.byteLength(join(root, 'run', 'uwsgi', '_wsgi.g1.sock')));
+    const result = await hop3(['deploy', EXAMPLE, '--app', name]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/longer than 102 bytes/);
+    expect(await tracesOf(name)).toEqual([]);
   });
 
   it('refuses extra arguments of any command', async () => {

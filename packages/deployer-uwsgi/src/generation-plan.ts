@@ -11,8 +11,11 @@ import { vassalFileName } from './vassal-files.js';
 import { workerEnv } from './worker-env.js';
 import { processKinds, workerFamily } from './workers.js';
 
-/** Linux limit for a unix socket path (sun_path is 108 bytes with the NUL). */
-const MAX_SOCKET_PATH = 107;
+/**
+ * The longest unix socket path uWSGI binds: 102 bytes (measured with uWSGI 2.0 here; 103 gives
+ * "invalid socket name"), below Linux's own 107.
+ */
+const MAX_SOCKET_PATH = 102;
 
 /** A generation whose ports and socket a new plan keeps; `live` when its processes run. */
 export interface Reuse {

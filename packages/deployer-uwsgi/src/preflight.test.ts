@@ -36,7 +36,7 @@ describe('preflightUwsgi', () => {
     [{ env: { X: 'trailing ' } }, 'HOP3_UWSGI_INVALID_ENV', 'X'],
     [{ workers: { wsgi: 'python app.py' } }, 'HOP3_UWSGI_INVALID_WORKER', 'WSGI module path'],
     [{ settings: { HOP3_UWSGI_UID: 'bad name!' } }, 'HOP3_UWSGI_INVALID_SETTING', 'HOP3_UWSGI_UID'],
-    [{ root: join('/tmp', 'x'.repeat(90)) }, 'HOP3_UWSGI_INVALID_SETTING', 'longer than 107 bytes'],
+    [{ root: join('/tmp', 'x'.repeat(90)) }, 'HOP3_UWSGI_INVALID_SETTING', 'longer than 102 bytes'],
   ])('refuses %j', async (options, code, words) => {
     await expect(check(options)).rejects.toMatchObject({ code, message: expect.stringContaining(words) });
   });

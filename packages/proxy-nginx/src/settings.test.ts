@@ -38,10 +38,15 @@ describe('readAppSettings', () => {
     expect(settings).toMatchObject({ httpsOnly: true, allowDotfiles: true, allowStaticOutsideApp: true, clientMaxBodySize: '25M' });
   });
 
-  it.each(['10 m', '1m;', '1mb', '1m\nserver {', '-1', '1m"'])('rejects the body size %j', (value) => {
+  it.each(['10 m', '1m;', '1mb', '1m\nserver {', '-1', '1m"', '99999999999999999999999g', '8589934592g', '123456789012345678901'])('rejects the body size %j', (value) => {
     const error = settingError({ NGINX_CLIENT_MAX_BODY_SIZE: value });
     expect(error.message).toContain('NGINX_CLIENT_MAX_BODY_SIZE');
     expect(error.message).toContain('10m');
+  });
+
+  it('accepts the largest body size nginx holds', () => {
+    expect(readAppSettings({ NGINX_CLIENT_MAX_BODY_SIZE: '8589934591g' }).clientMaxBodySize).toBe('8589934591g');
+    expect(readAppSettings({ NGINX_CLIENT_MAX_BODY_SIZE: '0' }).clientMaxBodySize).toBe('0');
   });
 
   it('rejects a flag that is not a boolean', () => {

@@ -45,6 +45,20 @@ function setting(env: Record<string, string>, key: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+const BODY_SIZE_HINT = 'use a size such as 10m, 512k or 1g (0 disables the limit)';
+const UNIT_BYTES: Record<string, bigint> = { '': 1n, k: 1024n, m: 1024n ** 2n, g: 1024n ** 3n };
+/** nginx stores sizes as a signed 64-bit offset: a larger one fails `nginx -t`, late in a deploy. */
+const MAX_NGINX_SIZE = 2n ** 63n - 1n;
+
+function bodySizeSetting(value: string): string {
+  checkSetting('NGINX_CLIENT_MAX_BODY_SIZE', value, /^\d{1,20}[kmgKMG]?$/, BODY_SIZE_HINT);
+  const unit = /[kmgKMG]$/.test(value) ? value.slice(-1).toLowerCase() : '';
+  const bytes = BigInt(unit === '' ? value : value.slice(0, -1)) * UNIT_BYTES[unit]!;
+  // The value is not repeated: settings may be read from an env that holds secrets.
+  if (bytes > MAX_NGINX_SIZE) throw invalidSetting('NGINX_CLIENT_MAX_BODY_SIZE', `more than nginx can hold (8 exabytes); ${BODY_SIZE_HINT}`);
+  return value;
+}
+
 /** A duration in nginx syntax: a bare number means seconds. */
 function duration(env: Record<string, string>, key: string, fallback: string): string {
   const value = checkSetting(key, setting(env, key) ?? fallback, DURATION, 'use a number of seconds, optionally with s, m, h or d (e.g. 3600 or 1h)');
@@ -82,7 +96,7 @@ function cacheSettings(env: Record<string, string>): CacheSettings | null {
 export function readAppSettings(env: Record<string, string>): AppProxySettings {
   const bodySize = setting(env, 'NGINX_CLIENT_MAX_BODY_SIZE') ?? DEFAULT_CLIENT_MAX_BODY_SIZE;
   return {
-    clientMaxBodySize: checkSetting('NGINX_CLIENT_MAX_BODY_SIZE', bodySize, /^\d+[kmgKMG]?$/, 'use a size such as 10m, 512k or 1g (0 disables the limit)'),
+    clientMaxBodySize: bodySizeSetting(bodySize),
     httpsOnly: parseFlag('NGINX_HTTPS_ONLY', env.NGINX_HTTPS_ONLY),
     allowDotfiles: parseFlag('NGINX_ALLOW_GIT_FOLDERS', env.NGINX_ALLOW_GIT_FOLDERS),
     allowStaticOutsideApp: parseFlag('NGINX_ALLOW_STATIC_OUTSIDE_APP', env.NGINX_ALLOW_STATIC_OUTSIDE_APP),
