@@ -204,6 +204,15 @@ describe('hop3 deploy (real nginx and uWSGI)', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/Procfile:1/);
     expect(await readdir(join(root, 'apps'))).toEqual(before);
+
+    // config set: the strategies refuse what they could not use before anything changes.
+    const uwsgiBefore = await readdir(join(root, 'uwsgi', 'enabled'));
+    for (const assignment of ['NGINX_CLIENT_MAX_BODY_SIZE=99999999999999999999g', 'UWSGI_PROCESSES=abc', 'X=a$(id)']) {
+      const refused = await hop3('config', 'set', 'demo', assignment);
+      expect(refused.code, `${assignment}: ${refused.stderr}`).toBe(2);
+    }
+    expect(await readdir(join(root, 'uwsgi', 'enabled'))).toEqual(uwsgiBefore);
+    expect((await hop3('config', 'show', 'demo', '--json')).json<{ env: Record<string, string> }>().env).not.toHaveProperty('UWSGI_PROCESSES');
   });
 
   it('destroys an app completely (twice), keeping only its data dir', async () => {

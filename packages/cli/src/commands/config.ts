@@ -26,10 +26,14 @@ async function change(kind: 'set' | 'unset', args: readonly string[], io: Comman
   const items = positionals.slice(1);
   if (items.length === 0) throw new UsageError(kind === 'set' ? 'give at least one KEY=value' : 'give at least one KEY');
   const engine = await openEngine(io, { json: values.json === true });
-  const { restarted } = kind === 'set' ? await engine.config.set({ app, env: items }) : await engine.config.unset({ app, keys: items });
-  const keys = kind === 'set' ? items.map((i) => i.split('=')[0]) : items;
-  if (values.json) printJson(io, { app, [kind]: keys, restarted });
-  else io.stdout(`${app}: ${kind} ${keys.join(', ')}${restarted ? ' (restarted)' : ''}\n`);
+  const result = kind === 'set' ? await engine.config.set({ app, env: items }) : await engine.config.unset({ app, keys: items });
+  const notSet = result.notSet ?? [];
+  if (values.json) printJson(io, { app, [kind]: result.keys, ...(notSet.length > 0 ? { notSet } : {}), restarted: result.restarted });
+  else {
+    const changed = result.keys.length > 0 ? `${kind} ${result.keys.join(', ')}` : 'nothing changed';
+    const unknown = notSet.length > 0 ? ` (not set: ${notSet.join(', ')})` : '';
+    io.stdout(`${app}: ${changed}${unknown}${result.restarted ? ' (restarted)' : ''}\n`);
+  }
   return 0;
 }
 

@@ -39,6 +39,8 @@ export function parseAssignments(items: readonly string[]): { values: Record<str
       problems.push(`${what} has no "=": write KEY=value`);
     } else if (!ENV_KEY_PATTERN.test(key)) {
       problems.push(`${what} is not a valid key: use letters, digits and _, not starting with a digit (KEY=value)`);
+    } else if (Object.hasOwn(values, key)) {
+      problems.push(`"${key}" is given twice: give each key once`);
     } else {
       // The same rule as hop3.toml [env]: values are rendered into uWSGI and nginx config.
       const valueProblem = checkEnvValue(value);

@@ -5,6 +5,7 @@ import { contextOf, deployerOf } from '../apps/app-context.js';
 import type { EngineHost } from '../host/engine-host.js';
 import { attachedServicesEnv } from '../services/attachments.js';
 import { mergeAppEnv } from './app-env.js';
+import { preflightDeploy } from './preflight.js';
 import { rollOut } from './roll-out.js';
 
 /**
@@ -21,6 +22,8 @@ export async function applyEnvChange(
   const config = await loadAppConfig(record.app.paths.src);
   const env = mergeAppEnv({ config, services: await attachedServicesEnv(host, attachments), user: userEnv });
   let updated: AppRecord = { ...record, userEnv, attachments, app: { ...record.app, env }, configVersion: record.configVersion + 1 };
+  // The strategies refuse values they cannot use (uWSGI's, nginx's settings) before anything changes.
+  await preflightDeploy(host, { app: updated.app, config, deployer: record.app.runtime, action: 'change the environment of' });
   const running = record.app.state === 'running' && record.app.runtime !== null;
   if (running) {
     const context = await contextOf(updated, config);

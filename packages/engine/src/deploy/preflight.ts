@@ -22,6 +22,8 @@ export interface PreflightInput {
   config: AppConfig;
   /** The deployer the app runs on now, if any: only its preflight runs. */
   deployer: string | null;
+  /** What is refused, for the message (default `deploy`): `change the config of`. */
+  action?: string;
 }
 
 /**
@@ -42,6 +44,6 @@ export async function preflightDeploy(host: EngineHost, input: PreflightInput): 
     }
   } catch (error) {
     if (!isHop3Error(error) || (isAbort(error) && error.exitCode === 2)) throw error;
-    throw new Abort(`Cannot deploy "${app.name}": ${error.message}`, { code: error.code, exitCode: 2, cause: error, details: error.details });
+    throw new Abort(`Cannot ${input.action ?? 'deploy'} "${app.name}": ${error.message}`, { code: error.code, exitCode: 2, cause: error, details: error.details });
   }
 }

@@ -1,4 +1,4 @@
-import { loadAppConfig } from '@hop3/core';
+import { ENV_KEY_PATTERN, loadAppConfig } from '@hop3/core';
 import { AppStore } from '../apps/app-store.js';
 import { mergeAppEnv, parseAssignments, toAssignments } from '../deploy/app-env.js';
 import { applyEnvChange } from '../deploy/apply-env-change.js';
@@ -27,6 +27,8 @@ export interface ConfigChangeResult {
   app: string;
   /** The keys set or removed. */
   keys: string[];
+  /** `unset` keys that `config set` (or `deploy --env`) had not set: nothing to remove. */
+  notSet?: string[];
   /** True when the app was running and was rolled out again with the new values. */
   restarted: boolean;
 }
@@ -45,16 +47,24 @@ export async function changeConfig(host: EngineHost, app: string, change: { set:
     const record = await store.require(app);
     const userEnv = { ...record.userEnv };
     let keys: string[];
+    let notSet: string[] = [];
     if ('set' in change) {
       const parsed = parseAssignments(toAssignments(change.set));
       if (parsed.problems.length > 0) throw engineError({ message: `Cannot set:\n  - ${parsed.problems.join('\n  - ')}`, code: EngineErrorCodes.invalidInput });
       Object.assign(userEnv, parsed.values);
       keys = Object.keys(parsed.values);
     } else {
-      keys = [...change.unset];
+      const invalid = change.unset.filter((key) => !ENV_KEY_PATTERN.test(key));
+      if (invalid.length > 0) {
+        throw engineError({ message: `Cannot unset: ${invalid.length === 1 ? 'a key is' : `${invalid.length} keys are`} not valid: use letters, digits and _, not starting with a digit`, code: EngineErrorCodes.invalidInput });
+      }
+      keys = [...new Set(change.unset)].filter((key) => Object.hasOwn(userEnv, key));
+      notSet = [...new Set(change.unset)].filter((key) => !Object.hasOwn(userEnv, key));
       for (const key of keys) delete userEnv[key];
+      // Nothing to remove: the app is not rolled out for nothing.
+      if (keys.length === 0) return { app, keys, notSet, restarted: false };
     }
     const { restarted } = await applyEnvChange(host, store, record, userEnv);
-    return { app, keys, restarted };
+    return { app, keys, ...(notSet.length > 0 ? { notSet } : {}), restarted };
   });
 }
