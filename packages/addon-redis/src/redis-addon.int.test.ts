@@ -106,6 +106,10 @@ describe('redis addon lifecycle (real redis-server)', () => {
     await withClient(details.REDIS_URL!, async (client) => expect((await client.get('hello'))?.toString()).toBe('world'));
 
     await addon.stop();
+    // info() measures and starts nothing.
+    expect((await addon.info()).status).toBe('stopped');
+    expect(await addon.isRunning()).toBe(false);
+    await addon.start();
     expect((await addon.info()).status).toBe('running');
     await addon.stop();
     await addon.backup();

@@ -192,7 +192,14 @@ export class RedisAddon implements Addon {
       const state = await readServiceState(this.paths.state);
       if (!state) return { type: ADDON_TYPE, service: this.addonName, status: 'not_created' };
       const server = this.process(state);
-      await server.start();
+      // Measured, never started here: a crashed or stopped server is reported as it is.
+      const probe = await server.probe();
+      if (probe !== 'ready') {
+        const base = { type: ADDON_TYPE, service: this.addonName, host: HOST, port: state.port, createdAt: state.createdAt, dataDir: this.paths.dataDir, backupDir: this.paths.backupDir };
+        if (probe === 'loading') return { ...base, status: 'loading' };
+        if (probe === 'foreign') return { ...base, status: 'port_taken', hint: `Port ${state.port} answers as another server: stop it, or destroy and re-create this service.` };
+        return { ...base, status: 'stopped', hint: `Not running: "hop3 addons start ${this.addonName}" starts it (an app's next use of it does too).`, lastLogLines: (await server.logTail()).map((line) => server.mask(line)) };
+      }
       const fields = parseInfo(await server.withClient((client) => client.text(['INFO'])));
       const { keys, expires } = keyspaceTotals(fields);
       const lastSave = infoNumber(fields, 'rdb_last_save_time');
