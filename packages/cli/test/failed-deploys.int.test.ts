@@ -56,6 +56,7 @@ afterAll(() => private_?.close());
 describe('bad input is refused before anything is written', () => {
   const cases: Array<{ what: string; args: () => Promise<string[]>; env?: Record<string, string>; says: RegExp }> = [
     { what: 'an env value with $(', args: async () => ['deploy', EXAMPLE, '--app', 'bad', '--env', 'X=a$(id)'], says: /X.*"\$\("/ },
+    { what: 'an env value with %( (a uWSGI option)', args: async () => ['deploy', EXAMPLE, '--app', 'bad', '--env', 'P=%(chdir)'], says: /P.*"%\("/ },
     { what: 'an env value with a trailing space', args: async () => ['deploy', EXAMPLE, '--app', 'bad', '--env', 'X=value '], says: /X.*ends with a blank/ },
     {
       what: 'a hop3.toml [env] value with @(',

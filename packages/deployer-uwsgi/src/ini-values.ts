@@ -1,8 +1,11 @@
 import { UwsgiErrorCodes, uwsgiError } from './errors.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** uWSGI expands `$(VAR)` (from its own environment) and `@(file)` (file contents) in every value. */
-const EXPANSION = /[$@]\(/;
+/**
+ * uWSGI expands `$(VAR)` (from its own environment), `@(file)` (file contents) and `%(option)`
+ * (another option of the vassal, even written `%%(option)`: `%%` becomes `%` first) in every value.
+ */
+const EXPANSION = /[$@%]\(/;
 
 /**
  * Make `value` safe as the right-hand side of an ini line: uWSGI reads `%x` as a magic variable
@@ -15,7 +18,7 @@ export function iniValue(value: string, what: string, details: Record<string, un
   if (EXPANSION.test(value)) {
     throw uwsgiError({
       code: UwsgiErrorCodes.invalidEnv,
-      message: `${what} contains "$(" or "@(", which uWSGI would replace (by an environment variable or a file's contents) instead of passing it on. Write \${VAR} for shell expansion, or move the text into a file the app reads.`,
+      message: `${what} contains "$(", "@(" or "%(", which uWSGI would replace (by an environment variable, a file's contents or one of its options) instead of passing it on. Write \${VAR} for shell expansion, or move the text into a file the app reads.`,
       details,
     });
   }

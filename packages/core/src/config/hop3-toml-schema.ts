@@ -17,7 +17,7 @@ export const ENV_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function checkEnvValue(value: string): string | undefined {
   if (/[\r\n]/.test(value)) return 'value must be on one line (it is written into uWSGI and nginx config)';
   if (value.includes('\0')) return 'value contains a NUL character';
-  if (/[$@]\(/.test(value)) return 'value contains "$(" or "@(", which uWSGI would expand instead of passing on (write ${VAR} for shell expansion)';
+  if (/[$@%]\(/.test(value)) return 'value contains "$(", "@(" or "%(", which uWSGI would expand instead of passing on (write ${VAR} for shell expansion; keep a format string such as %(asctime)s in the app\'s code or a file)';
   if (value !== value.trimEnd()) return 'value ends with a blank (space or tab), which uWSGI would strip: remove it';
   return undefined;
 }

@@ -348,7 +348,7 @@ NUL = "a\\u0000b"
     ]);
   });
 
-  it('[env] rejects what uWSGI would expand or strip: $( @( and trailing blanks', () => {
+  it('[env] rejects what uWSGI would expand or strip: $( @( %( and trailing blanks', () => {
     expect(
       problemsOf(`[env]
 CMD = "$(whoami)"
@@ -356,12 +356,14 @@ FILE = "@(/etc/passwd)"
 PAD = "value "
 TAB = "value\\t"
 SHELL = "\${HOME}/x and 50% off"
+OPTION = "%(chdir)"
 `),
     ).toEqual([
-      expect.stringMatching(/^2 env\.CMD: value contains "\$\(" or "@\("/),
-      expect.stringMatching(/^3 env\.FILE: value contains "\$\(" or "@\("/),
+      expect.stringMatching(/^2 env\.CMD: value contains "\$\(", "@\(" or "%\("/),
+      expect.stringMatching(/^3 env\.FILE: value contains "\$\(", "@\(" or "%\("/),
       '4 env.PAD: value ends with a blank (space or tab), which uWSGI would strip: remove it',
       '5 env.TAB: value ends with a blank (space or tab), which uWSGI would strip: remove it',
+      expect.stringMatching(/^7 env\.OPTION: value contains "\$\(", "@\(" or "%\("/),
     ]);
   });
 
