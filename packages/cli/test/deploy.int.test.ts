@@ -156,6 +156,15 @@ describe('hop3 deploy (real nginx and uWSGI)', () => {
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Hello again from Hop3!');
+
+    // A web command that exits at once: its own output is in the error, and the status measured
+    // right after the failed deploy is the serving version's, not the rolled-back one's.
+    const exits = await copyExample('exits', (dir) => writeFile(join(dir, 'Procfile'), 'web: sh -c "echo boom-at-start; exit 3"\n'));
+    const failed = await hop3('deploy', exits, '--app', 'demo');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('boom-at-start');
+    expect((await hop3('status', 'demo', '--json')).json<{ status: string }>().status).toBe('running');
+    expect((await get('/')).status).toBe(200);
   });
 
   it('rolls back a broken nginx setting of app B while app A keeps answering', async () => {

@@ -306,20 +306,26 @@ export class UwsgiDeployer implements Deployer {
     state.current = state.previous;
     state.previous = null;
     await writeState(this.paths.root, state);
-    await this.retire(settings, current, { wait: true });
+    await this.retire(settings, current, { wait: true, remaining: state.current?.vassals.length ?? 0 });
     this.runtime.log.info(`uWSGI: generation ${current.generation} of ${this.appName} rolled back`);
   }
 
-  /** Remove a generation's vassals; with `wait`, also wait (bounded) for its ports to close. */
-  private async retire(settings: DeployerSettings, generation: GenerationRecord, options: { wait: boolean }): Promise<void> {
+  /**
+   * Remove a generation's vassals; with `wait`, also wait (bounded) for its ports to close and
+   * its uWSGI masters to exit (`remaining`: the masters of the generation that stays), so that
+   * a status right after a rollback measures only the version that serves.
+   */
+  private async retire(settings: DeployerSettings, generation: GenerationRecord, options: { wait: false } | { wait: true; remaining: number }): Promise<void> {
     for (const vassal of generation.vassals) await removeVassal(settings.vassalsDir, vassal.file, settings.availableDir);
     if (!options.wait) {
       for (const vassal of generation.vassals) if (vassal.socket) await rm(vassal.socket, { force: true });
       return;
     }
     const ports = generation.vassals.map((v) => v.port).filter((p): p is number => p !== null);
+    // A web command that exited at once never opened its port: its master still has to go.
+    const masters = () => findProcesses(processPrefix(settings.processTag, this.appName)).filter((p) => p.title.endsWith('uWSGI master')).length;
     try {
-      await waitUntil(async () => !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean), {
+      await waitUntil(async () => masters() <= options.remaining && !(await Promise.all(ports.map((p) => isPortOpen(p)))).some(Boolean), {
         timeoutMs: RETIRE_TIMEOUT_MS,
         intervalMs: 100,
         description: `generation ${generation.generation} of ${this.appName} to stop`,

@@ -33,6 +33,12 @@ describe('classify', () => {
     expect(classify({ ...web, daemonEvent: 'throttling', daemonAgeMs: null, answers: false }).state).toBe('restarting');
   });
 
+  it('calls a web process that was started again and answers up, saying so; one that does not answer restarting', () => {
+    const web: Observation = { ...worker, kind: 'web', answers: true, daemonEvent: 'respawning', daemonAgeMs: 3_000 };
+    expect(classify(web)).toEqual({ state: 'up', detail: 'its command exited and was started again 3 s ago' });
+    expect(classify({ ...web, answers: false }).state).toBe('restarting');
+  });
+
   it('calls a cron vassal up while its master runs', () => {
     expect(classify({ ...worker, kind: 'cron', daemonAgeMs: null, daemonEvent: null }).state).toBe('up');
   });

@@ -54,6 +54,8 @@ export function classify(seen: Observation): { state: WorkerState; detail?: stri
     return seen.daemonEvent === 'respawning' ? { state: 'restarting', detail: 'its command exited and is being started again' } : { state: 'starting' };
   }
   if (seen.daemonEvent === 'respawning' && seen.daemonAgeMs < STABLE_AFTER_MS) {
+    // A web process that was started again and answers serves: a crash loop would not answer.
+    if (family === 'web' && seen.answers === true) return { state: 'up', detail: `its command exited and was started again ${seconds(seen.daemonAgeMs)} ago` };
     return { state: 'restarting', detail: `its command exited and was started again ${seconds(seen.daemonAgeMs)} ago` };
   }
   if (family === 'web' && seen.answers !== true) {
