@@ -55,11 +55,15 @@ export function parseCommandLine(argv: readonly string[]): RawOptions {
   if (parsed.positionals.length > 1) {
     throw createError({ code: CreateErrorCodes.usage, message: `one target directory, please (got ${parsed.positionals.join(', ')})`, details: { positionals: parsed.positionals } });
   }
+  const kinds = parsed.values.kind?.flatMap((value) => value.split(',')).map((kind) => kind.trim()).filter((kind) => kind !== '');
+  if (kinds !== undefined && kinds.length === 0) {
+    throw createError({ code: CreateErrorCodes.usage, message: `--kind needs a kind: ${KINDS.join(', ')} (repeat --kind or separate with commas).` });
+  }
   return {
     directory: parsed.positionals[0],
     name: parsed.values.name,
     strategy: parsed.values.strategy,
-    kinds: parsed.values.kind?.flatMap((value) => value.split(',')).map((kind) => kind.trim()).filter((kind) => kind !== ''),
+    kinds,
     help: parsed.values.help ?? false,
   };
 }
@@ -75,22 +79,25 @@ export function defaultPackageName(directory: string): string {
   return base.startsWith(PREFIX) ? base : `${PREFIX}${base}`;
 }
 
-export function checkPackageName(name: string): string {
+/** `fromDirectory`: the name was made from the directory's, so the error speaks of the directory. */
+export function checkPackageName(name: string, fromDirectory?: string): string {
   const bare = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
   const problem =
     name.length > 214
       ? 'is longer than 214 characters'
       : !NPM_NAME.test(name)
         ? 'is not a valid npm package name (lowercase letters, digits, "-", ".", "_", "~"; an optional @scope/)'
-        : !bare.startsWith(PREFIX) || bare.length === PREFIX.length
+        : !bare.startsWith(PREFIX)
           ? `does not start with "${PREFIX}" (hosts only discover hop3-plugin-<name> and @scope/hop3-plugin-<name>)`
-          : null;
+          : bare.length === PREFIX.length
+            ? `has nothing after "${PREFIX}"`
+            : null;
   if (problem !== null) {
-    throw createError({
-      code: CreateErrorCodes.invalidName,
-      message: `The package name "${name}" ${problem}. Example: --name hop3-plugin-static-site or --name @acme/hop3-plugin-static-site.`,
-      details: { name },
-    });
+    const message =
+      fromDirectory === undefined
+        ? `The package name "${name}" ${problem}. Example: --name hop3-plugin-static-site or --name @acme/hop3-plugin-static-site.`
+        : `The directory name "${fromDirectory}" does not make a package name: "${name}" ${problem}. Choose a directory name of lowercase letters, digits and "-" (e.g. static-site), or give the name with --name hop3-plugin-static-site.`;
+    throw createError({ code: CreateErrorCodes.invalidName, message, details: { name } });
   }
   return name;
 }
@@ -138,7 +145,7 @@ export function resolveOptions(raw: RawOptions, cwd: string): ScaffoldOptions {
     throw createError({ code: CreateErrorCodes.usage, message: 'Name the directory to create: npm create hop3-plugin@latest my-plugin -- --kind deployer' });
   }
   const directory = resolve(cwd, raw.directory);
-  const packageName = checkPackageName(raw.name ?? defaultPackageName(directory));
+  const packageName = raw.name !== undefined ? checkPackageName(raw.name) : checkPackageName(defaultPackageName(directory), basename(directory));
   const bare = packageName.slice(packageName.lastIndexOf('/') + 1);
   const strategy = checkStrategy(raw.strategy ?? bare.slice(PREFIX.length));
   const kinds = checkKinds(raw.kinds !== undefined && raw.kinds.length > 0 ? raw.kinds : DEFAULT_KINDS);

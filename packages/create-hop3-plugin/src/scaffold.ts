@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { resolveOptions, type ScaffoldOptions } from './options.js';
 import { namesOf } from './templates/names.js';
@@ -47,6 +47,8 @@ export async function scaffold(options: ScaffoldOptions): Promise<{ directory: s
       await mkdir(dirname(join(staging, path)), { recursive: true });
       await writeFile(join(staging, path), content);
     }
+    // mkdtemp makes the staging dir 0700: the package gets a directory's usual mode.
+    await chmod(staging, 0o777 & ~process.umask());
     if (existsSync(checked.directory)) await rmdir(checked.directory); // empty: checked above
     await rename(staging, checked.directory);
   } catch (error) {

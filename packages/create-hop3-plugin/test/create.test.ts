@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ describe('options', () => {
 
   it.each([
     ['foo', 'does not start with "hop3-plugin-"'],
-    ['hop3-plugin-', 'does not start with "hop3-plugin-"'],
+    ['hop3-plugin-', 'has nothing after "hop3-plugin-"'],
     ['Hop3-Plugin-Caps', 'not a valid npm package name'],
     ['@acme/foo', 'does not start with "hop3-plugin-"'],
     ['hop3-plugin-a b', 'not a valid npm package name'],
@@ -54,6 +54,17 @@ describe('options', () => {
     expect(error.code).toBe(CreateErrorCodes.invalidName);
     expect(error.message).toContain(why);
     expect(error.message).toContain('Example: --name hop3-plugin-');
+  });
+
+  it('speak of the directory when its name makes no package name', () => {
+    const error = thrown(() => resolveOptions({ directory: 'Foo Bar' }, tmp.path));
+    expect(error.code).toBe(CreateErrorCodes.invalidName);
+    expect(error.message).toContain('The directory name "Foo Bar" does not make a package name');
+    expect(error.message).toContain('--name hop3-plugin-');
+  });
+
+  it('refuse an empty --kind', () => {
+    expect(thrown(() => parseCommandLine(['x', '--kind', ''])).code).toBe(CreateErrorCodes.usage);
   });
 
   it('refuse kinds it does not offer, pointing at where to start', () => {
@@ -96,6 +107,7 @@ describe('the command', () => {
     expect(test).toContain('describeDeployer({');
     expect(run.out()).toContain('hop3 plugins install');
     expect(readdirSync(tmp.path)).toEqual(['site']); // no staging dir left behind
+    expect(statSync(tmp.join('site')).mode & 0o777).toBe(0o777 & ~process.umask());
   });
 
   it('refuses a non-empty directory and writes nothing', async () => {

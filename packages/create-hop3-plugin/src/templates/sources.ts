@@ -201,8 +201,8 @@ export class ${n.pascal}Deployer implements Deployer {
 export function addonSource(n: Names): string {
   return `import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Addon, StrategyRuntime } from '@hop3/core';
 import { ${n.camel}Error, ${n.pascal}ErrorCodes } from './errors.js';
 import { writeJsonFile } from './json-file.js';
@@ -260,17 +260,30 @@ export class ${n.pascal}Addon implements Addon {
     return target;
   }
 
+  /** Checked first, copied beside the data, then swapped in: a failure leaves the data as it was. */
   async restore(path: string): Promise<void> {
-    if (!isAbsolute(path) || !existsSync(path)) {
+    const found = isAbsolute(path) ? await stat(path).catch(() => null) : null;
+    if (found === null || !found.isDirectory()) {
       throw ${n.camel}Error({
         code: ${n.pascal}ErrorCodes.backupNotFound,
-        message: \`No backup at "\${path}": give the absolute path backup() returned.\`,
+        message: \`No backup directory at "\${path}": give the absolute path backup() returned.\`,
+        details: { path },
+      });
+    }
+    const inside = relative(this.dataDir, path);
+    if (inside === '' || !inside.startsWith('..')) {
+      throw ${n.camel}Error({
+        code: ${n.pascal}ErrorCodes.backupNotFound,
+        message: \`"\${path}" is the service's own data, not a backup: give the path backup() returned.\`,
         details: { path },
       });
     }
     await this.token();
+    const staging = \`\${this.dataDir}.restoring\`;
+    await rm(staging, { recursive: true, force: true });
+    await cp(path, staging, { recursive: true });
     await rm(this.dataDir, { recursive: true, force: true });
-    await cp(path, this.dataDir, { recursive: true });
+    await rename(staging, this.dataDir);
   }
 
   /** Facts for humans and scripts; never the token. */
