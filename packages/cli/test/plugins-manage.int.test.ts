@@ -2,7 +2,7 @@
 // real npm, against real plugin packages written into a temp dir outside the repo (installed from
 // a path and from a tarball made by `npm pack`), and the plugin set seen from any directory.
 import { execFileSync } from 'node:child_process';
-import { cp, lstat, mkdir, readdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,16 @@ beforeAll(async () => {
     { name: 'hop3-plugin-own-core', hop3: manifest({ addon: ['own'] }), dependencies: { '@hop3/core': `file:${join(packages, 'fake-core')}` } },
     "export default { name: 'hop3-plugin-own-core', apiVersion: 1, hooks: { getAddons: () => [{ name: 'own', create: () => ({}) }] } };\n",
   );
+  // One that ships a copy of @hop3/core below its entry module (dist/node_modules), a peer on paper.
+  await writePackage(
+    join(packages, 'bundled-core'),
+    { name: 'hop3-plugin-bundled-core', main: 'dist/index.js', hop3: manifest({ addon: ['bundled'] }), peerDependencies: { '@hop3/core': '>=0.1.0 <1' } },
+    '',
+  );
+  await writePackage(join(packages, 'bundled-core', 'dist'), { name: 'dist-not-a-package', main: 'index.js' }, "import { definePlugin } from '@hop3/core';\nexport default definePlugin({ name: 'hop3-plugin-bundled-core', apiVersion: 1, hooks: { getAddons: () => [{ name: 'bundled', create: () => ({}) }] } });\n");
+  await rm(join(packages, 'bundled-core', 'dist', 'package.json'));
+  await rm(join(packages, 'bundled-core', 'index.js'));
+  await writePackage(join(packages, 'bundled-core', 'dist', 'node_modules', '@hop3', 'core'), { name: '@hop3/core', version: '0.1.0' }, 'export const definePlugin = (p) => p;\n');
   execFileSync('npm', ['pack', '--silent', '--pack-destination', packages], { cwd: join(packages, 'pyfake'), stdio: 'ignore' });
 });
 
@@ -113,6 +123,12 @@ describe('hop3 plugins install / uninstall (real npm)', () => {
     const secondCore = await hop3.run(['plugins', 'install', join(packages, 'own-core'), '--json']);
     expect(secondCore.code).toBe(2);
     expect(secondCore.json<{ error: { message: string } }>().error.message).toContain('would load a second @hop3/core');
+    const bundledCore = await hop3.run(['plugins', 'install', join(packages, 'bundled-core'), '--json']);
+    expect(bundledCore.code, bundledCore.stdout).toBe(2);
+    expect(bundledCore.json<{ error: { message: string } }>().error.message).toMatch(/carries its own @hop3\/core \(.*dist\/node_modules\/@hop3\/core\)/);
+    const bareName = await runIn(packages, ['plugins', 'install', 'pyfake', '--json']);
+    expect(bareName.code).toBe(2);
+    expect(bareName.json<{ error: { message: string } }>().error.message).toContain('write ./pyfake to install the directory');
     const missing = await hop3.run(['plugins', 'install', './no-such-dir', '--json']);
     expect(missing.json<{ error: { code: string } }>().error.code).toBe('HOP3_INVALID_INPUT');
     expect(await folderListing()).toBe(before);
@@ -154,6 +170,15 @@ describe('a plugin providing the first-party builder name "python"', () => {
     const bg = await hop3.run(['deploy', site, '--app', 'bg', '--json']);
     expect(bg.code, bg.stderr).toBe(0);
     expect((await hop3.run(['status', 'bg', '--json'])).json<{ running: boolean }>().running).toBe(true);
+
+    // Its plugin cannot leave the plugin set while the app uses it: nothing is changed.
+    for (const action of ['uninstall', 'disable']) {
+      const refused = await hop3.run(['plugins', action, 'hop3-plugin-bg', '--json']);
+      expect(refused.code).toBe(2);
+      expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'HOP3_PLUGIN_IN_USE', message: expect.stringContaining('apps bg') });
+    }
+    expect((await hop3.run(['plugins', '--json'])).json<PluginsJson>().disabled).toEqual([]);
+    expect((await hop3.run(['status', 'bg', '--json'])).code).toBe(0);
   });
 
   it('is resolved by preferring the third-party plugin', async () => {

@@ -41,6 +41,7 @@ const operations = {
   services: async () => (await cold()).services,
   server: async () => (await cold()).server,
   install: async () => (await cold()).install,
+  pluginUsers: async () => (await cold()).pluginUsers,
   pluginSettings: async () => (await cold()).pluginCommands,
   settings: async () => (await cold()).pluginSettings,
   releases: async () => (await cold()).releases,
@@ -84,12 +85,12 @@ export interface Engine {
   plugins: {
     /** Install a plugin (npm name, package dir or .tgz) into `$HOP3_ROOT/plugins` after the compatibility check; refused → nothing changes. */
     install(input: PluginInstallInput): Promise<PluginInstallResult>;
-    /** Remove a plugin installed with `install`. */
-    uninstall(input: { name: string }): Promise<PluginUninstallResult>;
+    /** Remove a plugin installed with `install`; refused while apps or services use it (`HOP3_PLUGIN_IN_USE`) unless `force`. */
+    uninstall(input: { name: string; force?: boolean }): Promise<PluginUninstallResult>;
     /** Packages in the plugin folder, name → the spec npm recorded. */
     installed(): Promise<Record<string, string>>;
-    /** Put a plugin on the host's deny list (it is not loaded by any command). */
-    disable(input: { name: string }): Promise<PluginSettings>;
+    /** Put a plugin on the host's deny list (it is not loaded by any command); refused while apps or services use it unless `force`. */
+    disable(input: { name: string; force?: boolean }): Promise<PluginSettings>;
     enable(input: { name: string }): Promise<PluginSettings>;
     /** `kind:name` (e.g. `builder:python`) → the plugin whose strategy wins; `plugin: null` forgets it. */
     prefer(input: { strategy: string; plugin: string | null }): Promise<PluginSettings>;
@@ -211,13 +212,18 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         reload();
         return result;
       },
-      uninstall: async ({ name }) => {
+      uninstall: async ({ name, force }) => {
+        const host = await loaded();
+        await (await operations.pluginUsers()).refuseWhileUsed(host, name, 'uninstall', force === true);
         const result = await (await operations.install()).uninstallPlugin(base.layout, name);
         reload();
         return result;
       },
       installed: async () => (await operations.install()).installedPlugins(base.layout),
-      disable: changing(async (host, { name }: { name: string }) => settled(await (await operations.pluginSettings()).disablePlugin(host.layout, host.report, name))),
+      disable: changing(async (host, { name, force }: { name: string; force?: boolean }) => {
+        await (await operations.pluginUsers()).refuseWhileUsed(host, name, 'disable', force === true);
+        return settled(await (await operations.pluginSettings()).disablePlugin(host.layout, host.report, name));
+      }),
       enable: changing(async (host, { name }: { name: string }) => settled(await (await operations.pluginSettings()).enablePlugin(host.layout, host.report, name))),
       prefer: changing(async (host, input: { strategy: string; plugin: string | null }) =>
         settled(await (await operations.pluginSettings()).preferPlugin(host.layout, host.report, input.strategy, input.plugin)),

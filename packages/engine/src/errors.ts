@@ -33,6 +33,8 @@ export const EngineErrorCodes = {
   pluginRefused: 'HOP3_PLUGIN_REFUSED',
   /** npm could not install or uninstall the package; the plugin folder is as it was. */
   pluginInstallFailed: 'HOP3_PLUGIN_INSTALL_FAILED',
+  /** `plugins uninstall|disable` of a plugin whose strategies apps or services use (bad input; `force` overrides). */
+  pluginInUse: 'HOP3_PLUGIN_IN_USE',
   /** `plugins uninstall` of a package the plugin folder does not hold. */
   pluginNotInstalled: 'HOP3_PLUGIN_NOT_INSTALLED',
   /** `plugins disable|enable|prefer` naming a plugin the host does not know, or one that does not provide the strategy. */
@@ -76,6 +78,7 @@ export const engineError = errorFactory<EngineErrorCode>({
     EngineErrorCodes.invalidInput,
     EngineErrorCodes.pluginRefused,
     EngineErrorCodes.pluginNotInstalled,
+    EngineErrorCodes.pluginInUse,
     EngineErrorCodes.unknownPlugin,
   ],
 });

@@ -68,10 +68,10 @@ function printInstalled(io: CommandIO, result: PluginInstallResult): void {
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
 }
 
-type Action = (engine: Engine, positionals: string[], io: CommandIO) => Promise<unknown>;
+type Action = (engine: Engine, positionals: string[], io: CommandIO, force: boolean) => Promise<unknown>;
 
-/** `hop3 plugins <action> …`: what each takes, and what it does. */
-const ACTIONS: Record<string, { positionals: readonly string[]; run: Action; print: (io: CommandIO, result: never) => void }> = {
+/** `hop3 plugins <action> …`: what each takes (`force`: it accepts --force), and what it does. */
+const ACTIONS: Record<string, { positionals: readonly string[]; force?: true; run: Action; print: (io: CommandIO, result: never) => void }> = {
   install: {
     positionals: ['package|path|tarball'],
     run: (engine, [spec], io) => engine.plugins.install({ spec: spec!, cwd: io.cwd }),
@@ -79,12 +79,14 @@ const ACTIONS: Record<string, { positionals: readonly string[]; run: Action; pri
   },
   uninstall: {
     positionals: ['name'],
-    run: (engine, [name]) => engine.plugins.uninstall({ name: name! }),
+    force: true,
+    run: (engine, [name], _io, force) => engine.plugins.uninstall({ name: name!, force }),
     print: (io, result: { name: string }) => io.stdout(`Uninstalled ${result.name}\n`),
   },
   disable: {
     positionals: ['name'],
-    run: (engine, [name]) => engine.plugins.disable({ name: name! }),
+    force: true,
+    run: (engine, [name], _io, force) => engine.plugins.disable({ name: name!, force }),
     print: (io, settings: PluginSettings) => io.stdout(`Disabled. Disabled plugins: ${settings.disabled.join(', ')}\n`),
   },
   enable: {
@@ -107,8 +109,8 @@ export const pluginsCommand: Command = {
   usage:
     'hop3 plugins [--json] [--strict]\n' +
     '       hop3 plugins install <npm-name|dir|tarball.tgz>\n' +
-    '       hop3 plugins uninstall <name>\n' +
-    '       hop3 plugins disable|enable <name>\n' +
+    '       hop3 plugins uninstall <name> [--force]\n' +
+    '       hop3 plugins disable <name> [--force] | enable <name>\n' +
     '       hop3 plugins prefer <kind>:<strategy> <plugin>|--clear',
   async run(args, io) {
     const [first, ...rest] = args;
@@ -121,12 +123,12 @@ export const pluginsCommand: Command = {
     }
     // `--clear` is a value of `prefer`, not an option.
     const clear = first === 'prefer' && rest.includes('--clear');
-    const { values, positionals } = parseCommandArgs(rest.filter((arg) => !(clear && arg === '--clear')), {}, action.positionals);
+    const { values, positionals } = parseCommandArgs(rest.filter((arg) => !(clear && arg === '--clear')), action.force ? { force: { type: 'boolean', default: false } } : {}, action.positionals);
     if (clear) positionals.push('--clear');
     checkPositionalCount(positionals, action.positionals);
     action.positionals.forEach((name, index) => requirePositional(positionals, index, name));
     const engine = await openEngine(io, { json: values.json === true });
-    const result = await action.run(engine, positionals, io);
+    const result = await action.run(engine, positionals, io, (values as { force?: boolean }).force === true);
     if (values.json) printJson(io, result);
     else action.print(io, result as never);
     return 0;

@@ -9,6 +9,7 @@ export * as addons from './addons.js';
 export * as services from '../services/service-registry.js';
 export * as server from './server.js';
 export * as install from '../plugin-set/install-plugin.js';
+export * as pluginUsers from '../plugin-set/plugin-users.js';
 export * as pluginCommands from '../plugin-set/plugin-commands.js';
 export * as pluginSettings from '../plugin-set/plugin-settings.js';
 export * as releases from './releases.js';

@@ -71,6 +71,13 @@ function classify(input: PluginInstallInput): SpecKind {
   if (!REGISTRY_SPEC.test(spec)) {
     throw engineError({ code: EngineErrorCodes.invalidInput, message: `"${spec}" is not an npm package name: e.g. hop3-plugin-builder-ruby or @acme/hop3-plugin@1.2.0.` });
   }
+  // npm would look the name up on the registry: say so rather than fail there with E404.
+  if (stats?.isDirectory()) {
+    throw engineError({
+      code: EngineErrorCodes.invalidInput,
+      message: `"${spec}" is a directory here, and npm would read it as a package name on the registry: write ./${spec} to install the directory (run the command from another directory for the npm package).`,
+    });
+  }
   return { type: 'registry', spec };
 }
 
@@ -157,6 +164,16 @@ async function checkStagedPlugin(dir: string, name: string): Promise<Omit<Plugin
     resolvedCore = undefined; // nothing named @hop3/core is reachable: the link is checked below
   }
   const hostCore = await realpath(runningCoreDir());
+  // A copy inside the package (dist/node_modules, a nested dependency) wins over the host's
+  // for the modules below it, whatever the package root resolves.
+  const bundled = await bundledCores(dir);
+  if (bundled.length > 0) {
+    refused(
+      `${name} carries its own @hop3/core (${bundled.map((path) => join(dir, path)).join(', ')}), which its modules would load instead of the host's (${hostCore}). ` +
+        'Declare @hop3/core as a peer dependency and do not ship a copy of it. Nothing was installed.',
+      { plugin: name },
+    );
+  }
   if (resolvedCore !== hostCore) {
     refused(
       `${name} would load ${resolvedCore ? `a second @hop3/core (${resolvedCore})` : 'no @hop3/core'} instead of the host's (${hostCore}). ` +
@@ -171,6 +188,12 @@ async function checkStagedPlugin(dir: string, name: string): Promise<Omit<Plugin
   }
   const loaded = report.loaded[0]!;
   return { name, version: loaded.version, strategies: loaded.strategies, warnings: [...check.warnings] };
+}
+
+/** `node_modules/@hop3/core` directories inside a package (relative paths). */
+async function bundledCores(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  return entries.filter((path) => /(^|\/)node_modules\/@hop3\/core$/.test(path));
 }
 
 /**
