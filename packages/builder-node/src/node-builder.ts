@@ -54,15 +54,27 @@ export class NodeBuilder implements Builder {
     return false;
   }
 
-  async build(): Promise<BuildArtifact> {
-    const started = performance.now();
-    const { appName, sourcePath, appConfig } = this.context;
-    // The app's own files first: bad input is refused before anything is downloaded or written.
+  /** The app's own files, read and checked: what a deploy's preflight runs on the user's directory. */
+  private async readApp() {
+    const { sourcePath, appConfig } = this.context;
     const pkg = await readPackageJson(sourcePath);
     const choice = await choosePackageManager(sourcePath, pkg);
     const webCommand = defaultWebCommand(appConfig, pkg, sourcePath);
     const request = await readNodeVersionRequest(sourcePath, pkg, appConfig.build.nodeVersion);
     const buildStep = buildStepOf(this.context, pkg);
+    return { pkg, choice, webCommand, request, buildStep };
+  }
+
+  /** package.json, the package manager, the start command, the Node version request and the build step: checked, nothing written. */
+  async preflight(): Promise<void> {
+    await this.readApp();
+  }
+
+  async build(): Promise<BuildArtifact> {
+    const started = performance.now();
+    const { appName, sourcePath, appConfig } = this.context;
+    // The app's own files first: bad input is refused before anything is downloaded or written.
+    const { pkg, choice, webCommand, request, buildStep } = await this.readApp();
     const appEnv = this.context.app?.env ?? appConfig.env;
 
     const settings = readBuildSettings(this.runtime);

@@ -80,6 +80,27 @@ describe('bad input is refused before anything is written', () => {
       says: /Procfile:1: has no "kind: command" line/,
     },
     { what: 'two source dirs', args: async () => ['deploy', EXAMPLE, EXAMPLE, '--app', 'bad'], says: /unexpected argument/ },
+    {
+      what: 'a directory no builder accepts',
+      args: async () => {
+        const empty = join(work, 'nothing-to-build');
+        await mkdir(empty, { recursive: true });
+        await writeFile(join(empty, 'notes.txt'), 'no app here\n');
+        return ['deploy', empty, '--app', 'bad'];
+      },
+      says: /Could not find a builder for app "bad" \(source: .*nothing-to-build\)/,
+    },
+    {
+      what: 'a package.json that is not JSON, named at its own path',
+      args: async () => {
+        const broken = join(work, 'broken-package-json');
+        await mkdir(broken, { recursive: true });
+        await writeFile(join(broken, 'package.json'), '{{{');
+        return ['deploy', broken, '--app', 'bad', '--env', 'X=1'];
+      },
+      says: /broken-package-json/,
+    },
+    { what: 'an addon type no plugin provides', args: async () => ['deploy', await copyExample('mysql', (dir) => writeFile(join(dir, 'hop3.toml'), '[[addons]]\ntype = "mysql"\n')), '--app', 'bad'], says: /mysql/ },
   ];
 
   it.each(cases)('$what', async ({ args, env: extra, says }) => {

@@ -78,6 +78,7 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
       app: appAt(valid.sourceDir, mergeAppEnv({ config: valid.config, services: knownServicesEnv, user: userEnv })),
       config: valid.config,
       deployer: previous?.app.runtime ?? null,
+      checkBuilder: true,
     });
 
     host.emit({ type: 'deploy:start', app: valid.appName, release, sourceDir: valid.sourceDir });

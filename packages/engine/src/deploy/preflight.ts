@@ -7,6 +7,7 @@ import {
   isHop3Error,
   parseOrThrow,
   preflightDeployers,
+  selectBuilder,
   type App,
   type AppConfig,
 } from '@hop3/core';
@@ -24,6 +25,8 @@ export interface PreflightInput {
   deployer: string | null;
   /** What is refused, for the message (default `deploy`): `change the config of`. */
   action?: string;
+  /** Also check that a builder accepts the source (a deploy; not a config change). */
+  checkBuilder?: boolean;
 }
 
 /**
@@ -36,6 +39,9 @@ export async function preflightDeploy(host: EngineHost, input: PreflightInput): 
   try {
     const context = parseOrThrow(deploymentContextSchema, { appName: app.name, sourcePath: app.paths.src, appConfig: config, app }, 'deployment context');
     await preflightDeployers(host.manager, context, host.runtime, input.deployer ?? undefined);
+    // A source no builder accepts (an empty dir, a broken package.json) is refused before it is
+    // copied, naming the user's files. A prebuild hook may create the files builders look for.
+    if (input.checkBuilder === true && (config.hooks.prebuild ?? []).length === 0) await (await selectBuilder(host.manager, context, host.runtime)).preflight?.();
     if (PROXIED_KINDS.some((kind) => config.workers[kind] !== undefined)) {
       const proxy = await createProxy(host.manager, proxyName(host), { app, env: app.env, workers: config.workers, backend: PENDING_BACKEND, static: config.static, tls: config.tls }, host.runtime);
       // Build hooks may create a static dir (collectstatic, npm run build): setup() checks it then.
