@@ -12,14 +12,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const argv = process.argv.slice(2);
-const first = argv[0];
+// `--json` is a global option: it may come before the command too.
+const json = argv.includes('--json');
+const first = argv.find((arg) => arg !== '--json');
 
-if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-  process.stdout.write(HELP_TEXT);
+// With --json, stdout holds exactly one JSON object, as for every command (a missing command is
+// then main's usage error).
+if ((first === undefined && !json) || first === '--help' || first === '-h' || first === 'help') {
+  process.stdout.write(json ? `${JSON.stringify({ help: HELP_TEXT })}\n` : HELP_TEXT);
   process.exitCode = first === undefined ? 2 : 0;
 } else if (first === '--version' || first === '-v') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  process.stdout.write(`${pkg.version}\n`);
+  process.stdout.write(json ? `${JSON.stringify({ version: pkg.version })}\n` : `${pkg.version}\n`);
 } else {
   enableCompileCache();
   const { main } = await import('./main.js');

@@ -11,13 +11,14 @@ export async function main(givenArgv: readonly string[], given: CommandIO = defa
   const json = givenArgv.includes('--json');
   // A script reads --json output: no live progress on stderr either.
   const io = json ? { ...given, interactive: false } : given;
-  let argv = givenArgv;
+  // `hop3 --json <command> …`: a global option before the command goes after it.
+  let argv = givenArgv[0] === '--json' ? [...givenArgv.slice(givenArgv.findIndex((arg) => arg !== '--json')), '--json'] : givenArgv;
   // Client mode: -r NAME (or the only hop3 remote of this repository) runs the command on that
   // server. Checked only for commands that can run there: the others never load the client.
-  if (mayRunRemotely(givenArgv, (command) => Object.hasOwn(COMMANDS, command))) {
+  if (mayRunRemotely(argv, (command) => Object.hasOwn(COMMANDS, command))) {
     try {
       const { chooseRemote, runOnRemote } = await import('./io/remote-run.js');
-      const remote = chooseRemote(givenArgv, io.cwd);
+      const remote = chooseRemote(argv, io.cwd);
       if (remote.name !== null) return await runOnRemote(remote.name, remote.argv, io);
       argv = remote.argv;
     } catch (error) {

@@ -39,6 +39,9 @@ describe('hop3 binary', () => {
     expect(help.stdout).toContain('Usage: hop3 <command>');
     const version = await hop3(['--version'], tree);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // With --json (before or after), one JSON object.
+    expect((await hop3(['--version', '--json'], tree)).json<{ version: string }>().version).toBe(version.stdout.trim());
+    expect((await hop3(['--json', 'help'], tree)).json<{ help: string }>().help).toContain('Usage: hop3 <command>');
   });
 
   it('exits 2 on an unknown command and on a bad option', async () => {
@@ -54,6 +57,7 @@ describe('hop3 binary', () => {
     await writeFile(join(tree, 'bad-toml', 'hop3.toml'), '[build]\nbilder = "python"\n');
     const cases: { args: string[]; code: string; exit: number }[] = [
       { args: ['frobnicate', '--json'], code: 'HOP3_USAGE', exit: 2 },
+      { args: ['--json', 'status', 'no-such-app'], code: 'HOP3_APP_NOT_FOUND', exit: 2 },
       { args: ['--json'], code: 'HOP3_USAGE', exit: 2 },
       { args: ['plugins', '--colour', '--json'], code: 'HOP3_USAGE', exit: 2 },
       { args: ['deploy', join(tree, 'bad-toml'), '--json'], code: 'HOP3_INVALID_CONFIG', exit: 2 },
