@@ -96,27 +96,33 @@ export class PythonBuilder implements Builder {
       await note(`Dependencies unchanged (${hash.hash.slice(0, 12)}): skipping pip install, reusing ${venvDir}`);
     } else {
       await rm(venvDir, { recursive: true, force: true }); // an unfinished or broken build of this set
-      const venv = await ensureVenv(venvDir, base, settings.python, logFile, note, { systemSitePackages });
-      ({ version, python } = venv);
-      if (mode === 'requirements' && !(await listsAnything(join(sourcePath, 'requirements.txt')))) {
-        // A stdlib-only app: requirements.txt only marks it as Python. Running pip would cost ~0.5 s for nothing.
-        await note('requirements.txt lists nothing to install: skipping pip install');
-      } else {
-        await note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${venvDir}`);
-        await pipInstall({
-          python: venv.python,
-          venv: venvDir,
-          sourceDir: sourcePath,
-          mode,
-          appEnv,
-          pipEnv: settings.pipEnv,
-          logFile,
-          timeoutMs: settings.pipTimeoutMs,
-          onLine: (line) => this.runtime.log.progress?.(line),
-        });
+      try {
+        const venv = await ensureVenv(venvDir, base, settings.python, logFile, note, { systemSitePackages });
+        ({ version, python } = venv);
+        if (mode === 'requirements' && !(await listsAnything(join(sourcePath, 'requirements.txt')))) {
+          // A stdlib-only app: requirements.txt only marks it as Python. Running pip would cost ~0.5 s for nothing.
+          await note('requirements.txt lists nothing to install: skipping pip install');
+        } else {
+          await note(`Installing dependencies (${mode === 'requirements' ? 'requirements.txt' : 'pyproject.toml'}) into ${venvDir}`);
+          await pipInstall({
+            python: venv.python,
+            venv: venvDir,
+            sourceDir: sourcePath,
+            mode,
+            appEnv,
+            pipEnv: settings.pipEnv,
+            logFile,
+            timeoutMs: settings.pipTimeoutMs,
+            onLine: (line) => this.runtime.log.progress?.(line),
+          });
+        }
+        // Written last: from here on the venv is finished and never changed again.
+        await writeBuildState(venvDir, { requirementsHash: hash.hash, pythonVersion: venv.version });
+      } catch (error) {
+        // A failed build leaves no half-built venv behind (no release uses this one: it was new).
+        await rm(venvDir, { recursive: true, force: true });
+        throw error;
       }
-      // Written last: from here on the venv is finished and never changed again.
-      await writeBuildState(venvDir, { requirementsHash: hash.hash, pythonVersion: venv.version });
     }
     const durationMs = Math.round(performance.now() - started);
     await appendBuildLog(logFile, `Build finished in ${durationMs} ms`);
