@@ -32,6 +32,8 @@ describe('preflightUwsgi', () => {
   it.each([
     [{ env: { UWSGI_PROCESSES: 'abc' } }, 'HOP3_UWSGI_INVALID_SETTING', 'UWSGI_PROCESSES'],
     [{ env: { UWSGI_LISTEN: '0' } }, 'HOP3_UWSGI_INVALID_SETTING', 'UWSGI_LISTEN'],
+    [{ env: { UWSGI_PROCESES: '4' } }, 'HOP3_UWSGI_INVALID_SETTING', 'UWSGI_PROCESES is not a uWSGI setting hop3 knows (did you mean UWSGI_PROCESSES?)'],
+    [{ env: { UWSGI_HARAKIRI: '30' } }, 'HOP3_UWSGI_INVALID_SETTING', 'the UWSGI_ names are UWSGI_PROCESSES,'],
     [{ env: { X: 'a $(id)' } }, 'HOP3_UWSGI_INVALID_ENV', 'X'],
     [{ env: { X: 'trailing ' } }, 'HOP3_UWSGI_INVALID_ENV', 'X'],
     [{ workers: { wsgi: 'python app.py' } }, 'HOP3_UWSGI_INVALID_WORKER', 'WSGI module path'],

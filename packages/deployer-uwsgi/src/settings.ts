@@ -125,7 +125,27 @@ function positiveInt(env: Record<string, string>, key: string, fallback: number,
   return value;
 }
 
+/** The app's UWSGI_* knobs: any other UWSGI_ name is a typo that would silently do nothing. */
+const TUNING_KEYS = ['UWSGI_PROCESSES', 'UWSGI_THREADS', 'UWSGI_MAX_REQUESTS', 'UWSGI_LISTEN', 'UWSGI_LOG_MAXSIZE'];
+
+function checkTuningKeys(appEnv: Record<string, string>): void {
+  const unknown = Object.keys(appEnv).filter((key) => key.startsWith('UWSGI_') && !TUNING_KEYS.includes(key));
+  if (unknown.length === 0) return;
+  const key = unknown[0]!;
+  // The known name sharing the longest start with it (UWSGI_PROCESES → UWSGI_PROCESSES); -1, a
+  // known name that is all of its start, counts as the longest.
+  const shared = (known: string): number => [...known].findIndex((char, i) => key[i] !== char) >>> 0;
+  const near = TUNING_KEYS.reduce((best, known) => (shared(known) > shared(best) ? known : best));
+  const hint = shared(near) > 'UWSGI_'.length + 2 ? ` (did you mean ${near}?)` : '';
+  throw uwsgiError({
+    code: UwsgiErrorCodes.invalidSetting,
+    message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a' : 'are not'} uWSGI setting${unknown.length === 1 ? '' : 's'} hop3 knows${hint}: the UWSGI_ names are ${TUNING_KEYS.join(', ')}. Unset it with "hop3 config unset", or give the app another name for its own variable.`,
+    details: { keys: unknown },
+  });
+}
+
 export function readAppTuning(appEnv: Record<string, string>): AppTuning {
+  checkTuningKeys(appEnv);
   return {
     processes: positiveInt(appEnv, 'UWSGI_PROCESSES', 1, 64),
     threads: appEnv.UWSGI_THREADS ? positiveInt(appEnv, 'UWSGI_THREADS', 1, 256) : null,
