@@ -54,13 +54,15 @@ afterAll(async () => {
 
 describe('hop3 addons (real PostgreSQL and Redis)', () => {
   it('creates services of each discovered type and lists them', async () => {
-    expect((await hop3('addons', 'create', 'postgres', 'shop-db')).code).toBe(0);
+    expect((await hop3('addons', 'create', 'postgres', 'shop-db', '--json')).json<{ created: boolean }>().created).toBe(true);
     expect((await hop3('addons', 'create', 'redis', 'shop-cache')).code).toBe(0);
-    expect((await hop3('addons', 'create', 'postgres', 'shop-db')).code).toBe(0); // idempotent
+    const again = await hop3('addons', 'create', 'postgres', 'shop-db', '--json'); // idempotent, and says so
+    expect(again.code).toBe(0);
+    expect(again.json<{ created: boolean }>().created).toBe(false);
     const list = (await hop3('addons', 'list', '--json')).json<{ services: { name: string; type: string }[] }>();
     expect(list.services.map((s) => `${s.type}:${s.name}`)).toEqual(['redis:shop-cache', 'postgres:shop-db']);
     const unknown = await hop3('addons', 'create', 'mysql', 'x');
-    expect(unknown.code).not.toBe(0);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/postgres/);
     expect(unknown.stderr).toMatch(/redis/);
   });

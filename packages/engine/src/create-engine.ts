@@ -149,7 +149,8 @@ export interface Engine {
     remove(input: { name: string }): Promise<SshKeyEntry>;
   };
   addons: {
-    create(input: { type: string; name: string }): Promise<{ name: string; type: string; created: true }>;
+    /** Create a service; `created` is false when it existed already (then it is only checked). */
+    create(input: { type: string; name: string }): Promise<{ name: string; type: string; created: boolean }>;
     /** Delete a service and its data; refused while attached. `dryRun` only checks that. */
     destroy(input: ServiceDestroyInput): Promise<{ name: string; type: string; destroyed: boolean }>;
     info(input: ServiceRef): Promise<{ name: string; type: string } & Record<string, unknown>>;

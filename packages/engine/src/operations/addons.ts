@@ -33,15 +33,17 @@ async function addonFor(host: EngineHost, name: string): Promise<{ entry: Servic
   return { entry, addon: await createAddon(host.manager, entry.type, name, host.runtime) };
 }
 
-export async function createService(host: EngineHost, input: { type: string; name: string }): Promise<{ name: string; type: string; created: true }> {
+/** `created` is false when the service existed already (create is idempotent: it is checked, and started if it was not). */
+export async function createService(host: EngineHost, input: { type: string; name: string }): Promise<{ name: string; type: string; created: boolean }> {
   const { type, name } = input;
   checkServiceName(name);
   const addon = await createAddon(host.manager, type, name, host.runtime); // unknown type → lists the types
   const registry = new ServiceRegistry(host.layout);
   await registry.assertAvailable(name, type);
+  const existed = (await registry.list()).some((entry) => entry.name === name);
   await addon.create(); // recorded only once it exists: a failed create leaves no phantom entry
   await registry.add(name, type);
-  return { name, type, created: true };
+  return { name, type, created: !existed };
 }
 
 /** Delete a service and its data; refused while an app has it attached. */
