@@ -3,7 +3,7 @@
 // first deploy that fails late removes everything it created, its [[addons]] redis included; a
 // damaged app.json is reported as such and `hop3 destroy` still removes the app.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,11 @@ describe('a first deploy that fails late', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('boom at import');
     expect(await tracesOf('crash')).toEqual([]);
+    // The logs the error points at are kept outside the removed app, and the error says where.
+    const kept = join(root, 'logs', 'failed-deploys', 'crash');
+    expect(result.stderr).toContain(`its logs are kept in ${kept}`);
+    expect(result.stderr).not.toContain(join(root, 'apps', 'crash', 'log'));
+    expect(await readFile(join(kept, 'build.log'), 'utf8')).toContain('build of crash');
     const services = await hop3(['addons', 'list', '--json']);
     expect(services.json<{ services: unknown[] }>().services).toEqual([]);
     expect(processCommandLines().filter((line) => line.includes('redis-server') && line.includes(root))).toEqual([]);

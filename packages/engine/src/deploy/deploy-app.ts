@@ -21,7 +21,7 @@ import { validateDeployRequest, type DeployRequest } from './deploy-request.js';
 import { preflightDeploy } from './preflight.js';
 import { rollOut } from './roll-out.js';
 import { activateRelease, stageRelease } from './release-dir.js';
-import { snapshotAppDir, undoFirstDeploy } from './undo-first-deploy.js';
+import { pointAtKeptLogs, snapshotAppDir, undoFirstDeploy } from './undo-first-deploy.js';
 import { appendRelease } from '../releases/append-release.js';
 import type { ReleaseSource } from '../releases/release-record.js';
 import { ReleaseStore } from '../releases/release-store.js';
@@ -142,7 +142,7 @@ export async function deployApp(engine: EngineHost, request: DeployRequest): Pro
       const error = signal?.aborted ? interruptedError(valid.appName, signal, caught) : caught;
       // rollOut has already undone a started version; the previous release never stopped serving.
       if (releaseDir !== undefined) await discardRelease(releaseDir);
-      if (previous === null) await undoFirstDeploy(host, app, deployer, before);
+      if (previous === null) pointAtKeptLogs(error, paths.log, await undoFirstDeploy(host, app, deployer, before));
       await removeServices(host, valid.appName, createdServices);
       // A failed first deploy leaves no app, so no history; a failed redeploy is recorded.
       if (previous !== null) {

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PENDING_BACKEND, createProxy, type App, type Deployer } from '@hop3/core';
 import { proxyName } from '../apps/app-context.js';
@@ -17,7 +17,7 @@ export async function snapshotAppDir(root: string): Promise<AppDirSnapshot> {
  * before (a `data/` kept by an earlier `destroy` stays). Best effort: each step that fails is
  * reported and the rest still run, so the deploy's own error is the one the user sees.
  */
-export async function undoFirstDeploy(host: EngineHost, app: App, deployer: Deployer | undefined, before: AppDirSnapshot): Promise<void> {
+export async function undoFirstDeploy(host: EngineHost, app: App, deployer: Deployer | undefined, before: AppDirSnapshot): Promise<string | null> {
   const attempt = async (what: string, step: () => Promise<unknown>): Promise<void> => {
     try {
       await step();
@@ -30,6 +30,17 @@ export async function undoFirstDeploy(host: EngineHost, app: App, deployer: Depl
     const proxy = await createProxy(host.manager, proxyName(host), { app, env: app.env, workers: {}, backend: PENDING_BACKEND }, host.runtime);
     await proxy.remove?.();
   });
+  // The logs the error points at (build log, the web process's) outlive the app's dir.
+  let keptLogs: string | null = null;
+  if (before === null || !before.includes('log')) {
+    await attempt('keeping its logs', async () => {
+      const target = failedDeployLogs(host, app.name);
+      await rm(target, { recursive: true, force: true });
+      await mkdir(join(target, '..'), { recursive: true, mode: 0o700 });
+      await rename(app.paths.log, target);
+      keptLogs = target;
+    });
+  }
   await attempt('removing its files', async () => {
     if (before === null) {
       await rm(app.paths.root, { recursive: true, force: true });
@@ -38,4 +49,16 @@ export async function undoFirstDeploy(host: EngineHost, app: App, deployer: Depl
     const kept = new Set(before);
     for (const entry of await readdir(app.paths.root)) if (!kept.has(entry)) await rm(join(app.paths.root, entry), { recursive: true, force: true });
   });
+  return keptLogs;
+}
+
+/** Where the logs of an app's last failed first deploy are kept: `HOP3_ROOT/logs/failed-deploys/<app>`. */
+export function failedDeployLogs(host: EngineHost, app: string): string {
+  return join(host.layout.root, 'logs', 'failed-deploys', app);
+}
+
+/** The error of a failed first deploy, pointing at its logs where they were kept. */
+export function pointAtKeptLogs(error: unknown, logDir: string, kept: string | null): void {
+  if (kept === null || !(error instanceof Error)) return;
+  error.message = `${error.message.split(logDir).join(kept)}\n(The app was removed with its failed first deploy; its logs are kept in ${kept}.)`;
 }
