@@ -170,9 +170,15 @@ describe('system mode: the system nginx on port 80 and a uWSGI emperor started b
   it('a config nginx -t refuses is rolled back and both apps keep serving', async () => {
     const siteFile = join(root, 'nginx', 'sites', 'beta.conf');
     const before = await readFile(siteFile, 'utf8');
-    const broken = await hop3('deploy', join(work, 'beta'), '--app', 'beta', '--host', 'beta.example.test', '--env', 'NGINX_CLIENT_MAX_BODY_SIZE=99999999999999999999999m');
+    // A file someone else put in nginx's configuration is broken: hop3's own input is valid, and
+    // only nginx -t, run on the whole system configuration, sees the problem.
+    const foreign = join(root, 'nginx', 'sites', 'zz-foreign.conf');
+    await writeFile(foreign, 'hop3_test_unknown_directive on;\n');
+    const broken = await hop3('deploy', join(work, 'beta'), '--app', 'beta', '--host', 'beta.example.test', '--env', 'NGINX_CLIENT_MAX_BODY_SIZE=5m');
+    await rm(foreign, { force: true });
     expect(broken.code).not.toBe(0);
-    expect(broken.stderr).toContain('client_max_body_size');
+    expect(broken.stderr).toContain('unknown directive "hop3_test_unknown_directive"');
+    expect(broken.stderr).toContain('broken independently of app "beta"');
     expect(broken.stderr).toContain('"beta"');
     expect(await readFile(siteFile, 'utf8')).toBe(before);
     expect((await get('alpha.example.test')).body).toContain('Hello from alpha!');

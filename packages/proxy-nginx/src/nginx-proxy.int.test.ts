@@ -270,14 +270,23 @@ describe('NginxProxy with a real embedded nginx', () => {
     }
   });
 
+  /**
+   * A file someone else put in nginx's configuration that takes the app's upstream name: every
+   * input of ours is valid, and only `nginx -t` can see the clash. Returns its removal.
+   */
+  async function takeUpstreamName(app: string): Promise<() => Promise<void>> {
+    const file = join(runtime.root, 'nginx', 'sites', `zz-foreign-${app}.conf`);
+    await writeFile(file, `upstream hop3_app_${app.replace(/-/g, '_')} { server 127.0.0.1:9; }\n`);
+    return () => rm(file, { force: true });
+  }
+
   it('rolls back a configuration nginx rejects while the other apps keep serving', async () => {
-    // Passes our size pattern, but overflows nginx's parser: only `nginx -t` can catch it.
-    const broken = { NGINX_CLIENT_MAX_BODY_SIZE: '99999999999999999999999m' };
+    const release = [await takeUpstreamName('broken'), await takeUpstreamName('web')];
     const fresh = await createTestApp(runtime, 'broken');
-    const error = await failure(makeProxy(runtime, fresh, httpBackend(), { env: broken }).setup());
+    const error = await failure(makeProxy(runtime, fresh, httpBackend()).setup());
     expect(hasErrorCode(error, NginxErrorCodes.configInvalid)).toBe(true);
     expect(error.message).toContain('"broken"');
-    expect(error.message).toContain('client_max_body_size');
+    expect(error.message).toContain('duplicate upstream');
     expect(existsSync(join(runtime.root, 'nginx', 'sites', 'broken.conf'))).toBe(false);
     expect(existsSync(join(runtime.layout.certsDir, 'broken.crt'))).toBe(false);
     expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
@@ -287,20 +296,23 @@ describe('NginxProxy with a real embedded nginx', () => {
     const good = await readFile(path, 'utf8');
     const goodCert = await readFile(join(runtime.layout.certsDir, 'web.crt'), 'utf8');
     const renamed = { ...web, hostnames: [...web.hostnames, 'extra.web.test'] };
-    const again = await failure(makeProxy(runtime, renamed, httpBackend(), { env: { ...webEnv, ...broken } }).setup());
+    const again = await failure(makeProxy(runtime, renamed, httpBackend(), { env: webEnv }).setup());
     expect(hasErrorCode(again, NginxErrorCodes.configInvalid)).toBe(true);
     expect(await readFile(path, 'utf8')).toBe(good);
     expect(await readFile(join(runtime.layout.certsDir, 'web.crt'), 'utf8')).toBe(goodCert);
+    for (const undo of release) await undo();
     expect((await get(runtime.httpPort, 'web.localhost', '/')).status).toBe(200);
   });
 
   it('serializes concurrent setups: a broken app never takes a healthy one down with it', async () => {
     const good = await createTestApp(runtime, 'together-ok');
     const bad = await createTestApp(runtime, 'together-bad');
+    const release = await takeUpstreamName('together-bad');
     const [ok, failed] = await Promise.allSettled([
       makeProxy(runtime, good, httpBackend()).setup(),
-      makeProxy(runtime, bad, httpBackend(), { env: { NGINX_CLIENT_MAX_BODY_SIZE: '99999999999999999999999m' } }).setup(),
+      makeProxy(runtime, bad, httpBackend()).setup(),
     ]);
+    await release();
     expect(ok.status).toBe('fulfilled');
     expect(failed.status).toBe('rejected');
     expect(hasErrorCode((failed as PromiseRejectedResult).reason, NginxErrorCodes.configInvalid)).toBe(true);

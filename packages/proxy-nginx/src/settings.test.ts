@@ -81,6 +81,8 @@ describe('readAppSettings', () => {
     ['NGINX_CACHE_PREFIXES', '/../etc'],
     ['NGINX_CACHE_PREFIXES', '/(a|b)'],
     ['NGINX_CACHE_SIZE', '1tb'],
+    ['NGINX_CACHE_SIZE', '8589934592'],
+    ['NGINX_CACHE_SIZE', '999999999999g'],
     ['NGINX_CACHE_TIME', '1 hour'],
     ['NGINX_CACHE_CONTROL', '1h'],
     ['NGINX_CACHE_EXPIRY', '1d}'],

@@ -35,7 +35,6 @@ export interface AppProxySettings {
 /** Larger than nginx's 1m default: uploads hitting 413 is a classic PaaS complaint (Dokku #802). */
 export const DEFAULT_CLIENT_MAX_BODY_SIZE = '100m';
 
-const SIZE = /^\d{1,12}[kmgKMG]?$/;
 const DURATION = /^\d{1,9}[smhd]?$/;
 const SECONDS = /^\d{1,9}$/;
 const PREFIX = /^\/?[A-Za-z0-9._~\-/]+$/;
@@ -50,12 +49,13 @@ const UNIT_BYTES: Record<string, bigint> = { '': 1n, k: 1024n, m: 1024n ** 2n, g
 /** nginx stores sizes as a signed 64-bit offset: a larger one fails `nginx -t`, late in a deploy. */
 const MAX_NGINX_SIZE = 2n ** 63n - 1n;
 
-function bodySizeSetting(value: string): string {
-  checkSetting('NGINX_CLIENT_MAX_BODY_SIZE', value, /^\d{1,20}[kmgKMG]?$/, BODY_SIZE_HINT);
-  const unit = /[kmgKMG]$/.test(value) ? value.slice(-1).toLowerCase() : '';
-  const bytes = BigInt(unit === '' ? value : value.slice(0, -1)) * UNIT_BYTES[unit]!;
+/** A size in nginx syntax that nginx can hold; `bareUnit` is what a plain number means. */
+function sizeSetting(key: string, value: string, hint: string, bareUnit: '' | 'g'): string {
+  checkSetting(key, value, /^\d{1,20}[kmgKMG]?$/, hint);
+  const unit = /[kmgKMG]$/.test(value) ? value.slice(-1).toLowerCase() : bareUnit;
+  const bytes = BigInt(/\d$/.test(value) ? value : value.slice(0, -1)) * UNIT_BYTES[unit]!;
   // The value is not repeated: settings may be read from an env that holds secrets.
-  if (bytes > MAX_NGINX_SIZE) throw invalidSetting('NGINX_CLIENT_MAX_BODY_SIZE', `more than nginx can hold (8 exabytes); ${BODY_SIZE_HINT}`);
+  if (bytes > MAX_NGINX_SIZE) throw invalidSetting(key, `more than nginx can hold (8 exabytes); ${hint}`);
   return value;
 }
 
@@ -80,7 +80,7 @@ function cacheSettings(env: Record<string, string>): CacheSettings | null {
       return prefix;
     });
   if (prefixes.length === 0) return null;
-  const size = checkSetting('NGINX_CACHE_SIZE', setting(env, 'NGINX_CACHE_SIZE') ?? '1', SIZE, 'use a size such as 1 (gigabytes), 512m or 2g');
+  const size = sizeSetting('NGINX_CACHE_SIZE', setting(env, 'NGINX_CACHE_SIZE') ?? '1', 'use a size such as 1 (gigabytes), 512m or 2g', 'g');
   return {
     prefixes: [...new Set(prefixes)],
     maxSize: /\d$/.test(size) ? `${size}g` : size.toLowerCase(),
@@ -96,7 +96,7 @@ function cacheSettings(env: Record<string, string>): CacheSettings | null {
 export function readAppSettings(env: Record<string, string>): AppProxySettings {
   const bodySize = setting(env, 'NGINX_CLIENT_MAX_BODY_SIZE') ?? DEFAULT_CLIENT_MAX_BODY_SIZE;
   return {
-    clientMaxBodySize: bodySizeSetting(bodySize),
+    clientMaxBodySize: sizeSetting('NGINX_CLIENT_MAX_BODY_SIZE', bodySize, BODY_SIZE_HINT, ''),
     httpsOnly: parseFlag('NGINX_HTTPS_ONLY', env.NGINX_HTTPS_ONLY),
     allowDotfiles: parseFlag('NGINX_ALLOW_GIT_FOLDERS', env.NGINX_ALLOW_GIT_FOLDERS),
     allowStaticOutsideApp: parseFlag('NGINX_ALLOW_STATIC_OUTSIDE_APP', env.NGINX_ALLOW_STATIC_OUTSIDE_APP),
