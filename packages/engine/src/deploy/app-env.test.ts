@@ -31,6 +31,11 @@ describe('parseAssignments', () => {
     expect(problems[3]).toMatch(/^assignment 4 is not a valid key/);
     expect(problems[4]).toMatch(/^the value of X: /);
   });
+
+  it('says when an item has nothing before "="', () => {
+    expect(parseAssignments(['=v']).problems).toEqual(['the assignment has nothing before "=": write KEY=value']);
+    expect(parseAssignments(['A=1', '=v']).problems).toEqual(['assignment 2 has nothing before "=": write KEY=value']);
+  });
 });
 
 describe('mergeAppEnv', () => {

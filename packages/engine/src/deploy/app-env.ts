@@ -17,10 +17,14 @@ export function mergeAppEnv(layers: EnvLayers): Record<string, string> {
 // secret, so it is referred to by position only.
 const QUOTABLE_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** "assignment 2" (or "the assignment" when there is one). */
+function position(items: readonly string[], index: number): string {
+  return items.length > 1 ? `assignment ${index + 1}` : 'the assignment';
+}
+
 /** How an error refers to item `index` of `items`: its key when that is safe to show. */
-function describeItem(key: string, index: number, count: number): string {
-  if (QUOTABLE_KEY.test(key)) return `"${key}"`;
-  return count > 1 ? `assignment ${index + 1}` : 'the assignment';
+function describeItem(key: string, index: number, items: readonly string[]): string {
+  return QUOTABLE_KEY.test(key) ? `"${key}"` : position(items, index);
 }
 
 /**
@@ -34,9 +38,11 @@ export function parseAssignments(items: readonly string[]): { values: Record<str
     const eq = item.indexOf('=');
     const key = eq === -1 ? item : item.slice(0, eq);
     const value = eq === -1 ? '' : item.slice(eq + 1);
-    const what = describeItem(key, index, items.length);
+    const what = describeItem(key, index, items);
     if (eq === -1) {
       problems.push(`${what} has no "=": write KEY=value`);
+    } else if (key === '') {
+      problems.push(`${position(items, index)} has nothing before "=": write KEY=value`);
     } else if (!ENV_KEY_PATTERN.test(key)) {
       problems.push(`${what} is not a valid key: use letters, digits and _, not starting with a digit (KEY=value)`);
     } else if (Object.hasOwn(values, key)) {

@@ -51,6 +51,12 @@ describe('validateDeployRequest', () => {
     expect(error.message).toContain('--env');
   });
 
+  it('says that a file given as the source is not a directory', async () => {
+    const file = join(dir, 'server.js');
+    await writeFile(file, '');
+    expect((await problemOf({ sourceDir: file })).message).toContain(`${file} is not a directory`);
+  });
+
   it('reports a malformed Procfile with its line', async () => {
     const broken = join(dir, 'broken');
     await mkdir(broken);

@@ -37,13 +37,9 @@ export interface ValidDeployRequest {
 export async function validateDeployRequest(request: DeployRequest): Promise<ValidDeployRequest> {
   const problems: string[] = [];
   const sourceDir = resolve(request.sourceDir);
-  let isDir = false;
-  try {
-    isDir = statSync(sourceDir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) problems.push(`source directory not found: ${sourceDir}`);
+  const found = statSync(sourceDir, { throwIfNoEntry: false });
+  if (found === undefined) problems.push(`source directory not found: ${sourceDir}`);
+  else if (!found.isDirectory()) problems.push(`${sourceDir} is not a directory: give the app's directory (the one holding its Procfile, requirements.txt or package.json)`);
 
   const appName = request.appName ?? basename(sourceDir).toLowerCase();
   if (!isSafeName(appName)) {
