@@ -25,7 +25,9 @@ export async function emperorPid(settings: DeployerSettings): Promise<number | n
 
 /** The emperor's arguments, shared by the process hop3 starts and the systemd unit (which adds no --daemonize). */
 export function emperorArgs(settings: Pick<DeployerSettings, 'vassalsDir' | 'emperorPidFile'>): string[] {
-  return ['--emperor', settings.vassalsDir, '--emperor-pidfile', settings.emperorPidFile, '--emperor-freq', '1'];
+  // --daemonize sets the umask to 0: the pid file came out 0666, and the apps (which inherit
+  // it) created world-writable files. 022, as a login shell and systemd units have it.
+  return ['--emperor', settings.vassalsDir, '--emperor-pidfile', settings.emperorPidFile, '--emperor-freq', '1', '--umask', '022'];
 }
 
 /** The environment of the emperor (and so of every vassal): nothing of the host's. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,9 @@ describe('UwsgiDeployer with a real uWSGI emperor', () => {
     expect(status).toMatchObject({ running: true, managed: true });
     await services[0]!.start(runtime);
     expect(await ensureEmperor(runtime)).toBe(status.pid); // idempotent: same emperor
+    // Daemonized with umask 022, not 0: its pid file, and what the apps create, are not world-writable.
+    expect((await stat(join(root, 'run', 'uwsgi-emperor.pid'))).mode & 0o777).toBe(0o644);
+    expect(await readFile(`/proc/${status.pid}/status`, 'utf8')).toMatch(/^Umask:\s+0022$/m);
   });
 
   it('deploys a WSGI app that answers on its http port and has its unix socket', async () => {
