@@ -98,6 +98,7 @@ describe('redis backup and restore (real redis-server)', () => {
       ['a missing file', async () => join(runtime.layout.root, 'nope.rdb'), /does not exist/],
       ['an empty file', async () => writeTemp('empty.rdb', Buffer.alloc(0)), /is empty/],
       ['a text file', async () => writeTemp('junk.rdb', Buffer.from('hello, not a dump\n')), /not a valid Redis dump/],
+      ["the service's own live dump", async () => join(dataDir(), 'dump.rdb'), /in the data directory of redis service .*not a backup/],
       [
         'a truncated dump',
         async () => {

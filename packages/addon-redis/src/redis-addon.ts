@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Addon, StrategyRuntime } from '@hop3/core';
 import { isProcessAlive, withLock, writeFileAtomic } from '@hop3/kit';
 import { allocatePort } from './allocate-port.js';
@@ -126,6 +126,15 @@ export class RedisAddon implements Addon {
       const server = this.process(state);
       const { paths } = this;
       const source = resolve(path);
+      // The service's own data dir holds the live dump, which the restore replaces.
+      const inside = relative(paths.dataDir, source);
+      if (inside === '' || !(inside.startsWith('..') || isAbsolute(inside))) {
+        throw redisError({
+          code: RedisErrorCodes.invalidBackup,
+          message: `${source} is in the data directory of redis service "${this.addonName}", not a backup: give a file "hop3 addons backup ${this.addonName}" wrote (in ${paths.backupDir}). Nothing was changed.`,
+          details: { service: this.addonName, path: source },
+        });
+      }
       const staged = join(paths.dataDir, `.restore-${randomBytes(4).toString('hex')}.rdb`);
       const previous = join(paths.dataDir, 'dump.rdb.previous');
       try {
