@@ -51,7 +51,11 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
   const { details, proxy } = await measureApp(host, record);
   const front = await statusProxy(host, record);
   const serving = details.running && record.deployment !== null && servesHttp(record.deployment);
-  const proxyProbe = serving ? ((await front?.probe?.()) ?? null) : null;
+  // Two independent measurements of the proxy: one request through it, and its certificate file.
+  const [proxyProbe, certificate] = await Promise.all([
+    serving ? (front?.probe?.() ?? null) : null,
+    front?.certificate ? front.certificate().catch(() => null) : null,
+  ]);
   return {
     app,
     status: overallState(details.running, details.workers, proxy, proxyProbe),
@@ -67,6 +71,6 @@ export async function appStatus(host: EngineHost, app: string): Promise<AppStatu
     backend: record.deployment,
     proxy,
     proxyProbe,
-    certificate: front?.certificate ? await front.certificate().catch(() => null) : null,
+    certificate,
   };
 }

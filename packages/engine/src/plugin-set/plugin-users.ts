@@ -24,14 +24,12 @@ export async function pluginUsers(layout: Hop3Layout, report: LoadReport, plugin
   const [builder, deployer, addon] = [lost('builder'), lost('deployer'), lost('addon')];
   const providesProxy = lost('proxy').includes(proxy);
   const apps = (await new AppStore(layout).list())
-    .filter((record) => {
-      const deployed = record.app.runtime !== null;
-      return (
-        (record.app.runtime !== null && deployer.includes(record.app.runtime)) ||
-        (record.app.builder !== null && builder.includes(record.app.builder)) ||
-        (deployed && providesProxy && record.deployment !== null)
-      );
-    })
+    .filter(
+      ({ app, deployment }) =>
+        (app.runtime !== null && deployer.includes(app.runtime)) ||
+        (app.builder !== null && builder.includes(app.builder)) ||
+        (providesProxy && app.runtime !== null && deployment !== null),
+    )
     .map((record) => record.app.name);
   const services = (await new ServiceRegistry(layout).list()).filter((entry) => addon.includes(entry.type)).map((entry) => entry.name);
   return { apps, services };
